@@ -1,0 +1,145 @@
+"""The `boardreader` command: open the reader, or run `export`, `search` or `check`.
+
+    boardreader [DIR]                               open the reader
+    boardreader export [DIR]                        the whole library as JSON
+    boardreader search QUERY [DIR] [--limit N] [--json]
+    boardreader check [DIR]                         what was found in each report, and what was not
+
+DIR defaults to $BOARDREADER_DIR, else ./reports when it exists, else the sample reports shipped
+with the package. Errors are one sentence on stderr with exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .library import Library, LibraryError, load_library
+from .paths import default_reports_dir
+
+SUBCOMMANDS = ("export", "search", "check")
+
+
+def resolve_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    env = os.environ.get("BOARDREADER_DIR")
+    if env:
+        return Path(env)
+    if Path("reports").is_dir():
+        return Path("reports")
+    return default_reports_dir()
+
+
+def _load(arg: str | None) -> Library:
+    from .cache import open_cache
+
+    directory = resolve_dir(arg)
+    lib = load_library(directory, cache=open_cache(directory))
+    if not lib.reports:
+        why = "; ".join(f"{s.file}: {s.reason}" for s in lib.skipped[:3]) or "the folder is empty"
+        raise LibraryError(f"No readable reports in {lib.root} ({why}).")
+    return lib
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    json.dump(_load(args.dir).to_json(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    lib = _load(args.dir)
+    hits = lib.search(args.query, limit=args.limit)
+    if args.json:
+        json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if not hits:
+        print(f"No matches for {args.query!r}.")
+    for h in hits:
+        where = f"{h.report} ¶{h.paragraph}" if h.paragraph else (h.report or "")
+        print(f"{h.score:5.1f}  {h.kind:<12} {h.label}  {where}")
+        if h.snippet and h.snippet != h.label:
+            print(f"       {h.snippet}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    lib = _load(args.dir)
+    for r in sorted(lib.reports, key=lambda r: r.file):
+        numbered = sum(1 for p in r.paragraphs if p.number and p.kind == "numbered")
+        date = f"{r.date.value} ({'stated' if r.date.stated else r.date.evidence or 'inferred'})"
+        print(f"{r.file}: {r.kind}, {r.title!r}")
+        print(f"  date {date}; themes {', '.join(r.themes) or 'none'}")
+        print(
+            f"  {len(r.sections)} sections, {numbered} numbered paragraphs, {len(r.items)} items, "
+            f"{len(r.actions)} actions, {len(r.attendance)} attending, {len(r.contacts)} contacts, "
+            f"{len(r.people)} people, {len(r.programmes)} programmes"
+        )
+        for note in r.notes:
+            print(f"  note: {note}")
+    for s in lib.skipped:
+        print(f"skipped: {s.file}: {s.reason}")
+    print(f"{len(lib.reports)} reports read, {len(lib.skipped)} skipped.")
+    return 0
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from .reader.app import BoardReaderApp
+
+    directory = resolve_dir(args.dir)
+    if not directory.is_dir():
+        raise LibraryError(f"No such folder: {directory}")
+    BoardReaderApp(directory).run()
+    return 0
+
+
+def build_parser(sub: str | None) -> argparse.ArgumentParser:
+    prog = "boardreader"
+    if sub == "export":
+        p = argparse.ArgumentParser(prog=f"{prog} export", description="Print the whole library as JSON.")
+        p.add_argument("dir", nargs="?")
+        p.set_defaults(func=cmd_export)
+    elif sub == "search":
+        p = argparse.ArgumentParser(prog=f"{prog} search", description="Print ranked search hits.")
+        p.add_argument("query")
+        p.add_argument("dir", nargs="?")
+        p.add_argument("--limit", type=int, default=20)
+        p.add_argument("--json", action="store_true", help="print a JSON list")
+        p.set_defaults(func=cmd_search)
+    elif sub == "check":
+        p = argparse.ArgumentParser(prog=f"{prog} check", description="Say what was found in each report.")
+        p.add_argument("dir", nargs="?")
+        p.set_defaults(func=cmd_check)
+    else:
+        p = argparse.ArgumentParser(
+            prog=prog,
+            description="A keyboard-first terminal reader for board papers.",
+            epilog="subcommands: export [DIR] | search QUERY [DIR] [--limit N] [--json] | check [DIR]",
+        )
+        p.add_argument("dir", nargs="?", help="folder of reports (default: $BOARDREADER_DIR, ./reports, samples)")
+        p.set_defaults(func=cmd_read)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    sub = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    args = build_parser(sub).parse_args(argv[1:] if sub else argv)
+    try:
+        return int(args.func(args))
+    except LibraryError as exc:
+        print(f"boardreader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""Find what a paragraph names, with character spans: people, programmes, organisations, dates,
+money and figures, emails, phones and links.
+
+Each finder returns candidate spans; `extract_spans` resolves overlaps by a fixed priority (an email
+beats the name inside it, money beats a bare figure) so a character belongs to at most one entity.
+A `Lexicon` carries names already known (a report's headings, the library's programmes and people)
+so a programme named once in full is recognised wherever else it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from .dates import find_dates
+from .model import Span, SpanKind
+from .names import HONORIFIC, NAME_WORD, NOT_SURNAMES, POSTNOMINAL, canonical_name, is_given_name
+
+# A capitalised word in a proper-noun phrase (LGA, CapacityGRID, Sector-led); "LGA's" stops a phrase.
+CAP = r"(?:[A-Z][A-Za-z0-9&+]*(?:-[A-Za-z]+)*)"
+_CONNECT = r"(?:and|of|for|the|&|in|on|de|du)"
+CHAIN = rf"{CAP}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP})*"
+_CHAIN_RE = re.compile(rf"(?<![\w'’-]){CHAIN}")
+
+PROGRAMME_SUFFIX = (
+    r"(?:Programme|Program|Academy|Zone|Hub|Partnership|Exchange|Map|Navigator|Masterclass|Master Class|"
+    r"Initiative|Scheme|Fund|Campaign|Challenge|Pilot|Project|Toolkit|Framework)"
+)
+_PROGRAMME_SUFFIXED = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*?{CAP}\s+{PROGRAMME_SUFFIX})\b"
+)
+_PROGRAMME_LOWER = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*{CAP})\s+(?P<suffix>programme|initiative|scheme|campaign)\b"
+)
+_PROGRAMME_QUOTED = re.compile(
+    r"['‘\"“](?P<name>[A-Z][^'’\"”\n]{2,60}?)['’\"”]\s+(?:programme|campaign|initiative|scheme|project)\b"
+)
+# Initiatives are often named with a gerund: "Rewiring Public Services", "Highlighting Leadership".
+_PROGRAMME_GERUND = re.compile(rf"(?<=[a-z,:] )(?P<name>[A-Z][a-z]+ing(?:\s+(?:{_CONNECT}\s+)?{CAP})+)")
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_EVENT_WORDS = ("Conference", "Summit", "Meeting", "Awards", "Council", "Board")
+_GENERIC_LEADS = {"The", "A", "An", "This", "That", "These", "Our", "Their", "Its", "New", "Further", "LGA"}
+
+ORG_SUFFIX = (
+    r"(?:Council|Councils Network|Network|Department|Office|Trust|Association|Agency|Authority|Board|"
+    r"Commission|Committee|Institute|University|College|Society|Foundation|Group|Journal|Chronicle|"
+    r"Magazine|Gazette|Times|Ltd|Limited|plc|LLP|Inc|Bank|Parliament|Assembly)"
+)
+# The suffix must end the name: "District Council Leaders" are people, not a body.
+_ORG_SUFFIXED = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*?{CAP}\s+{ORG_SUFFIX})\b(?!\s+[A-Z][a-z])"
+)
+_ROLE_LEAD = re.compile(
+    r"^(?:(?:Leader|Chief Executive|Director|Head|Member|Chair|Chairman|Deputy Leader|Minister|Secretary)\s+"
+    r"(?:of|at|for)\s+(?:the\s+)?)"
+)
+_ORG_GOVT = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:Department|Ministry|Office) (?:for|of) {CAP}(?:(?:,\s+|\s+(?:and|&)\s+|\s+){CAP})*)"
+)
+_ORG_AT_ROLE = re.compile(
+    r"\b(?:Director|Chief Executive|Executive|Entrepreneur|Manager|Officer|Head|Chair|Chairman|Leader|"
+    rf"Adviser|Advisor|Founder|President)(?: of [A-Z][\w ]+?)? at (?:the )?(?P<name>{CHAIN})"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_DEFINED_ACRONYM = re.compile(rf"{CHAIN}\s+\((?P<acr>[A-Z]{{2,6}})\)")
+_CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
+_NOT_ACRONYMS = {"LGBT", "CEO", "PDF", "HTML", "URL", "FAQ", "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE"}
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
+_MONEY = re.compile(
+    r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:pounds|GBP)\b"
+)
+_FIGURE = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b(?:\s?(?:per cent|percent|%))?"
+    r"|\b\d+(?:\.\d+)?\s?(?:per cent|percent|%|million|billion)"
+    r"|\b\d{2,}(?:\.\d+)?\b"
+)
+
+_PERSON_HONORIFIC = re.compile(
+    rf"\b(?P<hon>{HONORIFIC}(?:\s+{HONORIFIC})?)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?:\s+{POSTNOMINAL})*"
+)
+# "Cllrs Judi Billing, Vince Maple and I", "Councillors Shortland, Cadbury, Webb and I"
+_PERSON_LIST = re.compile(
+    rf"\b(?P<hon>Cllrs|Councillors)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
+    rf"(?:(?:,\s*|\s+and\s+){NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})+)"
+)
+_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\s+{POSTNOMINAL}\b")
+_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)(?![\w'’-])")
+
+PRIORITY: dict[str, int] = {
+    "email": 0,
+    "link": 1,
+    "phone": 2,
+    "money": 3,
+    "date": 4,
+    "person": 5,
+    "organisation": 6,
+    "programme": 7,
+    "figure": 8,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Local:
+    """What one report tells about its own names: its headings, and places ("Milton Keynes Council")."""
+
+    headings: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()
+
+
+_PLACE = re.compile(rf"(?P<place>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:City |Borough |District |County )?Council\b")
+
+
+def local_names(text: str, headings: Iterable[str]) -> Local:
+    return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)))
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Names known before this paragraph is read: headings of the report, then the whole library."""
+
+    programmes: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    surnames: dict[str, str] = field(default_factory=dict)  # "Shortland" -> "Jill Shortland", when unique
+    _pattern: re.Pattern[str] | None = None
+    _pattern_key: int = -1
+
+    def pattern(self) -> re.Pattern[str] | None:
+        key = len(self.programmes) * 7919 + len(self.organisations)
+        if self._pattern_key != key:
+            terms = sorted({t for t in self.programmes | self.organisations if len(t) > 3}, key=len, reverse=True)
+            self._pattern = (
+                re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(t) for t in terms)})(?:\s+(?:Plus|Online|Live|Digital|II|III|2|3))?(?![\w'’-])")
+                if terms
+                else None
+            )
+            self._pattern_key = key
+        return self._pattern
+
+
+def _strip_leading(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0] in _GENERIC_LEADS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _PERSON_LIST.finditer(text):
+        offset = m.start("names")
+        for i, part in enumerate(re.split(r",\s*|\s+and\s+", m.group("names"))):
+            start = text.index(part, offset)
+            offset = start + len(part)
+            if part not in {"I", "Me"} and (name := canonical_name(part)):
+                out.append((m.start() if i == 0 else start, offset, name))
+    for m in _PERSON_HONORIFIC.finditer(text):
+        if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
+            continue
+        if name := canonical_name(m.group("names")):
+            out.append((m.start(), m.end(), name))
+    for m in _PERSON_POSTNOMINAL.finditer(text):
+        out.append((m.start(), m.end(), canonical_name(m.group("names"))))
+    for m in _PERSON_GIVEN.finditer(text):
+        words = m.group("names").split()
+        if not is_given_name(words[0]):
+            continue
+        while len(words) > 2 and (words[-1] in NOT_SURNAMES or words[-1].endswith(".")):
+            words.pop()
+        if any(w in NOT_SURNAMES for w in words[1:]):
+            continue
+        candidate = " ".join(words)
+        if candidate in local.places or any(candidate in p for p in lexicon.organisations):
+            continue
+        after = text[m.start() + len(candidate) :].lstrip()
+        if re.match(r"(?:Council|City|Borough|District|County)\b", after):
+            continue
+        out.append((m.start(), m.start() + len(candidate), canonical_name(candidate)))
+    return out
+
+
+def _programme_name(raw: str) -> str | None:
+    """Trim a candidate programme name to the name itself, or None when nothing specific is left."""
+    name = raw.split(" and the ")[-1]
+    pieces = name.split(" and ")
+    if len(pieces) == 2 and (pieces[0].endswith(_EVENT_WORDS) or pieces[0].isupper()):
+        name = pieces[1]  # "LGA Conference and Innovation Zone" names two things
+    name = _strip_leading(name)
+    words = name.split()
+    if len(words) < 2 and not re.fullmatch(r"[A-Z]{2,}\w*", name):
+        return None
+    if words[0] in _GENERIC_LEADS:
+        return None
+    return name
+
+
+def find_programmes(text: str, local: Local) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+
+    def add(end: int, raw: str, value: str | None = None, start: int | None = None) -> None:
+        name = _programme_name(raw)
+        if name:
+            out.append((end - len(name) if start is None else start, end, value or name))
+
+    for m in _PROGRAMME_SUFFIXED.finditer(text):
+        add(m.end(), m.group("name"))
+    for m in _PROGRAMME_LOWER.finditer(text):
+        name = _programme_name(m.group("name"))
+        if name and len(name.split()) >= 1:
+            out.append((m.end("name") - len(name), m.end(), f"{name} {m.group('suffix')}"))
+    for m in _PROGRAMME_QUOTED.finditer(text):
+        out.append((m.start("name"), m.end("name"), m.group("name").strip()))
+    for m in _PROGRAMME_GERUND.finditer(text):
+        prev = _PREVIOUS_WORD.search(text[: m.start()])
+        if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith((":", ",", ";")):
+            continue  # "Energy Saving Trust": the gerund is inside a longer name
+        out.append((m.start("name"), m.end("name"), m.group("name")))
+    # A phrase the report also uses as a heading ("Community Budgets" under "Community Budgets Report").
+    heads = [h for h in local.headings if len(h.split()) >= 2 and not _NOT_PROGRAMME_HEADING.match(h)]
+    if heads:
+        for m in _CHAIN_RE.finditer(text):
+            chain = _strip_leading(m.group(0))
+            if len(chain.split()) < 2 or chain.split()[0] in _GENERIC_LEADS:
+                continue
+            if any(h == chain or re.fullmatch(re.escape(chain) + _HEADING_TAIL, h) for h in heads):
+                out.append((m.end() - len(chain), m.end(), chain))
+    return out
+
+
+_NOT_PROGRAMME_HEADING = re.compile(r"^(?:Appendix|Annex|Attendance|Contact|Apologies|Declarations|Note of|Minutes)\b")
+_HEADING_TAIL = r"\s+(?:Report|Launch|Update|Review|Programme|Progress|News)"
+
+
+def find_organisations(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _ORG_GOVT.finditer(text):
+        name = re.sub(r"\s*\([A-Z]+\)$", "", m.group("name"))
+        out.append((m.start("name"), m.start("name") + len(name), name))
+    for m in _ORG_SUFFIXED.finditer(text):
+        name = _ROLE_LEAD.sub("", _strip_leading(m.group("name")))
+        if len(name.split()) < 2:
+            continue  # "the Board": which board is for the reader to know, not an organisation name
+        # "the Local Government Chronicle and Municipal Journal" names two bodies.
+        for part in _split_conjoined(name):
+            start = text.index(part, m.start("name"))
+            out.append((start, start + len(part), part))
+    for m in _ORG_AT_ROLE.finditer(text):
+        name = _strip_leading(m.group("name"))
+        out.append((m.end("name") - len(name), m.end("name"), name))
+    for m in _CAMEL.finditer(text):
+        out.append((m.start(), m.end(), m.group(0)))
+    defined = {m.group("acr") for m in _DEFINED_ACRONYM.finditer(text)}
+    for m in _ACRONYM.finditer(text):
+        acr = m.group(0)
+        if acr in _NOT_ACRONYMS:
+            continue
+        if acr in defined or acr in lexicon.organisations:
+            out.append((m.start(), m.end(), acr))
+    return out
+
+
+def _split_conjoined(name: str) -> list[str]:
+    if " and the " in name:
+        return [p for p in name.split(" and the ") if p]
+    pieces = re.split(r"\s+(?:and|&)\s+", name)
+    if len(pieces) == 2 and (re.search(rf"{ORG_SUFFIX}$", pieces[0]) or pieces[0].isupper()):
+        return pieces
+    return [name]
+
+
+def find_contacts_bits(text: str) -> list[tuple[int, int, SpanKind, str]]:
+    """Emails, links, phones and money: the spans whose shape alone says what they are."""
+    out: list[tuple[int, int, SpanKind, str]] = []
+    for m in _EMAIL.finditer(text):
+        out.append((m.start(), m.end(), "email", m.group(0).lower()))
+    for m in _LINK.finditer(text):
+        url = m.group(0).rstrip(".,;:'’\"")
+        out.append((m.start(), m.start() + len(url), "link", url))
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
+        national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        out.append((match.start, match.end, "phone", re.sub(r"\D", "", national)))
+    for m in _MONEY.finditer(text):
+        out.append((m.start(), m.end(), "money", m.group(0)))
+    for m in _FIGURE.finditer(text):
+        out.append((m.start(), m.end(), "figure", m.group(0)))
+    return out
+
+
+def extract_spans(
+    text: str, lexicon: Lexicon, local: Local = Local(), emphasis: Iterable[tuple[int, int]] = ()
+) -> tuple[Span, ...]:
+    """All entity spans of one paragraph, overlaps resolved by priority, plus emphasis."""
+    candidates: list[tuple[int, int, SpanKind, str]] = list(find_contacts_bits(text))
+    candidates += [(d.start, d.end, "date", d.iso or d.text) for d in find_dates(text)]
+    candidates += [(a, b, "person", lexicon.surnames.get(v, v)) for a, b, v in find_people(text, lexicon, local)]
+    candidates += [(a, b, "organisation", v) for a, b, v in find_organisations(text, lexicon)]
+    candidates += [(a, b, "programme", v) for a, b, v in find_programmes(text, local)]
+    pattern = lexicon.pattern()
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            term = m.group(0)
+            kind: SpanKind = "organisation" if term in lexicon.organisations else "programme"
+            candidates.append((m.start(), m.end(), kind, term))
+    # Higher priority first, then longer spans, so "LG Inform Plus" beats "LG Inform".
+    candidates.sort(key=lambda c: (PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    spans: list[Span] = []
+    for a, b, kind, value in candidates:
+        if a >= b or not value:
+            continue
+        if any(a < e and b > s for s, e in taken):
+            continue
+        taken.append((a, b))
+        spans.append(Span(a, b, kind, value))
+    spans += [Span(a, b, "emphasis", text[a:b]) for a, b in emphasis if 0 <= a < b <= len(text)]
+    spans.sort(key=lambda s: (s.start, s.end))
+    return tuple(spans)

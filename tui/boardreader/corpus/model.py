@@ -1,0 +1,229 @@
+"""The report model: immutable dataclasses that every other layer reads.
+
+A `Report` is what the parser makes of one file. Every entity and figure found in a paragraph is
+kept as a `Span` (character offsets into that paragraph's text), so highlighting, search and export
+all read the same facts and nothing re-finds entities with its own regex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SpanKind = Literal[
+    "person",
+    "programme",
+    "organisation",
+    "date",
+    "money",
+    "figure",
+    "email",
+    "phone",
+    "link",
+    "emphasis",
+]
+ReportKind = Literal["chair_report", "meeting_note", "other"]
+ParagraphKind = Literal["numbered", "text", "bullet", "table_row", "action", "decision"]
+AttendanceStatus = Literal["present", "apologies", "officer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of a paragraph's text that names something: [start, end) plus a canonical value."""
+
+    start: int
+    end: int
+    kind: SpanKind
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph as a reader sees it: cleaned text, its number if any, and its spans."""
+
+    number: str | None
+    kind: ParagraphKind
+    text: str
+    spans: tuple[Span, ...] = ()
+    cells: tuple[str, ...] = ()  # table rows keep their cells; text is the cells joined
+
+    def spans_of(self, kind: SpanKind) -> list[Span]:
+        return [s for s in self.spans if s.kind == kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of paragraphs under one heading (a meeting note's item is a section too)."""
+
+    heading: str | None
+    theme: str | None
+    paragraphs: tuple[Paragraph, ...]
+    number: str | None = None  # the item number of a meeting note's section
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str | None
+    position: str | None
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    number: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    item: str | None
+    text: str
+    owner: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    name: str
+    role: str | None
+    authority: str | None
+    status: AttendanceStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDate:
+    """When the report speaks from: stated in its header, or inferred with the evidence shown."""
+
+    value: str | None  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+    stated: bool = False
+    evidence: str | None = None
+
+    @property
+    def sort_key(self) -> str:
+        return self.value or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the parser takes from one file."""
+
+    id: str
+    file: str
+    title: str
+    kind: ReportKind
+    board: str | None
+    author: str | None
+    date: ReportDate
+    themes: tuple[str, ...]
+    sections: tuple[Section, ...]
+    forum: str | None = None
+    item: str | None = None
+    venue: str | None = None
+    items: tuple[Item, ...] = ()
+    actions: tuple[Action, ...] = ()
+    attendance: tuple[Attendee, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    people: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what looked odd while parsing, for `boardreader check`
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "title": self.title,
+            "kind": self.kind,
+            "board": self.board,
+            "author": self.author,
+            "date": self.date.value,
+            "date_stated": self.date.stated,
+            "date_evidence": self.date.evidence,
+            "forum": self.forum,
+            "item": self.item,
+            "venue": self.venue,
+            "themes": list(self.themes),
+            "sections": [
+                {
+                    "heading": s.heading,
+                    "theme": s.theme,
+                    "number": s.number,
+                    "paragraphs": [
+                        {
+                            "number": p.number,
+                            "kind": p.kind,
+                            "text": p.text,
+                            "spans": [
+                                {"start": sp.start, "end": sp.end, "kind": sp.kind, "value": sp.value}
+                                for sp in p.spans
+                            ],
+                        }
+                        for p in s.paragraphs
+                    ],
+                }
+                for s in self.sections
+            ],
+            "items": [{"number": i.number, "title": i.title} for i in self.items],
+            "actions": [{"item": a.item, "text": a.text, "owner": a.owner} for a in self.actions],
+            "attendance": [
+                {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status}
+                for a in self.attendance
+            ],
+            "contacts": [
+                {"name": c.name, "position": c.position, "phone": c.phone, "email": c.email}
+                for c in self.contacts
+            ],
+            "people": list(self.people),
+            "programmes": list(self.programmes),
+            "organisations": list(self.organisations),
+            "links": list(self.links),
+            "emails": list(self.emails),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file the library could not read, and why, in one sentence a user understands."""
+
+    file: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Person:
+    """One person across the library, however their name was written."""
+
+    name: str
+    reports: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    authorities: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PositionHeld:
+    position: str
+    report: str
+
+
+@dataclass(slots=True)
+class LibraryContact:
+    """One contact across the library, with the history of the positions they held."""
+
+    name: str
+    positions: list[PositionHeld] = field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
+    reports: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Programme:
+    name: str
+    reports: list[str] = field(default_factory=list)

@@ -1,0 +1,285 @@
+"""One file's bytes to a `Report`: decode, clean, segment, extract, date and theme.
+
+This is the only entry point the library needs: `parse_report(data, file)`. It is a pure function
+of its inputs (plus an optional `Lexicon` of names the library already knows), so the same bytes
+always give the same report and parsing can run in any thread or process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path, PurePosixPath
+
+import phonenumbers
+
+from .clean import clean_inline, ocr_misreadings
+from .dates import find_dates, infer_date, parse_stated
+from .decode import decode
+from .entities import Lexicon, Local, extract_spans, local_names
+from .meeting import segment_meeting
+from .model import Contact, Paragraph, Report, ReportDate, ReportKind, Section
+from .names import canonical_name
+from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
+from .themes import classify
+
+def _parser_version() -> str:
+    """A digest of the parser's own source: any change to it invalidates cached reports."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PARSER_VERSION = _parser_version()
+# Cells of a table row are joined with a visible separator so that no name runs across two cells.
+TABLE_CELL_SEPARATOR = " · "
+
+_BOARD = re.compile(
+    r"\b(?P<board>(?:[A-Z][\w'’-]*\s+(?:(?:&|and|of|for)\s+)?)*?(?:[A-Z][\w'’-]*\s+)?Board)\b"
+)
+_AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>[^()–-]+?)\s*(?:\(|$|,)")
+_MEETING = re.compile(r"\b(?:note of|notes of|minutes|meeting)\b", re.IGNORECASE)
+_CHAIR = re.compile(r"\b(?:report|update|from)\b", re.IGNORECASE)
+
+
+def report_id(file: str) -> str:
+    return str(PurePosixPath(file).with_suffix(""))
+
+
+def classify_kind(title: str) -> ReportKind:
+    if _MEETING.search(title):
+        return "meeting_note"
+    if _CHAIR.search(title):
+        return "chair_report"
+    return "other"
+
+
+def find_board(title: str, fields: dict[str, str]) -> str | None:
+    for key in ("board", "title"):
+        if key in fields and "board" in fields[key].lower():
+            return clean_inline(fields[key]).text
+    m = _BOARD.search(title)
+    if not m:
+        return None
+    words = m.group("board").split()
+    while words and words[0] in {"Note", "Notes", "Report", "Minutes", "The", "Of", "Last"}:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def find_author(title: str, kind: ReportKind) -> str | None:
+    if kind == "meeting_note":
+        return None
+    m = _AUTHOR.search(title)
+    return canonical_name(m.group("who")) if m else None
+
+
+def normalise_phone(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        digits = re.sub(r"\D", "", raw)
+        return digits or None
+    return re.sub(r"\D", "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)) or None
+
+
+def contacts_from_fields(fields: list[tuple[str, str]]) -> list[Contact]:
+    contacts: list[dict[str, str | None]] = []
+    for key, value in fields:
+        k = key.lower()
+        if k.startswith(("contact", "name")) or not contacts:
+            if k.startswith(("contact", "name")):
+                contacts.append({"name": canonical_name(value) or None})
+                continue
+            contacts.append({"name": None})
+        c = contacts[-1]
+        if k.startswith(("position", "job", "role")):
+            c["position"] = value or None
+        elif k.startswith(("phone", "tel", "mobile", "direct")):
+            c["phone"] = normalise_phone(value)
+        elif "mail" in k:
+            c["email"] = value.strip().lower() or None
+    return [Contact(c.get("name"), c.get("position"), c.get("phone"), c.get("email")) for c in contacts]
+
+
+def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: list[str]) -> tuple[Paragraph, ...]:
+    out = []
+    for p in raw.paragraphs:
+        if p.cells:
+            cleaned_cells = tuple(clean_inline(c).text for c in p.cells)
+            text = TABLE_CELL_SEPARATOR.join(c for c in cleaned_cells if c)
+            spans = extract_spans(text, lexicon, local)
+            out.append(Paragraph(p.number, "table_row", text, spans, cleaned_cells))
+            continue
+        cleaned = clean_inline(p.text)
+        links.extend(cleaned.links)
+        spans = extract_spans(cleaned.text, lexicon, local, cleaned.emphasis)
+        out.append(Paragraph(p.number, p.kind, cleaned.text, spans))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Report:
+    """Parse one report. Raises decode.NotText for data that is not text."""
+    text, _encoding = decode(data)
+    lines, removed = prepare_lines(text)
+    header, body_start = parse_header(lines)
+    title = clean_inline(header.title).text if header.title else PurePosixPath(file).stem
+    kind = classify_kind(title)
+    body = lines[body_start:]
+    notes = [f"removed page furniture: {r!r}" for r in dict.fromkeys(removed)]
+    notes += [f"read OCR {w!r} as 'Cllr'" for w in dict.fromkeys(ocr_misreadings(text))]
+
+    items, actions, attendance = [], [], []
+    if kind == "meeting_note":
+        parts = segment_meeting(body)
+        raw_sections, contact_fields = parts.sections, parts.contact
+        items, actions, attendance = parts.items, parts.actions, parts.attendance
+    else:
+        raw_sections, contact_fields = segment_report(body)
+    if contact_fields:
+        contact_section = RawSection("Contact", None)
+        for key, value in contact_fields:
+            contact_section.paragraphs.append(RawParagraph(None, "table_row", f"{key}: {value}", [f"{key}:", value]))
+        raw_sections.append(contact_section)
+
+    lex = Lexicon() if lexicon is None else lexicon
+    headings = [clean_inline(s.heading).text for s in raw_sections if s.heading] + [i.title for i in items]
+    local = local_names(text, headings)
+    links: list[str] = []
+    sections: list[Section] = []
+    for raw in raw_sections:
+        heading = clean_inline(raw.heading).text if raw.heading else None
+        paragraphs = _build_paragraphs(raw, lex, local, links)
+        sections.append(Section(heading, raw.theme, paragraphs, raw.number))
+
+    has_theme_headings = any(s.theme for s in sections)
+    if not has_theme_headings:
+        sections = [
+            Section(s.heading, None if s.heading == "Contact" else classify(s.heading, " ".join(p.text for p in s.paragraphs)), s.paragraphs, s.number)
+            for s in sections
+        ]
+    themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
+
+    all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != "Contact")
+    stated_line = header.date_line or header.fields.get("date")
+    stated = parse_stated(stated_line) if stated_line else None
+    if stated:
+        date = ReportDate(stated, True, f"stated: {stated_line}")
+    else:
+        inferred = infer_date(find_dates(all_text))
+        date = ReportDate(inferred.value, False, inferred.evidence)
+        if inferred.value is None:
+            notes.append("no date stated and none could be inferred")
+
+    contacts = contacts_from_fields(contact_fields)
+    people, programmes, organisations, emails = _collect(sections, lex, local, items, actions, attendance)
+    contacts += _inline_contacts(sections, {c.email for c in contacts if c.email})
+    mailboxes = tuple(e for e in emails if e not in {c.email for c in contacts})
+    author = find_author(title, kind)
+    if author and author not in people:
+        people.insert(0, author)
+    for c in contacts:
+        if c.name and c.name not in people:
+            people.append(c.name)
+
+    all_links = list(dict.fromkeys(links + [sp.value for s in sections for p in s.paragraphs for sp in p.spans if sp.kind == "link"]))
+    if not any(p.number for p in (pp for s in sections for pp in s.paragraphs)) and kind != "meeting_note":
+        notes.append("no numbered paragraphs found")
+    return Report(
+        id=report_id(file),
+        file=file,
+        title=title,
+        kind=kind,
+        board=find_board(title, header.fields),
+        author=author,
+        date=date,
+        themes=themes,
+        sections=tuple(sections),
+        forum=header.forum,
+        item=header.item,
+        venue=header.fields.get("venue"),
+        items=tuple(items),
+        actions=tuple(actions),
+        attendance=tuple(attendance),
+        contacts=tuple(contacts),
+        people=tuple(people),
+        programmes=tuple(programmes),
+        organisations=tuple(organisations),
+        links=tuple(all_links),
+        emails=mailboxes,
+        notes=tuple(notes),
+    )
+
+
+def _collect(sections, lex, local, items, actions, attendance):  # type: ignore[no-untyped-def]
+    """People, programmes, organisations and emails named anywhere in the report, first seen first."""
+    people: dict[str, None] = {}
+    programmes: dict[str, None] = {}
+    organisations: dict[str, None] = {}
+    emails: dict[str, None] = {}
+    # Headings first: where a heading and the text spell a name differently, the heading's form wins.
+    heading_local = Local((), local.places)  # a heading is not evidence for itself
+    for t in [s.heading for s in sections if s.heading]:
+        for sp in extract_spans(t, lex, heading_local):
+            {"person": people, "programme": programmes, "organisation": organisations}.get(sp.kind, {})[sp.value] = None
+    for s in sections:
+        for p in s.paragraphs:
+            for sp in p.spans:
+                {"person": people, "programme": programmes, "organisation": organisations, "email": emails}.get(
+                    sp.kind, {}
+                )[sp.value] = None
+    for t in [a.owner for a in actions if a.owner]:
+        for sp in extract_spans(t, lex, heading_local):
+            {"person": people, "programme": programmes, "organisation": organisations}.get(sp.kind, {})[sp.value] = None
+    for a in attendance:
+        people[a.name] = None
+    _resolve_surnames(people)
+    return list(people), _dedupe_programmes(programmes), list(organisations), list(emails)
+
+
+def _resolve_surnames(people: dict[str, None]) -> None:
+    full = [n for n in people if " " in n]
+    for name in list(people):
+        if " " in name:
+            continue
+        matches = {f for f in full if f.split()[-1] == name}
+        if len(matches) == 1:
+            del people[name]
+
+
+def _dedupe_programmes(programmes: dict[str, None]) -> list[str]:
+    by_key: dict[str, str] = {}
+    for name in programmes:
+        key = programme_key(name)
+        if key not in by_key or (by_key[key].endswith("programme") and not name.endswith("programme")):
+            by_key[key] = name
+    return list(by_key.values())
+
+
+def programme_key(name: str) -> str:
+    """One key for the ways a programme is written: case, a trailing "programme", plurals."""
+    key = re.sub(r"\s+(?:programme|program)$", "", name.lower()).replace("master class", "masterclass")
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
+
+
+def _inline_contacts(sections: list[Section], known: set[str]) -> list[Contact]:
+    """A person named with an email address in the text is a contact: 'contact Jo Bloggs at jo@...'."""
+    found: list[Contact] = []
+    for s in sections:
+        for p in s.paragraphs:
+            people = p.spans_of("person")
+            for email in p.spans_of("email"):
+                if email.value in known:
+                    continue
+                local = re.split(r"[._-]", email.value.split("@")[0])
+                for person in reversed(people):
+                    near = 0 <= email.start - person.end <= 12
+                    named = all(w.lower() in local for w in person.value.split()[-1:])
+                    if near or named:
+                        found.append(Contact(person.value, None, None, email.value))
+                        known.add(email.value)
+                        break
+    return found

@@ -1,0 +1,291 @@
+"""A folder of reports as one library: load, skip what cannot be read, merge names across reports.
+
+`load_library(path)` lists the folder recursively, parses each report (through the parse cache when
+one is given), then makes a second, cheap pass with what the whole library knows: a programme
+named in full in one report is recognised in another, and a surname alone ("Councillor Shortland")
+becomes the full name found elsewhere. People, contacts and programmes are merged across reports.
+
+This module never imports textual: the reader, the command line and scripts share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .corpus.decode import NotText
+from .corpus.entities import Lexicon
+from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
+from .corpus.parse import parse_report, programme_key
+
+if TYPE_CHECKING:
+    from .search import Hit, SearchIndex
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+MAX_BYTES = 20 * 1024 * 1024  # past this a file is skipped: nobody's board paper is 20 MB of text
+SIDECAR = "boardreader.toml"
+_IGNORED = re.compile(r"^\.|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.bak$|^Thumbs\.db$|^desktop\.ini$", re.IGNORECASE)
+
+Progress = Callable[[int, int, str], None]
+
+
+class ParseCache(Protocol):
+    """Where parsed reports are kept between runs (see cache.py)."""
+
+    def get(self, file: str, stat: os.stat_result) -> Report | None: ...
+    def put(self, file: str, stat: os.stat_result, report: Report) -> None: ...
+    def flush(self, keep: set[str] | None = None) -> None: ...
+
+
+class LibraryError(Exception):
+    """The folder cannot be opened as a library; the message is one sentence for the user."""
+
+
+@dataclass
+class Library:
+    root: Path
+    reports: list[Report]
+    skipped: list[Skipped] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    contacts: dict[str, LibraryContact] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    _by_id: dict[str, Report] = field(default_factory=dict, repr=False)
+    _index: SearchIndex | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {r.id: r for r in self.reports}
+
+    def report(self, report_id: str) -> Report | None:
+        return self._by_id.get(report_id)
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            from .search import SearchIndex
+
+            self._index = SearchIndex(self)
+        return self._index
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        return self.index.search(query, limit=limit)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reports": [r.to_json() for r in self.reports],
+            "people": [
+                {"name": p.name, "reports": p.reports, "roles": p.roles, "authorities": p.authorities}
+                for p in self.people.values()
+            ],
+            "contacts": [
+                {
+                    "name": c.name,
+                    "positions": [{"position": h.position, "report": h.report} for h in c.positions],
+                    "phone": c.phone,
+                    "email": c.email,
+                    "reports": c.reports,
+                }
+                for c in self.contacts.values()
+            ],
+            "programmes": [{"name": p.name, "reports": p.reports} for p in self.programmes.values()],
+            "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
+        }
+
+
+def list_files(root: Path) -> Iterator[Path]:
+    """Every candidate file under root, sorted, skipping hidden and editor files; links to folders
+    are not followed, so a link loop cannot trap us."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if _IGNORED.search(name) or name == SIDECAR:
+                continue
+            yield Path(dirpath) / name
+
+
+def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Report | Skipped:
+    """Parse one file, or say in one sentence why it was skipped."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        reason = "broken link" if path.is_symlink() else "vanished while loading"
+        return Skipped(rel, reason)
+    except OSError as exc:
+        return Skipped(rel, "link loop" if exc.errno == 40 else f"cannot read: {exc.strerror or exc}")
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return Skipped(rel, f"not a format boardreader reads ({path.suffix or 'no extension'})")
+    if stat.st_size == 0:
+        return Skipped(rel, "empty file")
+    if stat.st_size > MAX_BYTES:
+        return Skipped(rel, f"too large ({stat.st_size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+    if cache is not None and (hit := cache.get(rel, stat)) is not None:
+        return hit
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Skipped(rel, "vanished while loading")
+    except PermissionError:
+        return Skipped(rel, "cannot read: permission denied")
+    except OSError as exc:
+        return Skipped(rel, f"cannot read: {exc.strerror or exc}")
+    try:
+        report = parse_report(data, rel)
+    except NotText as exc:
+        return Skipped(rel, str(exc))
+    except Exception as exc:  # a parser bug must cost one file, never the library
+        return Skipped(rel, f"could not be parsed ({type(exc).__name__}: {exc})")
+    if cache is not None:
+        cache.put(rel, stat, report)
+    return report
+
+
+def load_library(
+    path: str | os.PathLike[str], *, progress: Progress | None = None, cache: ParseCache | None = None
+) -> Library:
+    """Load every report under `path`. Raises LibraryError when the folder itself is unusable."""
+    root = Path(path).expanduser()
+    if not root.exists():
+        raise LibraryError(f"No such folder: {root}")
+    if not root.is_dir():
+        raise LibraryError(f"Not a folder: {root}")
+    try:
+        files = list(list_files(root))
+    except PermissionError as exc:
+        raise LibraryError(f"Cannot read the folder {root}: permission denied") from exc
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    for i, file in enumerate(files, 1):
+        result = read_report(file, root, cache)
+        (reports if isinstance(result, Report) else skipped).append(result)  # type: ignore[arg-type]
+        if progress is not None:
+            progress(i, len(files), file.name)
+    if cache is not None:
+        cache.flush(keep={r.file for r in reports})
+    reports = _apply_sidecar(root, reports, skipped)
+    reports = enrich(reports, root, cache)
+    reports.sort(key=lambda r: (r.date.sort_key, r.file), reverse=True)
+    return build_library(root, reports, skipped)
+
+
+def build_library(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:
+    lib = Library(root, reports, skipped)
+    lib.people = merge_people(reports)
+    lib.contacts = merge_contacts(reports)
+    lib.programmes = merge_programmes(reports)
+    return lib
+
+
+def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) -> list[Report]:
+    """Dates a user set by hand in `boardreader.toml` ([dates] "file.txt" = "2013-11-21")."""
+    sidecar = root / SIDECAR
+    if not sidecar.is_file():
+        return reports
+    try:
+        overrides = tomllib.loads(sidecar.read_text("utf-8")).get("dates", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        skipped.append(Skipped(SIDECAR, f"date overrides ignored: {exc}"))
+        return reports
+    out = []
+    for r in reports:
+        value = overrides.get(r.file)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+            r = dataclasses.replace(r, date=ReportDate(value, False, f"set by hand in {SIDECAR}"))
+        out.append(r)
+    return out
+
+
+def build_lexicon(reports: list[Report]) -> Lexicon:
+    lex = Lexicon()
+    for r in reports:
+        lex.programmes.update(p for p in r.programmes if not p.endswith(" programme"))
+        lex.organisations.update(o for o in r.organisations if " " in o or o.isupper())
+    full_names = {p for r in reports for p in r.people if " " in p}
+    by_surname: dict[str, set[str]] = {}
+    for name in full_names:
+        by_surname.setdefault(name.split()[-1], set()).add(name)
+    lex.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+    return lex
+
+
+def enrich(reports: list[Report], root: Path, cache: ParseCache | None) -> list[Report]:
+    """Re-read the reports that mention names the library knows but the report alone did not."""
+    lex = build_lexicon(reports)
+    pattern = lex.pattern()
+    out = []
+    for r in reports:
+        text = "\n".join(p.text for p in r.paragraphs)
+        known = {programme_key(p) for p in r.programmes} | set(r.organisations)
+        missing = pattern is not None and any(
+            programme_key(m.group(0)) not in known and m.group(0) not in known for m in pattern.finditer(text)
+        )
+        lone_surnames = any(" " not in p and p in lex.surnames for p in r.people)
+        if missing or lone_surnames:
+            try:
+                data = (root / r.file).read_bytes()
+                r = parse_report(data, r.file, lex)
+            except (OSError, NotText):
+                pass  # keep what the first pass found
+        out.append(r)
+    return out
+
+
+def merge_people(reports: list[Report]) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for r in sorted(reports, key=lambda r: r.date.sort_key):
+        for name in r.people:
+            person = people.setdefault(name, Person(name))
+            if r.id not in person.reports:
+                person.reports.append(r.id)
+        for a in r.attendance:
+            person = people.setdefault(a.name, Person(a.name))
+            if a.role and a.role not in person.roles:
+                person.roles.append(a.role)
+            if a.authority and a.authority not in person.authorities:
+                person.authorities.append(a.authority)
+        if r.author and r.author in people:
+            role = "Chair" if "chair" in r.title.lower() else "Author"
+            if role not in people[r.author].roles:
+                people[r.author].roles.append(role)
+    return dict(sorted(people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
+
+
+def merge_contacts(reports: list[Report]) -> dict[str, LibraryContact]:
+    contacts: dict[str, LibraryContact] = {}
+    for r in sorted(reports, key=lambda r: r.date.sort_key):
+        for c in r.contacts:
+            key = (c.name or c.email or "").lower()
+            if not key:
+                continue
+            entry = contacts.setdefault(key, LibraryContact(c.name or c.email or ""))
+            if c.position and (not entry.positions or entry.positions[-1].position != c.position):
+                entry.positions.append(PositionHeld(c.position, r.id))
+            entry.phone = c.phone or entry.phone
+            entry.email = c.email or entry.email
+            if r.id not in entry.reports:
+                entry.reports.append(r.id)
+    return contacts
+
+
+def merge_programmes(reports: list[Report]) -> dict[str, Programme]:
+    names: dict[str, Counter[str]] = {}
+    found: dict[str, list[str]] = {}
+    for r in sorted(reports, key=lambda r: r.date.sort_key):
+        for p in r.programmes:
+            key = programme_key(p)
+            names.setdefault(key, Counter())[p] += 1
+            ids = found.setdefault(key, [])
+            if r.id not in ids:
+                ids.append(r.id)
+    out = {}
+    for key, counter in names.items():
+        # The most used form, preferring one without a trailing lower-case "programme".
+        name = max(counter, key=lambda n: (counter[n], not n.endswith("programme"), len(n)))
+        out[key] = Programme(name, found[key])
+    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1].reports), kv[1].name)))
