@@ -7,6 +7,7 @@ written atomically; a corrupt, truncated or outdated one is set aside and rebuil
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -40,10 +41,8 @@ class ParseCache:
             self.entries = payload["entries"]
         except Exception:  # corrupt or truncated: set it aside, start afresh
             self.notice = "parse cache was unreadable; set aside and rebuilt"
-            try:
+            with contextlib.suppress(OSError):
                 os.replace(self.path, self.path.with_suffix(".corrupt"))
-            except OSError:
-                pass
 
     def get(self, file: str, stat: os.stat_result) -> Report | None:
         entry = self.entries.get(file)

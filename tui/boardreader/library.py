@@ -124,7 +124,9 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
     if stat.st_size == 0:
         return Skipped(rel, "empty file")
     if stat.st_size > MAX_BYTES:
-        return Skipped(rel, f"too large ({stat.st_size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        return Skipped(
+            rel, f"too large ({stat.st_size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+        )
     if cache is not None and (hit := cache.get(rel, stat)) is not None:
         return hit
     try:

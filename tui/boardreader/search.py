@@ -38,7 +38,9 @@ KIND_BOOST: dict[str, float] = {
     "section": 0.5,
     "paragraph": 0.0,
 }
-STOPWORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+STOPWORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _FOLD_EXTRA = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "ß": "s", "æ": "a", "ø": "o"}
 
@@ -203,7 +205,9 @@ class SearchIndex:
             coverage = min(1.0, len(words) / len(content))
             score = mean * (0.85 + 0.15 * coverage) + KIND_BOOST[label.kind]
             span = _find_span(fold(label.snippet), [w for e in expansions for w in e])
-            hits.append(Hit(label.kind, label.label, label.report, label.paragraph, score, label.snippet, span, label.key))
+            hits.append(
+                Hit(label.kind, label.label, label.report, label.paragraph, score, label.snippet, span, label.key)
+            )
         return hits
 
     def _para_hits(self, query: str, words: list[str], expansions: list[dict[str, float]]) -> list[Hit]:
@@ -224,10 +228,8 @@ class SearchIndex:
             mean = sum(s[idx] for s in sets) / len(sets)
             at = para.folded.find(phrase) if len(words) > 1 or phrase != words[0] else _word_at(para.folded, phrase)
             score = 0.8 * mean + (8.0 if at >= 0 else 0.0)
-            if at < 0:
-                at_span = _find_span(para.folded, [w for e in expansions for w in e])
-            else:
-                at_span = (at, at + len(phrase))
+            words_found = [w for e in expansions for w in e]
+            at_span = (at, at + len(phrase)) if at >= 0 else _find_span(para.folded, words_found)
             snippet, match = _snippet(para.text, at_span)
             hits.append(Hit("paragraph", _para_label(para), para.report, para.number, score, snippet, match))
         return hits
@@ -272,7 +274,12 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     seen: set[tuple[str, str, str | None, str | None]] = set()
     out = []
     for h in hits:
-        key = (h.kind, h.label if h.kind != "paragraph" else "", h.report, h.paragraph if h.kind == "paragraph" else None)
+        key = (
+            h.kind,
+            h.label if h.kind != "paragraph" else "",
+            h.report,
+            h.paragraph if h.kind == "paragraph" else None,
+        )
         if h.kind == "paragraph" and h.paragraph is None:
             key = (h.kind, h.snippet, h.report, None)
         if key in seen:

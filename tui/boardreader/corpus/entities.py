@@ -119,6 +119,10 @@ def local_names(text: str, headings: Iterable[str]) -> Local:
     return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)))
 
 
+# A later edition of a known programme: "LG Inform" -> "LG Inform Plus".
+_EDITION = r"(?:\s+(?:Plus|Online|Live|Digital|II|III|2|3))?"
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Names known before this paragraph is read: headings of the report, then the whole library."""
@@ -135,7 +139,7 @@ class Lexicon:
         if self._pattern_key != key:
             terms = sorted({t for t in self.programmes | self.organisations if len(t) > 3}, key=len, reverse=True)
             self._pattern = (
-                re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(t) for t in terms)})(?:\s+(?:Plus|Online|Live|Digital|II|III|2|3))?(?![\w'’-])")
+                re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(t) for t in terms)}){_EDITION}(?![\w'’-])")
                 if terms
                 else None
             )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clean import has_inline_list, split_html_list
-from .model import Action, Attendee, AttendanceStatus, Item
+from .model import Action, AttendanceStatus, Attendee, Item
 from .names import canonical_name
 from .segment import BULLET, CONTACT_FIELD, NUMBERED, RawParagraph, RawSection, is_heading
 
@@ -177,8 +177,13 @@ def _joins(last: RawParagraph, s: str, blank_before: bool) -> bool:
 
 def _is_owner_line(s: str) -> bool:
     """The owner of a list of actions sits on short lines after it: 'Dennis' / 'Skinner'."""
-    return len(s.split()) <= 4 and len(s) <= 40 and not s.endswith((".", ":", ";")) and not BULLET.match(s) \
+    return (
+        len(s.split()) <= 4
+        and len(s) <= 40
+        and not s.endswith((".", ":", ";"))
+        and not BULLET.match(s)
         and not _ITEM_HEADING.match(s)
+    )
 
 
 def _attendance_row(parts: MeetingParts, cells: list[str], role: str | None) -> str | None:

@@ -160,8 +160,7 @@ class Report:
                             "kind": p.kind,
                             "text": p.text,
                             "spans": [
-                                {"start": sp.start, "end": sp.end, "kind": sp.kind, "value": sp.value}
-                                for sp in p.spans
+                                {"start": sp.start, "end": sp.end, "kind": sp.kind, "value": sp.value} for sp in p.spans
                             ],
                         }
                         for p in s.paragraphs
@@ -172,12 +171,10 @@ class Report:
             "items": [{"number": i.number, "title": i.title} for i in self.items],
             "actions": [{"item": a.item, "text": a.text, "owner": a.owner} for a in self.actions],
             "attendance": [
-                {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status}
-                for a in self.attendance
+                {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status} for a in self.attendance
             ],
             "contacts": [
-                {"name": c.name, "position": c.position, "phone": c.phone, "email": c.email}
-                for c in self.contacts
+                {"name": c.name, "position": c.position, "phone": c.phone, "email": c.email} for c in self.contacts
             ],
             "people": list(self.people),
             "programmes": list(self.programmes),

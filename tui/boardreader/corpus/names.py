@@ -44,7 +44,7 @@ NOT_GIVEN = {
     "We", "It", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "As", "If", "So",
     "Key", "Open", "New", "Next", "Last", "Future", "Early", "Grant", "Bill", "Will", "May", "Mark", "Rich",
     "Young", "Long", "Read", "Hope", "Major", "General", "Prime", "Royal", "Chief", "Deputy", "Lead",
-    "Leading", "Page", "Item", "Members", "Board", "Council", "Local", "Social", "Health", "Early", "Best",
+    "Leading", "Page", "Item", "Members", "Board", "Council", "Local", "Social", "Health", "Best",
     "Case", "Check", "Chase", "Sterling", "Art", "Gay", "Guy", "Pat", "Sunny", "Summer", "Autumn", "Winter",
     "Spring", "Peer", "Ray", "Dean", "Dale", "Glen", "Lane", "Paris", "Jordan", "Victoria", "Chelsea", "Florence",
 }  # fmt: skip

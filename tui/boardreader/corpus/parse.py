@@ -23,6 +23,7 @@ from .names import canonical_name
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
 
+
 def _parser_version() -> str:
     """A digest of the parser's own source: any change to it invalidates cached reports."""
     digest = hashlib.sha256()
@@ -35,9 +36,7 @@ PARSER_VERSION = _parser_version()
 # Cells of a table row are joined with a visible separator so that no name runs across two cells.
 TABLE_CELL_SEPARATOR = " · "
 
-_BOARD = re.compile(
-    r"\b(?P<board>(?:[A-Z][\w'’-]*\s+(?:(?:&|and|of|for)\s+)?)*?(?:[A-Z][\w'’-]*\s+)?Board)\b"
-)
+_BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*\s+(?:(?:&|and|of|for)\s+)?)*?(?:[A-Z][\w'’-]*\s+)?Board)\b")
 _AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>[^()–-]+?)\s*(?:\(|$|,)")
 _MEETING = re.compile(r"\b(?:note of|notes of|minutes|meeting)\b", re.IGNORECASE)
 _CHAIR = re.compile(r"\b(?:report|update|from)\b", re.IGNORECASE)
@@ -158,7 +157,12 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     has_theme_headings = any(s.theme for s in sections)
     if not has_theme_headings:
         sections = [
-            Section(s.heading, None if s.heading == "Contact" else classify(s.heading, " ".join(p.text for p in s.paragraphs)), s.paragraphs, s.number)
+            Section(
+                s.heading,
+                None if s.heading == "Contact" else classify(s.heading, " ".join(p.text for p in s.paragraphs)),
+                s.paragraphs,
+                s.number,
+            )
             for s in sections
         ]
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
@@ -185,7 +189,9 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         if c.name and c.name not in people:
             people.append(c.name)
 
-    all_links = list(dict.fromkeys(links + [sp.value for s in sections for p in s.paragraphs for sp in p.spans if sp.kind == "link"]))
+    all_links = list(
+        dict.fromkeys(links + [sp.value for s in sections for p in s.paragraphs for sp in p.spans if sp.kind == "link"])
+    )
     if not any(p.number for p in (pp for s in sections for pp in s.paragraphs)) and kind != "meeting_note":
         notes.append("no numbered paragraphs found")
     return Report(
@@ -251,9 +257,11 @@ def _resolve_surnames(people: dict[str, None]) -> None:
 
 
 def _dedupe_programmes(programmes: dict[str, None]) -> list[str]:
+    """Names as the report writes them; "X programme" and "X Programme" are one. The library merges
+    spellings ("Master Class", "Masterclass") across reports by `programme_key`."""
     by_key: dict[str, str] = {}
     for name in programmes:
-        key = programme_key(name)
+        key = re.sub(r"\s+(?:programme|program)$", "", name.lower())
         if key not in by_key or (by_key[key].endswith("programme") and not name.endswith("programme")):
             by_key[key] = name
     return list(by_key.values())
