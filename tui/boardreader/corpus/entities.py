@@ -10,6 +10,7 @@ so a programme named once in full is recognised wherever else it appears.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -67,7 +68,7 @@ _ORG_AT_ROLE = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _DEFINED_ACRONYM = re.compile(rf"{CHAIN}\s+\((?P<acr>[A-Z]{{2,6}})\)")
 _CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
-_NOT_ACRONYMS = {"LGBT", "CEO", "PDF", "HTML", "URL", "FAQ", "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE"}
+_NOT_ACRONYMS = {"LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ", "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE"}
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
@@ -110,13 +111,16 @@ class Local:
 
     headings: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()
+    acronyms: frozenset[str] = frozenset()  # used twice or more in the report: a body's short name
 
 
 _PLACE = re.compile(rf"(?P<place>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:City |Borough |District |County )?Council\b")
 
 
 def local_names(text: str, headings: Iterable[str]) -> Local:
-    return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)))
+    counts = Counter(m.group(0) for m in _ACRONYM.finditer(text))
+    acronyms = frozenset(a for a, n in counts.items() if n >= 2 and a not in _NOT_ACRONYMS)
+    return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)), acronyms)
 
 
 # A later edition of a known programme: "LG Inform" -> "LG Inform Plus".
@@ -240,7 +244,7 @@ _NOT_PROGRAMME_HEADING = re.compile(r"^(?:Appendix|Annex|Attendance|Contact|Apol
 _HEADING_TAIL = r"\s+(?:Report|Launch|Update|Review|Programme|Progress|News)"
 
 
-def find_organisations(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _ORG_GOVT.finditer(text):
         name = re.sub(r"\s*\([A-Z]+\)$", "", m.group("name"))
@@ -263,7 +267,7 @@ def find_organisations(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]
         acr = m.group(0)
         if acr in _NOT_ACRONYMS:
             continue
-        if acr in defined or acr in lexicon.organisations:
+        if acr in defined or acr in local.acronyms or acr in lexicon.organisations:
             out.append((m.start(), m.end(), acr))
     return out
 
@@ -302,7 +306,7 @@ def extract_spans(
     candidates: list[tuple[int, int, SpanKind, str]] = list(find_contacts_bits(text))
     candidates += [(d.start, d.end, "date", d.iso or d.text) for d in find_dates(text)]
     candidates += [(a, b, "person", lexicon.surnames.get(v, v)) for a, b, v in find_people(text, lexicon, local)]
-    candidates += [(a, b, "organisation", v) for a, b, v in find_organisations(text, lexicon)]
+    candidates += [(a, b, "organisation", v) for a, b, v in find_organisations(text, lexicon, local)]
     candidates += [(a, b, "programme", v) for a, b, v in find_programmes(text, local)]
     pattern = lexicon.pattern()
     if pattern is not None:

@@ -1,0 +1,37 @@
+"""Shared fixtures: the sample library, and user dirs pointed at temporary folders for every test."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "reports"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's state or cache from a test."""
+    base = tmp_path_factory.mktemp("userdirs")
+    monkeypatch.setenv("BOARDREADER_STATE_DIR", str(base / "state"))
+    monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(base / "cache"))
+    monkeypatch.delenv("BOARDREADER_DIR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "acceptance" / "seeds.json").read_text("utf-8"))
+    return data
+
+
+@pytest.fixture
+def sample_dir(tmp_path: Path) -> Path:
+    """A private copy of the sample reports, so a test can never change the shipped ones."""
+    target = tmp_path / "reports"
+    shutil.copytree(SAMPLES, target)
+    return target
