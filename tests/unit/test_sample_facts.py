@@ -208,7 +208,9 @@ def test_meeting_actions_with_owners(library: Library) -> None:
     report = report_for(library, "002_322b167b40c8fd03.txt")
     for want in BY_FILE["002_322b167b40c8fd03.txt"]["actions"]:
         assert any(
-            a.item == want["item"] and norm(want["must_contain"]) in norm(a.text) and norm(a.owner) == norm(want["owner"])
+            a.item == want["item"]
+            and norm(want["must_contain"]) in norm(a.text)
+            and norm(a.owner) == norm(want["owner"])
             for a in report.actions
         ), want
 

@@ -31,7 +31,7 @@ PROGRAMME_SUFFIX = (
     r"Initiative|Scheme|Fund|Campaign|Challenge|Pilot|Project|Toolkit|Framework)"
 )
 _PROGRAMME_SUFFIXED = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*?{CAP}\s+{PROGRAMME_SUFFIX})\b"
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*?{CAP}\s+{PROGRAMME_SUFFIX}(?:\s+{PROGRAMME_SUFFIX})*)\b"
 )
 _PROGRAMME_LOWER = re.compile(
     rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*{CAP})\s+(?P<suffix>programme|initiative|scheme|campaign)\b"
@@ -68,7 +68,10 @@ _ORG_AT_ROLE = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _DEFINED_ACRONYM = re.compile(rf"{CHAIN}\s+\((?P<acr>[A-Z]{{2,6}})\)")
 _CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
-_NOT_ACRONYMS = {"LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ", "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE"}
+_NOT_ACRONYMS = {
+    "LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ",
+    "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE",
+}  # fmt: skip
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
@@ -257,6 +260,12 @@ def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[
         for part in _split_conjoined(name):
             start = text.index(part, m.start("name"))
             out.append((start, start + len(part), part))
+            # "Priya Natarajan of the Audit Commission": offer the body alone too, in case a person
+            # claims the start of the phrase.
+            for tail in re.finditer(r"\b(?:of|at|for|the)\s+(?=[A-Z])", part):
+                rest = part[tail.end() :]
+                if len(rest.split()) >= 2:
+                    out.append((start + tail.end(), start + len(part), rest))
     for m in _ORG_AT_ROLE.finditer(text):
         name = _strip_leading(m.group("name"))
         out.append((m.end("name") - len(name), m.end("name"), name))

@@ -19,7 +19,11 @@ from .segment import BULLET, CONTACT_FIELD, NUMBERED, RawParagraph, RawSection, 
 _ITEM_HEADING = re.compile(r"^(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z].{2,160})$")
 _ACTION_MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*:?$", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:agreed\s+)?actions?\b\s*:?\s*", re.IGNORECASE)
-_DECISION = re.compile(r"\b(?:noted|agreed|resolved|approved|decided|endorsed|ratified)\b", re.IGNORECASE)
+# A decision is a body deciding: "The Board noted ...", "Members agreed ...", "The minutes were agreed."
+_DECISION = re.compile(
+    r"(?:^|[.!?]\s+)(?:The\s+(?:Board|Committee|Panel|Forum|minutes)|Members|It\s+was|Councillors)\b[^.!?]{0,40}?"
+    r"\b(?:noted|agreed|resolved|approved|decided|endorsed|ratified)\b",
+)
 _ATTENDANCE_HEAD = re.compile(r"\b(?:role|position)\b.*\b(?:councillor|name|member)\b", re.IGNORECASE)
 _ITEMS_HEAD = re.compile(r"^item\b", re.IGNORECASE)
 # Words that open the text of an item rather than continue its title.
@@ -54,8 +58,7 @@ def split_item_title(text: str) -> tuple[str, str]:
 
 
 def paragraph_kind(text: str) -> str:
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return "decision" if _DECISION.search(first) and len(first) < 240 else "text"
+    return "decision" if _DECISION.search(text) else "text"
 
 
 def _status(role: str | None) -> AttendanceStatus:

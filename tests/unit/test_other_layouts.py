@@ -1,0 +1,256 @@
+"""Reports of our own that vary every format the samples use, so the parser is not fitted to five files.
+
+Each case is a small, realistic paper written for this test: other encodings and line ends, other
+date styles, other honorifics, other contact layouts, no theme headings, page furniture, Markdown
+and HTML left-overs. Each test checks what a careful reader would take from it.
+"""
+
+from __future__ import annotations
+
+from boardreader.corpus import parse_report
+from boardreader.corpus.model import Report
+
+
+def parse(text: str | bytes, file: str = "case.txt") -> Report:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return parse_report(data, file)
+
+
+def numbers(report: Report) -> list[str]:
+    return [p.number for p in report.paragraphs if p.number]
+
+
+CP1252_CRLF = (
+    "Resources Board \u2013 report from Councillor Anna Whitfield (Chair)\r\n\r\n"
+    "Date: 3rd March 2016\r\n\r\n"
+    "FINANCE\r\n\r\n"
+    "Budget Setting\r\n\r\n"
+    "1. The \u201cbalanced budget\u201d of \u00a34.5 million was agreed by Cllr Tom Baker and the Resources Board.\r\n\r\n"
+    "2. Dr Priya Natarajan of the Audit Commission presented the accounts.\r\n\r\n"
+    "Contact officer:\tSam Okafor\r\n"
+    "Position:\tFinance Lead\r\n"
+    "Telephone:\t+44 (0)20 7946 0018\r\n"
+    "Email:\tSAM.OKAFOR@EXAMPLE.GOV.UK\r\n"
+).encode("cp1252")
+
+
+def test_windows_1252_with_crlf() -> None:
+    r = parse(CP1252_CRLF)
+    assert r.title == "Resources Board – report from Councillor Anna Whitfield (Chair)"
+    assert (r.board, r.author, r.kind) == ("Resources Board", "Anna Whitfield", "chair_report")
+    assert (r.date.value, r.date.stated) == ("2016-03-03", True)
+    assert r.themes == ("Finance",)
+    first = r.paragraphs[0]
+    assert "\u201cbalanced budget\u201d of \u00a34.5 million" in first.text
+    assert [first.text[s.start : s.end] for s in first.spans if s.kind == "money"] == ["£4.5 million"]
+    assert {"Anna Whitfield", "Tom Baker", "Priya Natarajan", "Sam Okafor"} <= set(r.people)
+    assert "Audit Commission" in r.organisations
+    (contact,) = r.contacts
+    assert (contact.name, contact.position, contact.phone, contact.email) == (
+        "Sam Okafor", "Finance Lead", "02079460018", "sam.okafor@example.gov.uk",
+    )  # fmt: skip
+
+
+NO_THEMES_BOM = (
+    "\ufeff"
+    + """Community Wellbeing Board - update from Mrs Helen Carter OBE (Vice-Chair)
+
+Health and Care Integration
+
+1) Following the launch of the Better Care Fund we held workshops with Baroness Jane Ellis and Lord Michael Hart. The programme aims to improve performance and outcomes across all councils.
+
+2) Three pilots are now running:
+(a) an evaluation in Kent;
+(b) a digital innovation trial in Leeds.
+
+Procurement Savings
+
+3) Shared procurement has delivered efficiency savings of £12m, a cost reduction of 8 per cent, saving money for 42 councils.
+
+Contact: Raj Patel
+Phone: 0161 496 0000
+"""
+)
+
+
+def test_no_theme_headings_themes_from_content() -> None:
+    r = parse(NO_THEMES_BOM)
+    assert r.title.startswith("Community Wellbeing Board")
+    assert r.author == "Helen Carter"
+    assert numbers(r) == ["1", "2", "a", "b", "3"]
+    assert [s.heading for s in r.sections][:2] == ["Health and Care Integration", "Procurement Savings"]
+    assert r.sections[1].theme == "Productivity"
+    assert "Productivity" in r.themes and "Improvement" in r.themes
+    assert {"Jane Ellis", "Michael Hart", "Raj Patel"} <= set(r.people)
+    assert "Better Care Fund" in r.programmes
+    assert r.contacts[0].phone == "01614960000"
+    assert r.date.value is None and not r.date.stated
+
+
+PAGE_FURNITURE = """Agenda Item 7
+
+Children and Young People Board – report from Cllr Omar Siddiqui (Chairman)
+
+LEADERSHIP
+
+Early Years Academy
+
+1. On 14 September 2017 I opened the Early Years Academy with Councillor Rachel Green. The academy will support managers across the
+
+Agenda Item 7
+
+country and will run until March 2018.
+
+Page 2 of 3
+
+2. In October we also met the Department for Education, who confirmed a further £2 million for 2018/19.
+
+Contact officer: Lucy Brennan
+Position: Adviser
+Phone no: 020 7664 3000
+E-mail: lucy.brennan@local.gov.uk
+"""
+
+
+def test_running_header_and_page_number_removed_and_paragraph_joined() -> None:
+    r = parse(PAGE_FURNITURE)
+    assert r.item == "Agenda Item 7"
+    assert numbers(r) == ["1", "2"]
+    first = r.paragraphs[0].text
+    assert "support managers across the country and will run until March 2018." in first
+    assert "Agenda Item" not in first and "Page 2" not in " ".join(p.text for p in r.paragraphs)
+    assert r.themes == ("Leadership",)
+    assert "Early Years Academy" in r.programmes
+    assert "Department for Education" in r.organisations
+    assert r.date.value == "2017-10" and "14 September 2017" in (r.date.evidence or "")
+
+
+MEETING_MINUTES = """Minutes of the Culture, Tourism and Sport Board meeting
+
+Date:\tWednesday, 21 November 2018
+Venue:\tCouncil Chamber, Town Hall, Leeds
+
+1. Welcome and apologies
+
+The Chair welcomed members. Apologies were received from Cllr Ben Hughes.
+
+2. Libraries Strategy
+
+Members noted the report.
+
+Actions
+
+- Officers to circulate the libraries data pack;
+- Draft a response to the consultation.
+
+Kate Morris
+
+3 Sport England partnership
+
+Cllr Fiona Reid introduced the item. The Board agreed the approach.
+
+Appendix A - Attendance
+
+Role\tName\tAuthority
+Chair\tCllr Fiona Reid\tLeeds City Council
+Members\tCllr David Young\tYork Council
+\tMr Ahmed Khan MBE\tSport England
+Apologies\tCllr Ben Hughes\tHull City Council
+Officers\tKate Morris and Tim Fraser\t
+"""
+
+
+def test_minutes_with_item_headings_actions_and_attendance() -> None:
+    r = parse(MEETING_MINUTES)
+    assert r.kind == "meeting_note"
+    assert r.board == "Culture, Tourism and Sport Board" or r.board == "Sport Board"
+    assert (r.date.value, r.date.stated) == ("2018-11-21", True)
+    assert r.venue == "Council Chamber, Town Hall, Leeds"
+    assert [(i.number, i.title) for i in r.items] == [
+        ("1", "Welcome and apologies"), ("2", "Libraries Strategy"), ("3", "Sport England partnership"),
+    ]  # fmt: skip
+    assert [(a.item, a.owner) for a in r.actions] == [("2", "Kate Morris"), ("2", "Kate Morris")]
+    assert r.actions[0].text.startswith("Officers to circulate")
+    decisions = [p for p in r.paragraphs if p.kind == "decision"]
+    assert {p.number for p in decisions} == {"2", "3"}
+    by_status = {s: [a.name for a in r.attendance if a.status == s] for s in ("present", "apologies", "officer")}
+    assert by_status == {
+        "present": ["Fiona Reid", "David Young", "Ahmed Khan"],
+        "apologies": ["Ben Hughes"],
+        "officer": ["Kate Morris", "Tim Fraser"],
+    }
+    khan = next(a for a in r.attendance if a.name == "Ahmed Khan")
+    assert (khan.role, khan.authority) == ("Members", "Sport England")
+
+
+FINANCIAL_YEAR_ONLY = """Fire Services Management Committee – report from Cllr Joe Bloggs (Chair)
+
+Prevention
+
+1. In February we published the prevention toolkit. Councillors Ahmed, Lewis and Grant attended the launch with Cllr Sara Lewis.
+
+2. Funding for 2021/22 has been confirmed and the grant will be paid in April.
+"""
+
+
+def test_date_inferred_from_financial_year_and_surname_lists() -> None:
+    r = parse(FINANCIAL_YEAR_ONLY)
+    # 2021/22 is the coming financial year, so "February" without a year falls in 2021.
+    assert r.date.value == "2021-02" and not r.date.stated
+    assert "2021/22" in (r.date.evidence or "")
+    assert {"Ahmed", "Sara Lewis", "Grant"} <= set(r.people)
+    assert "Lewis" not in r.people  # the surname resolves to the full name in the same report
+
+
+MARKUP_LEFTOVERS = """European and International Board – from Cllr Maria Rossi (Chair)
+
+TRANSPARENCY
+
+Open Data
+
+1. We *welcomed* the new [open data portal](https://data.example.gov.uk/portal) and the <b>Local Transparency Code</b>.<br>Key points:
+<ul><li>releases every quarter</li><li>contact <a href="mailto:opendata@example.gov.uk">opendata@example.gov.uk</a></li></ul>
+
+2. Text containing [bold]markup[/bold] and [@click=app.quit]links[/] stays literal.
+"""
+
+
+def test_markdown_and_html_leftovers() -> None:
+    r = parse(MARKUP_LEFTOVERS)
+    text = " ".join(p.text for p in r.paragraphs)
+    assert "*" not in text and "<" not in text and "](" not in text
+    first = r.paragraphs[0]
+    assert "We welcomed the new open data portal and the Local Transparency Code." in first.text
+    assert "welcomed" in [first.text[s.start : s.end] for s in first.spans if s.kind == "emphasis"]
+    assert "https://data.example.gov.uk/portal" in r.links
+    assert "opendata@example.gov.uk" in r.emails
+    assert "[bold]markup[/bold] and [@click=app.quit]links[/]" in r.paragraphs[-1].text
+
+
+US_STYLE_DATE_AND_SUBNUMBERS = """Safer Communities Board – report from Mayor Linda Osei
+
+Improvement
+
+Peer Challenge
+
+1. On March 3, 2020 the Corporate Peer Challenge Programme visited Bristol City Council, led by Professor Alan Price CBE.
+
+1.1. The team found strong leadership.
+
+1.2. A follow-up visit is planned for July 2020.
+"""
+
+
+def test_month_first_dates_and_sub_paragraphs() -> None:
+    r = parse(US_STYLE_DATE_AND_SUBNUMBERS)
+    assert r.author == "Linda Osei"
+    assert numbers(r) == ["1", "1.1", "1.2"]
+    assert r.date.value == "2020-03"  # the July visit is still to come
+    assert {"Linda Osei", "Alan Price"} <= set(r.people)
+    assert "Corporate Peer Challenge Programme" in r.programmes
+    assert "Bristol City Council" in r.organisations
+
+
+def test_utf16_with_bom_reads() -> None:
+    r = parse(CP1252_CRLF.decode("cp1252").encode("utf-16"))
+    assert r.author == "Anna Whitfield" and r.date.value == "2016-03-03"
