@@ -9,6 +9,7 @@ The attendance appendix is a tab table whose role column is only filled on the f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clean import has_inline_list, split_html_list
@@ -201,7 +202,12 @@ def _attendance_row(parts: MeetingParts, cells: list[str], role: str | None) -> 
     return role
 
 
-def _items_row(parts: MeetingParts, cells: list[str], start_section, add) -> None:  # type: ignore[no-untyped-def]
+def _items_row(
+    parts: MeetingParts,
+    cells: list[str],
+    start_section: Callable[[str | None, str | None], RawSection],
+    add: Callable[..., RawParagraph],
+) -> None:
     cells = cells + [""] * (3 - len(cells))
     number, body, owner = cells[0], cells[1], cells[2] or None
     if number:

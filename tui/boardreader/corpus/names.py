@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from nameparser import HumanName
 
@@ -51,7 +52,7 @@ NOT_GIVEN = {
 
 
 @cache
-def _detector() -> object:
+def _detector() -> Any:
     import gender_guesser.detector as gender
 
     return gender.Detector(case_sensitive=False)
@@ -61,7 +62,7 @@ def is_given_name(word: str) -> bool:
     """True when `word` is a given name in gender-guesser's dictionary."""
     if len(word) < 2 or not word[0].isupper() or word in NOT_GIVEN:
         return False
-    return _detector().get_gender(word) != "unknown"  # type: ignore[attr-defined]
+    return bool(_detector().get_gender(word) != "unknown")
 
 
 def canonical_name(raw: str) -> str:

@@ -18,7 +18,7 @@ from .dates import find_dates, infer_date, parse_stated
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .meeting import segment_meeting
-from .model import Contact, Paragraph, Report, ReportDate, ReportKind, Section
+from .model import Action, Attendee, Contact, Item, Paragraph, Report, ReportDate, ReportKind, Section
 from .names import canonical_name
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
@@ -220,7 +220,14 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     )
 
 
-def _collect(sections, lex, local, items, actions, attendance):  # type: ignore[no-untyped-def]
+def _collect(
+    sections: list[Section],
+    lex: Lexicon,
+    local: Local,
+    items: list[Item],
+    actions: list[Action],
+    attendance: list[Attendee],
+) -> tuple[list[str], list[str], list[str], list[str]]:
     """People, programmes, organisations and emails named anywhere in the report, first seen first."""
     people: dict[str, None] = {}
     programmes: dict[str, None] = {}
