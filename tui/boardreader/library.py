@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .corpus.decode import NotText
 from .corpus.entities import Lexicon
+from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
+from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
 from .corpus.parse import parse_report, programme_key
 
 if TYPE_CHECKING:
     from .search import Hit, SearchIndex
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML: text extracted first
 MAX_BYTES = 20 * 1024 * 1024  # past this a file is skipped: nobody's board paper is 20 MB of text
 SIDECAR = "boardreader.toml"
 _IGNORED = re.compile(r"^\.|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.bak$|^Thumbs\.db$|^desktop\.ini$", re.IGNORECASE)
@@ -109,6 +111,12 @@ def list_files(root: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
+def report_bytes(path: Path, data: bytes) -> bytes:
+    """What parse_report reads: a text file as it is, a PDF, Word or HTML paper as its extracted text."""
+    suffix = path.suffix.lower()
+    return extract_text(suffix, data).encode("utf-8") if suffix in DOCUMENT_SUFFIXES else data
+
+
 def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Report | Skipped:
     """Parse one file, or say in one sentence why it was skipped."""
     rel = path.relative_to(root).as_posix()
@@ -138,8 +146,8 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
     except OSError as exc:
         return Skipped(rel, f"cannot read: {exc.strerror or exc}")
     try:
-        report = parse_report(data, rel)
-    except NotText as exc:
+        report = parse_report(report_bytes(path, data), rel)
+    except (NotText, ExtractionError) as exc:
         return Skipped(rel, str(exc))
     except Exception as exc:  # a parser bug must cost one file, never the library
         return Skipped(rel, f"could not be parsed ({type(exc).__name__}: {exc})")
@@ -230,9 +238,9 @@ def enrich(reports: list[Report], root: Path, cache: ParseCache | None) -> list[
         lone_surnames = any(" " not in p and p in lex.surnames for p in r.people)
         if missing or lone_surnames:
             try:
-                data = (root / r.file).read_bytes()
+                data = report_bytes(root / r.file, (root / r.file).read_bytes())
                 r = parse_report(data, r.file, lex)
-            except (OSError, NotText):
+            except (OSError, NotText, ExtractionError):
                 pass  # keep what the first pass found
         out.append(r)
     return out

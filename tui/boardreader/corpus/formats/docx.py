@@ -1,0 +1,231 @@
+"""Word (.docx) to parser-ready text, with python-docx.
+
+The body is read in order, paragraphs and tables alike; page headers and footers live in other
+parts of the package and are never read, so running heads cannot leak in. Heading and Title styles
+(or an outline level) become heading lines. Word's automatic numbering is not in the text: it is
+worked out here from the numbering definitions (numId, level, start, format, "%1.%2." pattern),
+so a numbered paragraph keeps the number the reader saw. Bold runs become `**bold**` and external
+hyperlinks `[text](address)`, which the parser turns back into emphasis spans and links.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from .blocks import TextWriter, cell_text
+from .errors import ExtractionError
+
+_HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle)\b", re.IGNORECASE)
+_LEVEL_REF = re.compile(r"%(\d)")
+
+
+def extract_docx(data: bytes) -> str:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ExtractionError(f"not a Word document ({exc})") from exc
+    numbering = Numbering(document)
+    writer = TextWriter()
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            _write_table(block, numbering, writer)
+        else:
+            _write_paragraph(block, numbering, writer)
+    return writer.text()
+
+
+def _write_paragraph(paragraph: Paragraph, numbering: Numbering, writer: TextWriter) -> None:
+    if _is_heading(paragraph):
+        marker = numbering.marker(paragraph)
+        text = paragraph.text
+        writer.heading(f"{marker} {text}" if marker and marker != "-" else text)
+        return
+    marker = numbering.marker(paragraph)
+    if marker is not None:
+        writer.item(None if marker == "-" else marker, inline_text(paragraph))
+    else:
+        writer.paragraph(inline_text(paragraph))
+
+
+def _write_table(table: Table, numbering: Numbering, writer: TextWriter) -> None:
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is repeated for every grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            parts = [(numbering.marker(p) is not None, inline_text(p)) for p in _cell_paragraphs(cell)]
+            cells.append(cell_text(parts))
+        writer.row(cells)
+    writer.end_table()
+
+
+def _cell_paragraphs(cell: Any) -> Iterator[Paragraph]:
+    """Paragraphs of a cell, nested tables flattened into their paragraphs."""
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                for inner in row.cells:
+                    yield from _cell_paragraphs(inner)
+        else:
+            yield block
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    style = paragraph.style
+    while style is not None:
+        if _HEADING_STYLE.match(style.name or ""):
+            return True
+        style = style.base_style
+    ppr = paragraph._p.pPr
+    level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    return level is not None and level.get(qn("w:val")) not in (None, "9")
+
+
+def inline_text(paragraph: Paragraph) -> str:
+    """The paragraph's text with bold as **bold** and external links as [text](address)."""
+    out: list[str] = []
+    for item in paragraph.iter_inner_content():
+        if isinstance(item, Hyperlink):
+            text, address = item.text, item.address
+            if address and address != text and re.match(r"(?:https?|mailto):", address):
+                out.append(f"[{text}]({address})")
+            else:
+                out.append(text)
+        elif isinstance(item, Run):
+            out.append(_run_text(item))
+    return _merge_bold("".join(out))
+
+
+def _run_text(run: Run) -> str:
+    text = run.text
+    if run.bold and text.strip() and "*" not in text:
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        return f"{lead}\x00{core}\x01{trail}"
+    return text
+
+
+def _merge_bold(text: str) -> str:
+    # Word splits bold text into many runs; one **...** around the whole bold stretch reads cleaner.
+    text = re.sub(r"\x01(\s*)\x00", r"\1", text)
+    return text.replace("\x00", "**").replace("\x01", "**")
+
+
+_FORMATS = {
+    "decimal": lambda n: str(n),
+    "decimalZero": lambda n: f"{n:02d}",
+    "lowerLetter": lambda n: _letters(n).lower(),
+    "upperLetter": lambda n: _letters(n),
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperRoman": lambda n: _roman(n),
+}
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+class Numbering:
+    """Word's list numbering, replayed in document order to recover the numbers shown."""
+
+    def __init__(self, document: Any) -> None:
+        self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (fmt, text, start)
+        self._counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.findall(qn("w:abstractNum")):
+            abstract[node.get(qn("w:abstractNumId"))] = {
+                int(lvl.get(qn("w:ilvl"), "0")): _level(lvl) for lvl in node.findall(qn("w:lvl"))
+            }
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else "", {}))
+            for override in num.findall(qn("w:lvlOverride")):
+                ilvl = int(override.get(qn("w:ilvl"), "0"))
+                start = override.find(qn("w:startOverride"))
+                if start is not None and ilvl in levels:
+                    fmt, pattern, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, pattern, int(start.get(qn("w:val"), "1")))
+            self._levels[num.get(qn("w:numId"))] = levels
+
+    def marker(self, paragraph: Paragraph) -> str | None:
+        """The number shown before this paragraph, "-" for a bullet, None when not in a list.
+
+        Advances the list's counters, so call it once per paragraph in document order."""
+        num_id, ilvl = _num_props(paragraph)
+        if num_id is None or num_id == "0" or num_id not in self._levels:
+            return None
+        levels = self._levels[num_id]
+        fmt, pattern, _start = levels.get(ilvl, ("decimal", f"%{ilvl + 1}.", 1))
+        if fmt == "bullet":
+            return "-"
+        counters = self._counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels.get(ilvl, ("", "", 1))[2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def value(m: re.Match[str]) -> str:
+            level = int(m.group(1)) - 1
+            level_fmt, _, level_start = levels.get(level, ("decimal", "", 1))
+            count = counters.get(level, level_start)
+            return _FORMATS.get(level_fmt, _FORMATS["decimal"])(count)
+
+        shown = _LEVEL_REF.sub(value, pattern).strip()
+        return shown or None
+
+
+def _level(lvl: Any) -> tuple[str, str, int]:
+    fmt = lvl.find(qn("w:numFmt"))
+    text = lvl.find(qn("w:lvlText"))
+    start = lvl.find(qn("w:start"))
+    return (
+        fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+        text.get(qn("w:val"), "") if text is not None else "",
+        int(start.get(qn("w:val"), "1")) if start is not None else 1,
+    )
+
+
+def _num_props(paragraph: Paragraph) -> tuple[str | None, int]:
+    """numId and level, from the paragraph or else from its style (List Number, List Bullet...)."""
+    candidates = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for ppr in candidates:
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            continue
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        return (
+            num_id.get(qn("w:val")) if num_id is not None else None,
+            int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0,
+        )
+    return None, 0

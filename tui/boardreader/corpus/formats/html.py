@@ -1,0 +1,205 @@
+"""Web pages (.html, .htm) to parser-ready text, with lxml.
+
+Only the page's main content is read: `<main>`, `role="main"`, a single `<article>` or a `#content`
+block when the page has one, else the body without its site header, footer, navigation, sidebars,
+forms, scripts and cookie banners. Headings, paragraphs, lists (numbers kept, `<ol start>` and
+`<li value>` honoured, nested numbered lists as 1.1.) and tables (one tab-separated line per row) are
+written the way the plain-text papers are laid out; `<strong>` becomes `**bold**` and external links
+`[text](href)`, which the parser reads back as emphasis and links.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from .blocks import TextWriter, cell_text
+from .errors import ExtractionError
+
+_NOISE_TAGS = ("nav", "aside", "script", "style", "noscript", "form", "template", "svg", "button", "iframe", "select")
+_PAGE_CHROME_TAGS = ("header", "footer")
+_NOISE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search")
+_NOISE_NAMES = re.compile(r"(?:^|[\s_-])(?:breadcrumbs?|cookies?|skip-?link|sidebar|share|social)(?:$|[\s_-])", re.I)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = _HEADINGS | {
+    "p", "div", "section", "article", "main", "ul", "ol", "li", "table", "tr", "blockquote", "dl", "dt", "dd",
+    "figure", "figcaption", "pre", "address", "hr", "header", "footer", "details", "summary", "center",
+}  # fmt: skip
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def extract_html(data: bytes) -> str:
+    text = _decode(data)
+    if not text.strip():
+        raise ExtractionError("empty web page")
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"not a web page ({exc})") from exc
+    root = _main_content(document)
+    writer = TextWriter()
+    _write_blocks(root, writer)
+    return writer.text()
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    declared = _META_CHARSET.search(data[:4096])
+    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    for encoding in [*candidates, "utf-8", "cp1252"]:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("latin-1")
+
+
+def _main_content(document: Any) -> Any:
+    for path in ("//main", "//*[@role='main']", "//article", "//*[@id='content' or @id='main-content' or @id='main']"):
+        found = document.xpath(path)
+        if len(found) == 1 or (found and path != "//article"):
+            root = found[0]
+            break
+    else:
+        root = document.body if document.find("body") is not None else document
+    is_page = root.tag in {"body", "html"}
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):  # comments and processing instructions
+            if element.getparent() is not None:
+                element.drop_tree()
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        noise = (
+            element.tag in _NOISE_TAGS
+            or (is_page and element.tag in _PAGE_CHROME_TAGS)
+            or element.get("role", "") in _NOISE_ROLES
+            or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or bool(_NOISE_NAMES.search(names))
+        )
+        if noise and element is not root and element.getparent() is not None:
+            element.drop_tree()
+    return root
+
+
+def _write_blocks(element: Any, writer: TextWriter) -> None:
+    """Write a container: runs of inline content become paragraphs, block children recurse."""
+    buffer: list[str] = [element.text or ""]
+
+    def flush() -> None:
+        text = "".join(buffer)
+        if text.strip():
+            writer.paragraph(text)
+        buffer.clear()
+
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _BLOCKS:
+            flush()
+            _write_block(child, writer)
+        else:
+            buffer.append(_inline(child))
+        buffer.append(child.tail or "")
+    flush()
+
+
+def _write_block(element: Any, writer: TextWriter) -> None:
+    tag = element.tag
+    if tag in _HEADINGS:
+        writer.heading(_inline_children(element))
+    elif tag == "p":
+        writer.paragraph(_inline_children(element))
+    elif tag in {"ul", "ol"}:
+        _write_list(element, writer, None)
+    elif tag == "table":
+        _write_table(element, writer)
+    elif tag == "tr":
+        writer.row(_row_cells(element))
+    elif tag == "hr":
+        return
+    else:
+        _write_blocks(element, writer)
+
+
+def _write_list(element: Any, writer: TextWriter, parent_number: str | None) -> None:
+    numbered = element.tag == "ol"
+    count = _int(element.get("start"), 1) - 1
+    for item in element.iterchildren("li"):
+        count = _int(item.get("value"), count + 1)
+        number: str | None = None
+        if numbered:
+            number = f"{parent_number}.{count}" if parent_number else str(count)
+        nested = [child for child in item if child.tag in {"ul", "ol"}]
+        writer.item(number, _inline_children(item, skip=nested))
+        for sub in nested:
+            _write_list(sub, writer, number if sub.tag == "ol" else None)
+
+
+def _write_table(table: Any, writer: TextWriter) -> None:
+    for row in table.iter("tr"):
+        if _nearest_table(row) is table:
+            writer.row(_row_cells(row))
+    writer.end_table()
+
+
+def _nearest_table(element: Any) -> Any:
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _row_cells(row: Any) -> list[str]:
+    cells = []
+    for cell in row:
+        if cell.tag not in {"td", "th"}:
+            continue
+        lists = [child for child in cell.iter("ul", "ol") if child is not cell]
+        parts: list[tuple[bool, str]] = [(False, _inline_children(cell, skip=lists))]
+        for lst in lists:
+            parts += [(True, _inline_children(li)) for li in lst.iterchildren("li")]
+        cells.append(cell_text(parts))
+    return cells
+
+
+def _inline_children(element: Any, skip: list[Any] | None = None) -> str:
+    out = [element.text or ""]
+    for child in element:
+        if skip is None or child not in skip:
+            out.append(_inline(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _inline(element: Any) -> str:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "br":
+        return "\n"
+    inner = _inline_children(element)
+    if tag in {"strong", "b"} and inner.strip() and "*" not in inner:
+        core = inner.strip()
+        return inner[: len(inner) - len(inner.lstrip())] + f"**{core}**" + inner[len(inner.rstrip()) :]
+    if tag == "a":
+        href = element.get("href", "")
+        if re.match(r"(?:https?|mailto):", href) and href.removeprefix("mailto:") != inner.strip() and inner.strip():
+            return f"[{inner.strip()}]({href})"
+    if tag in _BLOCKS or tag in {"td", "th"}:
+        return f" {inner} "
+    return inner
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
