@@ -1,0 +1,76 @@
+"""Where a person, programme or contact is mentioned, found from the spans the parser kept.
+
+Only the reports the library already lists for the entity are read, so a page opens quickly even
+in a large library. Nothing here re-finds names with its own regex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..corpus.model import Report, Span
+from ..corpus.parse import programme_key
+from ..library import Library
+
+EntityKind = Literal["person", "programme", "contact"]
+SNIPPET = 100
+
+
+@dataclass(frozen=True)
+class Mention:
+    report: Report
+    paragraph: int  # index in report.paragraphs
+    number: str | None
+    snippet: str
+    match: tuple[int, int]  # span of the mention inside snippet
+
+
+def report_ids(library: Library, kind: EntityKind, key: str) -> list[str]:
+    entity = {"person": library.people, "programme": library.programmes, "contact": library.contacts}[kind].get(key)
+    return list(entity.reports) if entity is not None else []
+
+
+def _matcher(library: Library, kind: EntityKind, key: str) -> tuple[set[str], set[str]]:
+    """The span kinds to look at and the values that count as this entity."""
+    if kind == "person":
+        return {"person"}, {key}
+    if kind == "programme":
+        return {"programme"}, {key}
+    contact = library.contacts.get(key)
+    values = {v for v in (contact.name, contact.email, contact.phone) if v} if contact else set()
+    return {"person", "email", "phone"}, values
+
+
+def find_mentions(library: Library, kind: EntityKind, key: str) -> list[Mention]:
+    """Every paragraph mentioning the entity, newest report first, in reading order within one."""
+    kinds, values = _matcher(library, kind, key)
+    wanted = set(report_ids(library, kind, key))
+    out: list[Mention] = []
+    for report in library.reports:
+        if report.id not in wanted:
+            continue
+        for index, paragraph in enumerate(report.paragraphs):
+            span = next((s for s in paragraph.spans if s.kind in kinds and _is(s, kind, values)), None)
+            if span is not None:
+                snippet, match = _snippet(paragraph.text, span)
+                out.append(Mention(report, index, paragraph.number, snippet, match))
+    return out
+
+
+def _is(span: Span, kind: EntityKind, values: set[str]) -> bool:
+    if kind == "programme":
+        return programme_key(span.value) in values
+    return span.value in values
+
+
+def _snippet(text: str, span: Span) -> tuple[str, tuple[int, int]]:
+    start = max(0, span.start - SNIPPET // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < span.start else start
+    end = min(len(text), max(span.end, start + SNIPPET))
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    return prefix + text[start:end] + suffix, (span.start + shift, span.end + shift)

@@ -1,0 +1,128 @@
+"""Where the reader can be and how it moves: locations, back/forward history, hits to paragraphs,
+and walking a match through the library. Pure functions and small classes; no widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..corpus.model import Report
+from ..corpus.parse import programme_key
+from ..library import Library
+from ..search import Hit
+from .highlight import find_match
+
+MAX_HISTORY = 200
+
+
+@dataclass(frozen=True)
+class Location:
+    kind: Literal["report", "page"]
+    report: str | None = None
+    paragraph: int | None = None
+    page_kind: str | None = None
+    key: str | None = None
+
+
+class History:
+    """What was opened, in order, with a cursor for back and forward (like a browser)."""
+
+    def __init__(self) -> None:
+        self.items: list[Location] = []
+        self.index = -1
+
+    def push(self, location: Location) -> None:
+        if self.items and self.index >= 0 and self.items[self.index] == location:
+            return
+        del self.items[self.index + 1 :]
+        self.items.append(location)
+        del self.items[:-MAX_HISTORY]
+        self.index = len(self.items) - 1
+
+    def replace(self, location: Location) -> None:
+        """Update where we stand now (the cursor moved) without adding a step."""
+        if self.index >= 0:
+            self.items[self.index] = location
+
+    def back(self) -> Location | None:
+        if self.index <= 0:
+            return None
+        self.index -= 1
+        return self.items[self.index]
+
+    def forward(self) -> Location | None:
+        if self.index >= len(self.items) - 1:
+            return None
+        self.index += 1
+        return self.items[self.index]
+
+
+def entity_key(library: Library, kind: str, name: str) -> str | None:
+    """The library's key for a person, contact or programme named in a search hit."""
+    if kind == "person":
+        return name if name in library.people else None
+    if kind == "contact":
+        key = name.lower()
+        return key if key in library.contacts else None
+    if kind == "programme":
+        for key, programme in library.programmes.items():
+            if programme.name == name:
+                return key
+        key = programme_key(name)
+        return key if key in library.programmes else None
+    return None
+
+
+def matched_text(hit: Hit) -> str | None:
+    if hit.match is None:
+        return None
+    return hit.snippet[hit.match[0] : hit.match[1]] or None
+
+
+def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | None]:
+    """The paragraph index a hit points at in `report`, and the match span inside that paragraph."""
+    paragraphs = report.paragraphs
+    if hit.kind == "section":
+        index = 0
+        for section in report.sections:
+            if section.heading == hit.label:
+                return (index if section.paragraphs else None), None
+            index += len(section.paragraphs)
+        return None, None
+    if hit.kind not in ("paragraph", "organisation"):
+        return None, None
+    candidates = [i for i, p in enumerate(paragraphs) if hit.paragraph is None or p.number == hit.paragraph]
+    core = hit.snippet.strip("…")
+    lead = len(hit.snippet) - len(hit.snippet.lstrip("…"))
+    needle = matched_text(hit)
+    for i in candidates:
+        at = paragraphs[i].text.find(core) if core and hit.kind == "paragraph" else -1
+        if at >= 0 and hit.match is not None:
+            return i, (at + hit.match[0] - lead, at + hit.match[1] - lead)
+    for i in candidates:
+        if needle and (span := find_match(paragraphs[i].text, needle)):
+            return i, span
+    return (candidates[0] if candidates else None), None
+
+
+def walk_matches(
+    library: Library, needle: str, report_id: str, paragraph: int, forward: bool = True
+) -> tuple[str, int, tuple[int, int]] | None:
+    """The next (or previous) paragraph containing `needle` after the given place, running on into
+    the following reports in library order. None when there is no further match."""
+    reports = library.reports
+    start = next((i for i, r in enumerate(reports) if r.id == report_id), 0)
+    order = range(start, len(reports)) if forward else range(start, -1, -1)
+    for ri in order:
+        report = reports[ri]
+        paragraphs = report.paragraphs
+        if ri == start:
+            indices = range(paragraph + 1, len(paragraphs)) if forward else range(paragraph - 1, -1, -1)
+        else:
+            indices = range(len(paragraphs)) if forward else range(len(paragraphs) - 1, -1, -1)
+        for pi in indices:
+            span = find_match(paragraphs[pi].text, needle)
+            if span is not None:
+                return report.id, pi, span
+    return None

@@ -1,0 +1,108 @@
+"""A page for one person, programme or contact: who or what it is, and every mention.
+
+The card shows roles or positions over time, authorities and contact details; the list below has
+one line per mentioning paragraph (report, date, paragraph number, snippet). Enter opens it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...library import Library
+from ..highlight import highlight_match
+from ..mentions import EntityKind, Mention, find_mentions
+from ..widgets.library_tree import short_title
+
+TITLES: dict[EntityKind, str] = {"person": "Person", "programme": "Programme", "contact": "Contact"}
+
+
+class MentionList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="page.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="page.up"),
+        Binding("g,home", "first", "Top", show=False, id="page.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="page.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="page.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page.page_up"),
+        Binding("enter", "select", "Open mention", id="page.open"),
+    ]
+
+
+class EntityScreen(Screen[None]):
+    """The page for one entity of the library."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.back_out", "Back", id="page.back")]
+
+    def __init__(self, library: Library, kind: EntityKind, key: str) -> None:
+        super().__init__()
+        self.library = library
+        self.kind = kind
+        self.key = key
+        self.mentions: list[Mention] = find_mentions(library, kind, key)
+
+    @property
+    def name_shown(self) -> str:
+        lib = self.library
+        entity = {"person": lib.people, "programme": lib.programmes, "contact": lib.contacts}[self.kind].get(self.key)
+        return entity.name if entity is not None else self.key
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self._card(), id="entity-card", classes="card")
+        yield Static(Text(f"Mentions  {len(self.mentions)}", style="bold"), classes="list-title")
+        yield MentionList(*self._options(), id="mentions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"{TITLES[self.kind]}: {self.name_shown}"
+        self.query_one(MentionList).focus()
+
+    def _card(self) -> Group:
+        lib = self.library
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        rows: list[tuple[str, str]] = []
+        if self.kind == "person" and (person := lib.people.get(self.key)):
+            rows += [("Roles", ", ".join(person.roles) or "—"), ("Authority", ", ".join(person.authorities) or "—")]
+            if (contact := lib.contacts.get(person.name.lower())) is not None:
+                rows += [("Phone", contact.phone or "—"), ("Email", contact.email or "—")]
+            rows.append(("Reports", str(len(person.reports))))
+        elif self.kind == "contact" and (c := lib.contacts.get(self.key)):
+            for held in c.positions:
+                report = lib.report(held.report)
+                when = report.date.value if report and report.date.value else "undated"
+                rows.append(("Position", f"{held.position}  (from {when})"))
+            rows += [("Phone", c.phone or "—"), ("Email", c.email or "—"), ("Reports", str(len(c.reports)))]
+        elif self.kind == "programme" and (p := lib.programmes.get(self.key)):
+            dates = sorted(r.date.value for rid in p.reports if (r := lib.report(rid)) and r.date.value)
+            if dates:
+                rows.append(("Mentioned", f"{dates[0]} to {dates[-1]}"))
+            rows.append(("Reports", str(len(p.reports))))
+        for label, value in rows:
+            grid.add_row(Text(label), Text(value))
+        title = Text.assemble((f"{TITLES[self.kind]}  ", "dim"), (self.name_shown, "bold"))
+        return Group(title, Text(""), grid)
+
+    def _options(self) -> list[Option]:
+        options = []
+        for i, m in enumerate(self.mentions):
+            date = m.report.date.value or "undated"
+            where = Text.assemble(
+                (f"{date}  ", "bold"), short_title(m.report), (f"  ¶{m.number}" if m.number else "", "bold")
+            )
+            options.append(Option(Group(where, highlight_match(m.snippet, m.match, None)), id=str(i)))
+        return options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        mention = self.mentions[event.option_index]
+        self.app.open_report(mention.report.id, mention.paragraph)  # type: ignore[attr-defined]

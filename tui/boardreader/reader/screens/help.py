@@ -1,0 +1,74 @@
+"""Help: every key binding with what it does, grouped by where it works, and the highlight legend."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..highlight import legend
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "escape": "esc",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
+
+
+def key_text(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def bindings_table(groups: list[tuple[str, list[BindingType]]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold", min_width=16)
+    table.add_column()
+    for title, bindings in groups:
+        table.add_row(Text(title, style="bold underline"), Text(""))
+        for b in bindings:
+            if isinstance(b, Binding):
+                table.add_row(Text(key_text(b.key)), Text(b.description))
+        table.add_row(Text(""), Text(""))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every binding the reader has and the colours used for highlighting."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        Binding("down,j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("up,k", "scroll('up')", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("boardreader — keys", style="bold"), classes="help-title")
+            yield Static(bindings_table(self.groups), id="help-keys")
+            yield Static(Text("Highlights", style="bold underline"))
+            yield Static(legend(self.app.current_theme.dark), id="help-legend")
+            yield Static(Text("The mouse works too: click in the tree, the report or a list.", style="dim"))
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)
