@@ -9,6 +9,7 @@ so a programme named once in full is recognised wherever else it appears.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -232,15 +233,24 @@ def find_programmes(text: str, local: Local) -> list[tuple[int, int, str]]:
             continue  # "Energy Saving Trust": the gerund is inside a longer name
         out.append((m.start("name"), m.end("name"), m.group("name")))
     # A phrase the report also uses as a heading ("Community Budgets" under "Community Budgets Report").
-    heads = [h for h in local.headings if len(h.split()) >= 2 and not _NOT_PROGRAMME_HEADING.match(h)]
-    if heads:
+    head_set, head_stems = _heading_names(local.headings)
+    if head_set:
         for m in _CHAIN_RE.finditer(text):
             chain = _strip_leading(m.group(0))
             if len(chain.split()) < 2 or chain.split()[0] in _GENERIC_LEADS:
                 continue
-            if any(h == chain or re.fullmatch(re.escape(chain) + _HEADING_TAIL, h) for h in heads):
+            if chain in head_set or chain in head_stems:
                 out.append((m.end() - len(chain), m.end(), chain))
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _heading_names(headings: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Headings that can name a programme, and the same headings without a trailing "Report" or
+    "Update"; computed once per report, not once per paragraph, so parsing stays linear."""
+    heads = frozenset(h for h in headings if len(h.split()) >= 2 and not _NOT_PROGRAMME_HEADING.match(h))
+    stems = frozenset(h[: m.start()] for h in heads if (m := re.search(_HEADING_TAIL + "$", h)))
+    return heads, stems
 
 
 _NOT_PROGRAMME_HEADING = re.compile(r"^(?:Appendix|Annex|Attendance|Contact|Apologies|Declarations|Note of|Minutes)\b")
