@@ -178,8 +178,8 @@ def load_library(
             progress(i, len(files), file.name)
     if cache is not None:
         cache.flush(keep={r.file for r in reports})
-    reports = _apply_sidecar(root, reports, skipped)
     reports = enrich(reports, root, cache)
+    reports = _apply_sidecar(root, reports, skipped)  # after enrich, which may read a report again
     reports.sort(key=lambda r: (r.date.sort_key, r.file), reverse=True)
     return build_library(root, reports, skipped)
 

@@ -126,8 +126,6 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _MONTH_YEAR.finditer(text):
         add(m.span(), "month_year", int(m["year"]), _month(m["month"]), None)
     for m in _MONTH_ONLY.finditer(text):
-        if m["month"] == "May" and text[m.start() : m.start("month")].strip().lower() in {"in", "of"}:
-            continue  # "in May" is a date; "May" alone is too often the verb
         add((m.start("month"), m.end()), "month", None, _month(m["month"]), None)
     for m in _FY.finditer(text):
         end = m["end"]

@@ -1,0 +1,104 @@
+"""The command line contracts: export's JSON shape, check's report, and one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boardreader.cli import main, resolve_dir
+
+REPORT_KEYS = {
+    "id": str, "file": str, "title": str, "kind": str, "board": (str, type(None)), "author": (str, type(None)),
+    "date": (str, type(None)), "date_stated": bool, "date_evidence": (str, type(None)), "themes": list,
+    "sections": list, "items": list, "actions": list, "attendance": list, "contacts": list, "people": list,
+    "programmes": list, "organisations": list, "links": list,
+}  # fmt: skip
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_follows_the_json_contract(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
+    code, out, err = run(capsys, "export", str(sample_dir))
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) >= {"reports", "people", "contacts", "programmes", "skipped"}
+    assert len(data["reports"]) == 5
+    for report in data["reports"]:
+        for key, kind in REPORT_KEYS.items():
+            assert isinstance(report[key], kind), key
+        assert report["kind"] in {"chair_report", "meeting_note", "other"}
+        for section in report["sections"]:
+            assert {"heading", "theme", "paragraphs"} <= set(section)
+            for p in section["paragraphs"]:
+                assert {"number", "kind", "text"} <= set(p)
+                for span in p["spans"]:
+                    assert 0 <= span["start"] < span["end"] <= len(p["text"])
+        for c in report["contacts"]:
+            assert c["phone"] is None or c["phone"].isdigit()
+            assert c["email"] is None or c["email"] == c["email"].lower()
+    for c in data["contacts"]:
+        assert {"name", "positions", "phone", "email", "reports"} <= set(c)
+    for p in data["people"]:
+        assert {"name", "reports", "roles"} <= set(p)
+    assert data["skipped"] == []
+
+
+def test_check_says_what_was_found(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
+    (sample_dir / "blank.txt").write_bytes(b"")
+    code, out, _ = run(capsys, "check", str(sample_dir))
+    assert code == 0
+    assert "002_322b167b40c8fd03.txt: meeting_note" in out
+    assert "11 items, 6 actions, 27 attending" in out
+    assert "note: read OCR 'CIIr' as 'Cllr'" in out
+    assert "note: removed page furniture: 'Item 3g'" in out
+    assert "skipped: blank.txt: empty file" in out
+    assert out.rstrip().endswith("5 reports read, 1 skipped.")
+
+
+def test_missing_folder_is_one_sentence_and_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "export", str(tmp_path / "nowhere"))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("boardreader: No such folder:")
+
+
+def test_empty_folder_is_one_sentence_and_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "search", "fleming", str(tmp_path))
+    assert code == 2
+    assert err.strip() == f"boardreader: No readable reports in {tmp_path} (the folder is empty)."
+
+
+def test_folder_of_unreadable_files_says_why(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    code, _, err = run(capsys, "check", str(tmp_path))
+    assert code == 2
+    assert "blob.txt: binary file (contains NUL bytes)" in err
+    assert "scan.png: not a format boardreader reads (.png)" in err
+
+
+def test_default_folder_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    shipped = resolve_dir(None)
+    assert (shipped / "000_0ea2019fc5571b79.txt").is_file(), "with nothing else, the shipped samples"
+    (tmp_path / "reports").mkdir()
+    assert resolve_dir(None) == Path("reports")
+    monkeypatch.setenv("BOARDREADER_DIR", "/elsewhere")
+    assert resolve_dir(None) == Path("/elsewhere")
+    assert resolve_dir("given") == Path("given")
+
+
+def test_installed_command_runs(sample_dir: Path) -> None:
+    """The console script itself, as a user's shell runs it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "boardreader", "export", str(sample_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["reports"]) == 5

@@ -1,0 +1,68 @@
+"""The library: loading a folder, date overrides, names learnt across reports, merging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boardreader import LibraryError, load_library
+from boardreader.cache import ParseCache
+
+
+def test_sidecar_sets_a_date_by_hand(sample_dir: Path) -> None:
+    (sample_dir / "boardreader.toml").write_text('[dates]\n"001_a86696a46a0b0128.txt" = "2013-11-21"\n')
+    lib = load_library(sample_dir)
+    report = lib.report("001_a86696a46a0b0128")
+    assert report is not None
+    assert (report.date.value, report.date.stated) == ("2013-11-21", False)
+    assert report.date.evidence == "set by hand in boardreader.toml"
+    assert lib.skipped == []
+
+
+def test_broken_sidecar_is_reported_not_fatal(sample_dir: Path) -> None:
+    (sample_dir / "boardreader.toml").write_text("[dates\n")
+    lib = load_library(sample_dir)
+    assert len(lib.reports) == 5
+    assert [s.file for s in lib.skipped] == ["boardreader.toml"]
+
+
+def test_programme_named_in_one_report_is_found_in_another(sample_dir: Path) -> None:
+    alone = load_library(sample_dir / ".." / "reports", cache=None)
+    report = alone.report("000_0ea2019fc5571b79")
+    assert report is not None and "Creative Councils" in report.programmes
+    spans = [s for p in report.paragraphs for s in p.spans if s.value == "Creative Councils"]
+    assert spans and spans[0].kind == "programme"
+
+
+def test_nested_folders_and_ids(sample_dir: Path) -> None:
+    nested = sample_dir / "2019" / "july"
+    nested.mkdir(parents=True)
+    (sample_dir / "004_e9e7854d0bc624aa.txt").rename(nested / "chair.txt")
+    lib = load_library(sample_dir)
+    assert lib.report("2019/july/chair") is not None
+    assert [r.id for r in lib.reports][0] == "2019/july/chair"
+
+
+def test_not_a_folder(tmp_path: Path) -> None:
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    with pytest.raises(LibraryError, match="Not a folder"):
+        load_library(f)
+
+
+def test_cache_skips_reparsing_unchanged_files(sample_dir: Path, tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache.pickle")
+    first = load_library(sample_dir, cache=cache)
+    assert (tmp_path / "cache.pickle").exists()
+    again = ParseCache(tmp_path / "cache.pickle")
+    assert len(again.entries) == 5
+    second = load_library(sample_dir, cache=again)
+    assert [r.to_json() for r in second.reports] == [r.to_json() for r in first.reports]
+    assert not again.dirty
+
+
+def test_progress_is_reported(sample_dir: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    load_library(sample_dir, progress=lambda done, total, name: seen.append((done, total)))
+    assert seen[-1] == (5, 5) and len(seen) == 5
