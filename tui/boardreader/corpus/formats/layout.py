@@ -27,6 +27,7 @@ _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SOFT_HYPHENS = ("\xad", "\x02", "\ufffe")
 _COLUMN_TOLERANCE = 6.0
+_URL_END = re.compile(r"(?:https?://|www\.)\S*$")
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Segment:
     bottom: float
     top: float
     text: str
+    size: float  # type size in points
 
     @property
     def center(self) -> float:
@@ -68,25 +70,27 @@ class Line:
         return max(s.height for s in self.segments)
 
     @property
+    def size(self) -> float:
+        return max(s.size for s in self.segments)
+
+    @property
     def text(self) -> str:
         return " ".join(text for _, text in self.cells())
 
     def cells(self) -> list[tuple[float, str]]:
-        """(x, text) of each cell: runs closer than a column gap are one cell; a list marker stays
-        with the text its hanging indent pushed away."""
-        gap = 1.2 * self.height
+        """(x, text) of each cell: runs closer than a column gap are one cell. A list marker and the
+        text its hanging indent pushed away are two cells here; `_Table.is_list` puts them together."""
+        gap = 1.2 * self.size
         cells: list[tuple[float, str]] = []
         previous: Segment | None = None
         for seg in self.segments:
             if previous is not None and seg.x0 - previous.x1 < gap:
-                joiner = "" if seg.x0 - previous.x1 < 0.1 * self.height or cells[-1][1].endswith(" ") else " "
+                joiner = "" if seg.x0 - previous.x1 < 0.1 * self.size or cells[-1][1].endswith(" ") else " "
                 cells[-1] = (cells[-1][0], cells[-1][1] + joiner + seg.text)
             else:
                 cells.append((seg.x0, seg.text))
             previous = seg
         cells = [(x, " ".join(t.split())) for x, t in cells]
-        if len(cells) >= 2 and _MARKER.match(cells[0][1]):
-            cells[:2] = [(cells[0][0], f"{cells[0][1]} {cells[1][1]}")]
         return [(x, t) for x, t in cells if t]
 
 
@@ -130,6 +134,13 @@ class _Table:
                 return i
         return None
 
+    def is_list(self) -> bool:
+        """Two columns, the first only list markers: numbered or bulleted paragraphs with a hanging indent."""
+        if len(self.columns) != 2:
+            return False
+        firsts = [" ".join(row.get(0, [])) for row in self.rows]
+        return any(firsts) and all(not f or _MARKER.match(f) for f in firsts)
+
     def learn(self, cells: list[tuple[float, str]]) -> None:
         for x, _ in cells:
             if self.aligned(x) is None:
@@ -143,17 +154,24 @@ class _Layout:
         pitches = Counter(
             round(a.center - b.center)
             for a, b in pairwise(self.lines)
-            if a.page == b.page and 0 < a.center - b.center < 3 * a.height and 0.8 < a.height / b.height < 1.25
+            if a.page == b.page and a.size == b.size and 0 < a.center - b.center < 3 * a.size
         )
         self.pitch = float(pitches.most_common(1)[0][0]) if pitches else 12.0
+        # The body text's size: the line pitch of other sizes scales with it.
+        self.size = Counter(line.size for line in self.lines).most_common(1)[0][0] if self.lines else 10.0
         single = [line for line in self.lines if len(line.cells()) == 1] or self.lines
         self.left = min((line.x0 for line in single), default=0.0)
         self.right = max((line.x1 for line in single), default=1.0)
         self.words = Counter(w.lower() for line in self.lines for w in _WORD.findall(line.text))
 
-    def full(self, line: Line) -> bool:
-        """Does the line run (nearly) to the right margin, so that its break is only a wrap?"""
-        return line.x1 >= self.left + 0.8 * (self.right - self.left)
+    def wrapped(self, line: Line, following: Line) -> bool:
+        """Was the break after `line` only a wrap - would the next line's first word not have fit?"""
+        words = following.text.split()
+        first = following.segments[0]
+        if not words or not first.text:
+            return True
+        char_width = (first.x1 - first.x0) / max(len(first.text), 1)
+        return line.x1 + (len(words[0]) + 1) * char_width > self.right - 0.5 * char_width
 
     def gap_after(self, a: Line, b: Line) -> float:
         return a.center - b.center if a.page == b.page else float("inf")
@@ -165,7 +183,11 @@ class _Layout:
             if not cells:
                 continue
             current = blocks[-1] if blocks else None
-            if isinstance(current, _Table) and self._continues_table(current, line, cells):
+            if (
+                isinstance(current, _Table)
+                and self._continues_table(current, line, cells)
+                and not self._new_columns(current, cells)
+            ):
                 self._add_row_line(current, line, cells)
             elif len(cells) >= 2:
                 table = _Table(sorted(x for x, _ in cells))
@@ -177,6 +199,11 @@ class _Layout:
                 blocks.append(_Paragraph([line]))
         return blocks
 
+    def _new_columns(self, table: _Table, cells: list[tuple[float, str]]) -> bool:
+        """A second table (or a table after a list) starts where the columns change."""
+        unaligned = any(table.aligned(x) is None for x, _ in cells)
+        return len(cells) >= 2 and unaligned and (table.is_list() or len(table.rows) >= 2)
+
     def _continues_table(self, table: _Table, line: Line, cells: list[tuple[float, str]]) -> bool:
         assert table.last is not None
         if len(cells) >= 2:
@@ -187,7 +214,15 @@ class _Layout:
         return column > 0 or self.gap_after(table.last, line) <= 1.25 * self.pitch
 
     def _add_row_line(self, table: _Table, line: Line, cells: list[tuple[float, str]]) -> None:
-        if table.last is None or self.gap_after(table.last, line) > 1.25 * self.pitch:
+        gap = self.gap_after(table.last, line) if table.last is not None else float("inf")
+        carried = (  # a list item cut by a page break goes on at its indent on the next page
+            table.last is not None
+            and table.last.page != line.page
+            and len(table.columns) == 2
+            and table.aligned(cells[0][0]) == 1
+            and not " ".join(table.rows[-1].get(1, [""])).endswith(_TERMINAL)
+        )
+        if gap > 1.25 * self.pitch and not carried:
             table.rows.append({})
         if len(cells) >= 2:
             table.learn(cells)
@@ -200,12 +235,12 @@ class _Layout:
         text = line.text
         if _NUMBER_START.match(text) or _BULLET_START.match(text):
             return False
-        if not 0.85 < line.height / previous.height < 1.18:
+        if not 0.9 < line.size / previous.size < 1.1:
             return False
         if previous.page != line.page:
             ends_open = not previous.text.rstrip().endswith(_TERMINAL)
-            return ends_open and (text[:1].islower() or self.full(previous))
-        return self.gap_after(previous, line) <= 1.3 * self.pitch
+            return ends_open and (text[:1].islower() or self.wrapped(previous, line))
+        return self.gap_after(previous, line) <= 1.3 * self.pitch * previous.size / self.size
 
     def join(self, parts: list[str], breaks: list[bool]) -> str:
         """Join lines; breaks[i] says whether the line before parts[i] keeps its line break."""
@@ -217,6 +252,8 @@ class _Layout:
     def _join_two(self, before: str, after: str, separator: str) -> str:
         if before.endswith(_SOFT_HYPHENS):
             return before[:-1] + after
+        if separator == " " and _URL_END.search(before) and re.match(r"[^\s]*[/=&?]", after):
+            return before + after  # a web address broken at the margin
         head = re.search(r"([A-Za-z]+)-$", before)
         tail = re.match(r"[A-Za-z]+", after)
         if separator == " " and head and tail:
@@ -235,22 +272,28 @@ def lay_out(pages: list[list[Line]]) -> str:
     layout = _Layout(pages)
     writer = TextWriter()
     for block in layout.blocks():
-        if isinstance(block, _Table):
-            width = len(block.columns)
+        if isinstance(block, _Table) and block.is_list():
             for row in block.rows:
-                writer.row([layout.join(row.get(i, [""]), [False] * 99) for i in range(width)])
+                marker = " ".join(row.get(0, []))
+                text = layout.join(row.get(1, [""]), [False] * len(row.get(1, [])))
+                _write_paragraph(writer, f"{marker} {text}" if marker else text)
+        elif isinstance(block, _Table):
+            for row in block.rows:
+                writer.row([layout.join(row.get(i, [""]), [False] * 99) for i in range(len(block.columns))])
             writer.end_table()
-            continue
-        lines = block.lines
-        parts = [line.text for line in lines]
-        breaks = [not layout.full(a) and a.page == b.page for a, b in pairwise(lines)]
-        text = layout.join(parts, breaks)
-        number = _NUMBER_START.match(text)
-        bullet = _BULLET_START.match(text)
-        if number:
-            writer.item(number.group("num"), number.group("text"))
-        elif bullet:
-            writer.item(None, bullet.group("text"))
         else:
-            writer.paragraph(text)
+            lines = block.lines
+            breaks = [a.page == b.page and not layout.wrapped(a, b) for a, b in pairwise(lines)]
+            _write_paragraph(writer, layout.join([line.text for line in lines], breaks))
     return writer.text()
+
+
+def _write_paragraph(writer: TextWriter, text: str) -> None:
+    number = _NUMBER_START.match(text)
+    bullet = _BULLET_START.match(text)
+    if number:
+        writer.item(number.group("num"), number.group("text"))
+    elif bullet:
+        writer.item(None, bullet.group("text"))
+    else:
+        writer.paragraph(text)

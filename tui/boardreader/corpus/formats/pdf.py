@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .errors import ExtractionError
 from .layout import Line, Segment, group_lines, lay_out
@@ -54,7 +55,10 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[Line]:
                 text = textpage.get_text_bounded(left, bottom, right, top)
                 text = text.replace("\r", "").replace("\n", " ")
                 if text.strip():
-                    segments.append(Segment(left, right, bottom, top, text))
+                    # The type size of the run's first character: headings and body text differ in it.
+                    char = textpage.get_index(left + 1, (top + bottom) / 2, 2, 2)
+                    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char is not None and char >= 0 else 0.0
+                    segments.append(Segment(left, right, bottom, top, text, size or (top - bottom)))
         finally:
             textpage.close()
     finally:
@@ -69,7 +73,7 @@ def _signature(line: Line) -> str:
 
 def remove_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
     """Drop page furniture: page numbers at a page's edge, and edge lines repeated at the same height
-    on other pages. The first page keeps its heads (an agenda item marker there is the paper's own)."""
+    on other pages (the first page's copy too: a head printed on every page belongs to none of them)."""
     seen: dict[str, list[tuple[int, float]]] = {}
     for page in pages:
         for line in _edge_lines(page):
@@ -84,7 +88,7 @@ def remove_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
                 if _PAGE_NUMBER.match(line.text.strip()):
                     continue
                 same_place = [p for p, y in seen.get(_signature(line), []) if abs(y - line.center) < 4]
-                if len(set(same_place)) >= needed and line.page != min(same_place):
+                if len(set(same_place)) >= needed:
                     continue
             kept.append(line)
         out.append(kept)
