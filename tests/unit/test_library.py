@@ -41,7 +41,7 @@ def test_nested_folders_and_ids(sample_dir: Path) -> None:
     (sample_dir / "004_e9e7854d0bc624aa.txt").rename(nested / "chair.txt")
     lib = load_library(sample_dir)
     assert lib.report("2019/july/chair") is not None
-    assert [r.id for r in lib.reports][0] == "2019/july/chair"
+    assert lib.reports[0].id == "2019/july/chair"
 
 
 def test_not_a_folder(tmp_path: Path) -> None:
