@@ -27,7 +27,7 @@ from .themes import classify
 def _parser_version() -> str:
     """A digest of the parser's own source: any change to it invalidates cached reports."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
