@@ -11,6 +11,7 @@ This module never imports textual: the reader, the command line and scripts shar
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import re
 import tomllib
@@ -18,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .corpus.decode import NotText
@@ -31,9 +33,19 @@ if TYPE_CHECKING:
     from .search import Hit, SearchIndex
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML: text extracted first
-MAX_BYTES = 20 * 1024 * 1024  # past this a file is skipped: nobody's board paper is 20 MB of text
+# Past MAX_BYTES of text a file is skipped: the parser reads about 150 KB a second, so 2 MB (some
+# 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
+# files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 SIDECAR = "boardreader.toml"
-_IGNORED = re.compile(r"^\.|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.bak$|^Thumbs\.db$|^desktop\.ini$", re.IGNORECASE)
+# Hidden files, editor backups and swap files, Office lock files (~$x.docx), partial downloads.
+_IGNORED = re.compile(
+    r"^\.|^~\$|\.(?:part|crdownload)$|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.bak$|^Thumbs\.db$|^desktop\.ini$", re.IGNORECASE
+)
+
+# Control characters and bidi controls in a file name (undecodable bytes are escaped before this).
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 Progress = Callable[[int, int, str], None]
 
@@ -100,15 +112,38 @@ class Library:
         }
 
 
-def list_files(root: Path) -> Iterator[Path]:
-    """Every candidate file under root, sorted, skipping hidden and editor files; links to folders
-    are not followed, so a link loop cannot trap us."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def list_files(root: Path, problems: list[Skipped] | None = None) -> Iterator[Path]:
+    """Every candidate file under root, sorted, skipping hidden and editor files.
+
+    Links to folders are not followed, so a link loop cannot trap us; they and folders that cannot
+    be read are added to `problems` (when given) with the reason, so the user learns why a folder's
+    reports are missing.
+    """
+
+    def unreadable(exc: OSError) -> None:
+        if exc.filename is not None and Path(exc.filename) == root:
+            raise LibraryError(f"Cannot read the folder {root}: {(exc.strerror or str(exc)).lower()}")
+        if problems is not None:
+            rel = display_name(Path(exc.filename or root).relative_to(root).as_posix())
+            problems.append(Skipped(f"{rel}/", f"folder cannot be read: {(exc.strerror or str(exc)).lower()}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(dirpath)
+        for d in sorted(dirnames):
+            if not d.startswith(".") and (here / d).is_symlink() and problems is not None:
+                rel = display_name((here / d).relative_to(root).as_posix())
+                problems.append(Skipped(f"{rel}/", "link to a folder: not followed (a link could loop forever)"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(filenames):
             if _IGNORED.search(name) or name == SIDECAR:
                 continue
-            yield Path(dirpath) / name
+            yield here / name
+
+
+def display_name(rel: str) -> str:
+    """A file name safe to print: control and bidi characters, and bytes that are not UTF-8, escaped."""
+    rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE_NAME.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), rel)
 
 
 def report_bytes(path: Path, data: bytes) -> bytes:
@@ -117,36 +152,56 @@ def report_bytes(path: Path, data: bytes) -> bytes:
     return extract_text(suffix, data).encode("utf-8") if suffix in DOCUMENT_SUFFIXES else data
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """At most limit + 1 bytes, so a file that grows while we read cannot make us read without end."""
+    with path.open("rb") as handle:
+        return handle.read(limit + 1)
+
+
 def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Report | Skipped:
     """Parse one file, or say in one sentence why it was skipped."""
     rel = path.relative_to(root).as_posix()
+    if display_name(rel) != rel:
+        return Skipped(display_name(rel), "the file name holds control characters or bytes that are not UTF-8")
     try:
         stat = path.stat()
     except FileNotFoundError:
-        reason = "broken link" if path.is_symlink() else "vanished while loading"
-        return Skipped(rel, reason)
+        return Skipped(rel, "broken link: what it points to does not exist" if path.is_symlink() else "vanished")
     except OSError as exc:
-        return Skipped(rel, "link loop" if exc.errno == 40 else f"cannot read: {exc.strerror or exc}")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+        if exc.errno == errno.ELOOP:
+            return Skipped(rel, "link loop: the link leads back to itself")
+        return Skipped(rel, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    suffix = path.suffix.lower()
+    if not S_ISREG(stat.st_mode):
+        return Skipped(rel, "not a regular file (a folder, pipe, device or socket)")
+    if suffix not in TEXT_SUFFIXES:
         return Skipped(rel, f"not a format boardreader reads ({path.suffix or 'no extension'})")
     if stat.st_size == 0:
         return Skipped(rel, "empty file")
-    if stat.st_size > MAX_BYTES:
-        return Skipped(
-            rel, f"too large ({stat.st_size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
-        )
+    limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_BYTES
+    if stat.st_size > limit:
+        return Skipped(rel, f"too large ({_megabytes(stat.st_size)}; the limit is {_megabytes(limit)})")
     if cache is not None and (hit := cache.get(rel, stat)) is not None:
         return hit
     try:
-        data = path.read_bytes()
+        data = _read_limited(path, limit)
     except FileNotFoundError:
         return Skipped(rel, "vanished while loading")
     except PermissionError:
         return Skipped(rel, "cannot read: permission denied")
     except OSError as exc:
-        return Skipped(rel, f"cannot read: {exc.strerror or exc}")
+        return Skipped(rel, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    if len(data) > limit:
+        return Skipped(rel, f"too large (grew past {_megabytes(limit)} while loading)")
     try:
-        report = parse_report(report_bytes(path, data), rel)
+        text = report_bytes(path, data)
+        if len(text) > MAX_BYTES:
+            return Skipped(rel, f"too much text ({_megabytes(len(text))}; the limit is {_megabytes(MAX_BYTES)})")
+        report = parse_report(text, rel)
     except (NotText, ExtractionError) as exc:
         return Skipped(rel, str(exc))
     except Exception as exc:  # a parser bug must cost one file, never the library
@@ -154,6 +209,23 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
     if cache is not None:
         cache.put(rel, stat, report)
     return report
+
+
+def read_files(
+    root: Path, files: list[Path], cache: ParseCache | None = None, progress: Progress | None = None
+) -> tuple[list[Report], list[Skipped]]:
+    """Read each file in turn; one that cannot be read costs only itself."""
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    for i, file in enumerate(files, 1):
+        result = read_report(file, root, cache)
+        if isinstance(result, Report):
+            reports.append(result)
+        else:
+            skipped.append(result)
+        if progress is not None:
+            progress(i, len(files), display_name(file.name))
+    return reports, skipped
 
 
 def load_library(
@@ -165,23 +237,21 @@ def load_library(
         raise LibraryError(f"No such folder: {root}")
     if not root.is_dir():
         raise LibraryError(f"Not a folder: {root}")
-    try:
-        files = list(list_files(root))
-    except PermissionError as exc:
-        raise LibraryError(f"Cannot read the folder {root}: permission denied") from exc
-    reports: list[Report] = []
-    skipped: list[Skipped] = []
-    for i, file in enumerate(files, 1):
-        result = read_report(file, root, cache)
-        (reports if isinstance(result, Report) else skipped).append(result)  # type: ignore[arg-type]
-        if progress is not None:
-            progress(i, len(files), file.name)
+    problems: list[Skipped] = []
+    files = list(list_files(root, problems))
+    reports, skipped = read_files(root, files, cache, progress)
+    skipped = problems + skipped
     if cache is not None:
         cache.flush(keep={r.file for r in reports})
+    return assemble(root, reports, skipped, cache)
+
+
+def assemble(root: Path, reports: list[Report], skipped: list[Skipped], cache: ParseCache | None) -> Library:
+    """The library from first-pass reports: sidecar dates, the second pass with shared names, merging."""
     reports = enrich(reports, root, cache)
     reports = _apply_sidecar(root, reports, skipped)  # after enrich, which may read a report again
     reports.sort(key=lambda r: (r.date.sort_key, r.file), reverse=True)
-    return build_library(root, reports, skipped)
+    return build_library(root, reports, list(dict.fromkeys(skipped)))
 
 
 def build_library(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:
