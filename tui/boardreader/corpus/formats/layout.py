@@ -151,14 +151,17 @@ class _Table:
 class _Layout:
     def __init__(self, pages: list[list[Line]]) -> None:
         self.lines = [line for page in pages for line in page]
+        # The body text's size, and its line pitch: the smallest pitch that is common between
+        # lines of that size (paragraph and table-row gaps are larger, and may be commoner).
+        self.size = Counter(line.size for line in self.lines).most_common(1)[0][0] if self.lines else 10.0
         pitches = Counter(
             round(a.center - b.center)
             for a, b in pairwise(self.lines)
-            if a.page == b.page and a.size == b.size and 0 < a.center - b.center < 3 * a.size
+            if a.page == b.page and a.size == b.size == self.size and 0.9 * a.size < a.center - b.center < 3 * a.size
         )
-        self.pitch = float(pitches.most_common(1)[0][0]) if pitches else 12.0
-        # The body text's size: the line pitch of other sizes scales with it.
-        self.size = Counter(line.size for line in self.lines).most_common(1)[0][0] if self.lines else 10.0
+        total = sum(pitches.values())
+        common = sorted(p for p, n in pitches.items() if n >= max(1.0, 0.1 * total))
+        self.pitch = float(common[0]) if common else 1.2 * self.size
         single = [line for line in self.lines if len(line.cells()) == 1] or self.lines
         self.left = min((line.x0 for line in single), default=0.0)
         self.right = max((line.x1 for line in single), default=1.0)
@@ -249,6 +252,19 @@ class _Layout:
             out = self._join_two(out, part, "\n" if keep_break else " ")
         return out
 
+    def join_cell(self, parts: list[str]) -> str:
+        """A table cell's wrapped lines. A narrow column can break a long word with no hyphen
+        ("Vice-Chairma" / "n"): when the pieces are no words but the whole is one, it is mended."""
+        out = parts[0] if parts else ""
+        for part in parts[1:]:
+            head = re.search(r"([A-Za-z]+)$", out)
+            tail = re.match(r"([a-z]+)\b", part)
+            if head and tail and self.words[tail.group(1)] <= 1 and self.words[(head.group(1) + tail.group(1)).lower()]:
+                out += part
+            else:
+                out = self._join_two(out, part, " ")
+        return out
+
     def _join_two(self, before: str, after: str, separator: str) -> str:
         if before.endswith(_SOFT_HYPHENS):
             return before[:-1] + after
@@ -279,7 +295,7 @@ def lay_out(pages: list[list[Line]]) -> str:
                 _write_paragraph(writer, f"{marker} {text}" if marker else text)
         elif isinstance(block, _Table):
             for row in block.rows:
-                writer.row([layout.join(row.get(i, [""]), [False] * 99) for i in range(len(block.columns))])
+                writer.row([layout.join_cell(row.get(i, [])) for i in range(len(block.columns))])
             writer.end_table()
         else:
             lines = block.lines

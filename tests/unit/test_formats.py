@@ -1,0 +1,271 @@
+"""PDF, Word and HTML papers read like their plain-text originals.
+
+Each sample report is re-published at test time as a PDF (small pages, running heads, page
+numbers), a Word file (heading styles, automatic numbering, real tables, page header and footer)
+and a web page (site header, navigation, sidebar, footer around the content); each must give the
+same title, date, themes, numbered paragraphs, contacts and people as the text it came from.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+
+from boardreader.cli import main
+from boardreader.corpus.formats import ExtractionError, extract_text
+from boardreader.corpus.formats.layout import Line, Segment, lay_out
+from boardreader.corpus.formats.pdf import SCANNED
+from boardreader.corpus.model import Report
+from boardreader.corpus.parse import parse_report
+from boardreader.library import load_library
+
+from .format_samples import BOARD_HEAD, read_paper, scanned_pdf, to_docx, to_html, to_pdf
+
+SAMPLES = Path(__file__).resolve().parents[2] / "reports"
+REPORTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
+WRITERS = {".pdf": to_pdf, ".docx": to_docx, ".html": to_html}
+
+
+@cache
+def published(name: str, suffix: str) -> bytes:
+    return WRITERS[suffix](read_paper((SAMPLES / name).read_bytes()))
+
+
+def facts(report: Report) -> dict[str, Any]:
+    return {
+        "title": report.title,
+        "date": report.date.value,
+        "themes": report.themes,
+        "numbered": [(p.number, " ".join(p.text.split())) for p in report.paragraphs if p.number],
+        "contacts": report.contacts,
+        "people": report.people,
+        "attendance": report.attendance,
+        "actions": report.actions,
+    }
+
+
+@pytest.mark.parametrize("suffix", sorted(WRITERS))
+@pytest.mark.parametrize("name", REPORTS)
+def test_published_paper_reads_like_its_text(name: str, suffix: str) -> None:
+    expected = facts(parse_report((SAMPLES / name).read_bytes(), name))
+    text = extract_text(suffix, published(name, suffix))
+    got = facts(parse_report(text.encode("utf-8"), Path(name).stem + suffix))
+    assert expected["numbered"], "the sample has numbered paragraphs to compare"
+    assert got == expected
+
+
+def _pdf_pages(data: bytes) -> list[str]:
+    document = pdfium.PdfDocument(data)
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+
+
+def test_pdf_running_heads_and_page_numbers_are_removed_and_split_paragraphs_joined() -> None:
+    name = next(n for n in REPORTS if b"Item 3g" in (SAMPLES / n).read_bytes())
+    data = published(name, ".pdf")
+    pages = _pdf_pages(data)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, 1):
+        assert "Item 3g" in page and BOARD_HEAD in page and f"Page {number} of {len(pages)}" in page
+    text = extract_text(".pdf", data)
+    assert "Item 3g" not in text and not re.search(r"Page \d+ of", text)
+    assert BOARD_HEAD not in text.splitlines()
+    # Some numbered paragraph was cut by a page break in the PDF, and is one line again.
+    cut = [
+        line
+        for line in text.splitlines()
+        if re.match(r"\d+\. ", line)
+        and any(line[3:40] in page and line[-30:] not in page for page in pages)
+        and any(line[-30:] in page for page in pages)
+    ]
+    assert cut
+
+
+def test_pdf_without_a_text_layer_is_skipped_as_scanned(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError, match=re.escape(SCANNED)):
+        extract_text(".pdf", scanned_pdf())
+    (tmp_path / "scan.pdf").write_bytes(scanned_pdf())
+    (tmp_path / "paper.txt").write_bytes((SAMPLES / REPORTS[0]).read_bytes())
+    library = load_library(tmp_path)
+    assert [(s.file, s.reason) for s in library.skipped] == [("scan.pdf", SCANNED)]
+    assert [r.file for r in library.reports] == ["paper.txt"]
+
+
+def test_damaged_documents_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a PDF")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip either")
+    (tmp_path / "empty.html").write_bytes(b"<html><body><nav>Home</nav></body></html>")
+    library = load_library(tmp_path)
+    reasons = {s.file: s.reason for s in library.skipped}
+    assert set(reasons) == {"broken.pdf", "broken.docx", "empty.html"}
+    assert all(reason for reason in reasons.values())
+    assert library.reports == []
+
+
+def test_export_reads_a_mixed_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    suffixes = [".txt", ".pdf", ".docx", ".html", ".htm"]
+    for name, suffix in zip(REPORTS, suffixes, strict=True):
+        stem = Path(name).stem
+        data = (
+            (SAMPLES / name).read_bytes()
+            if suffix == ".txt"
+            else published(name, {".htm": ".html"}.get(suffix, suffix))
+        )
+        (folder / f"{stem}{suffix}").write_bytes(data)
+    (folder / "scan.pdf").write_bytes(scanned_pdf())
+    assert main(["export", str(folder)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    files = sorted(r["file"] for r in exported["reports"])
+    assert [Path(f).suffix for f in files] == suffixes
+    assert exported["skipped"] == [{"file": "scan.pdf", "reason": SCANNED}]
+    by_stem = {Path(r["file"]).stem: r for r in exported["reports"]}
+    for name in REPORTS:
+        plain = parse_report((SAMPLES / name).read_bytes(), name).to_json()
+        got = by_stem[Path(name).stem]
+        assert (got["title"], got["date"], got["themes"]) == (plain["title"], plain["date"], plain["themes"])
+    # A second load comes from the parse cache: nothing is extracted again.
+    assert main(["export", str(folder)]) == 0
+    assert json.loads(capsys.readouterr().out)["reports"] == exported["reports"]
+
+
+def test_second_load_takes_documents_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardreader import library as library_module
+    from boardreader.cache import open_cache
+
+    (tmp_path / "paper.pdf").write_bytes(published(REPORTS[1], ".pdf"))
+    (tmp_path / "paper2.docx").write_bytes(published(REPORTS[0], ".docx"))
+    first = load_library(tmp_path, cache=open_cache(tmp_path))
+    calls: list[str] = []
+    real = library_module.extract_text
+    monkeypatch.setattr(library_module, "extract_text", lambda s, d: calls.append(s) or real(s, d))
+    second = load_library(tmp_path, cache=open_cache(tmp_path))
+    assert calls == []
+    assert [r.title for r in second.reports] == [r.title for r in first.reports]
+
+
+def test_html_reads_the_main_content_only_with_lists_and_tables() -> None:
+    text = extract_text(".html", published(REPORTS[2], ".html"))
+    for chrome in ("cookies", "Meetings and papers", "Contact us", "Related documents", "Copyright", "tracking"):
+        assert chrome not in text
+    assert "Position/Role\tCouncillor\tAuthority" in text
+    assert "\tCllr Tony Jackson\tEast Herts Council" in text
+    assert re.search(r"^- Whether to develop a tougher approach", text, re.MULTILINE)
+    assert "• How best to share the lessons" in text  # a list inside a table cell
+
+
+def test_html_without_main_drops_site_chrome_and_keeps_numbers() -> None:
+    page = b"""<html><head><meta charset="windows-1252"></head><body>
+    <header><h1>Council website</h1></header><nav><a href="/">Home</a></nav>
+    <h1>Report from the Chair</h1><p>Intro with <strong>bold</strong> and <a href="https://example.org/x">a link</a>.</p>
+    <ol start="3"><li>Third point</li><li>Fourth point<ol><li>Sub point</li></ol></li></ol>
+    <p>Caf\xe9 budget</p><footer>Page footer</footer></body></html>"""
+    text = extract_text(".htm", page)
+    assert text.splitlines() == [
+        "Report from the Chair",
+        "",
+        "Intro with **bold** and [a link](https://example.org/x).",
+        "",
+        "3. Third point",
+        "4. Fourth point",
+        "4.1. Sub point",
+        "",
+        "Café budget",
+    ]
+
+
+def test_word_headings_numbering_and_tables() -> None:
+    data = published(REPORTS[4], ".docx")
+    text = extract_text(".docx", data)
+    lines = text.splitlines()
+    assert "Improvement and Innovation Board – from Cllr Peter Fleming (Chairman)" in lines
+    numbered = [line.split(" ", 1)[0] for line in lines if re.match(r"\d+(\.\d+)*\. ", line)]
+    assert numbered[:5] == ["1.", "1.1.", "1.2.", "1.3.", "2."]
+    assert BOARD_HEAD + " · Page 1" not in text  # the page footer is not body text
+    meeting = extract_text(".docx", published(REPORTS[2], ".docx"))
+    assert "Chairman\tCllr Peter Fleming\tSevenoaks District Council" in meeting.splitlines()
+
+
+def test_word_numbering_formats() -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="907">'
+            '<w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%3)"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="907"><w:abstractNumId w:val="907"/></w:num>'))
+    for level, text in [(0, "Four"), (1, "a"), (1, "b"), (2, "i"), (2, "ii"), (0, "Five"), (1, "a again")]:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="907"/></w:numPr>')
+        )
+    out = io.BytesIO()
+    document.save(out)
+    lines = extract_text(".docx", out.getvalue()).splitlines()
+    assert lines == ["4) Four", "(a) a", "(b) b", "(i) i", "(ii) ii", "5) Five", "(a) a again"]
+
+
+def _line(page: int, y: float, x0: float, text: str, size: float = 10.0, x1: float | None = None) -> Line:
+    width = x1 if x1 is not None else x0 + len(text) * 5.0
+    return Line(page, [Segment(x0, width, y - size / 2, y + size / 2, text, size)])
+
+
+def test_layout_joins_wraps_and_undoes_hyphenation_but_keeps_short_lines() -> None:
+    right = 500.0
+    pages = [
+        [
+            _line(0, 700, 50, "Contact officer: Dennis Skinner"),
+            _line(0, 688, 50, "Position: Head of Programme"),
+            _line(0, 660, 50, "The councils have agreed to develop-", x1=right),
+            _line(0, 648, 50, "ment of a sector-led offer across the", x1=right),
+            _line(0, 636, 50, "whole country and its sector-", x1=right - 20),
+            _line(0, 624, 50, "led partners, and the Board will"),
+        ],
+        [_line(1, 700, 50, "continue to report on it."), _line(1, 672, 50, "A new paragraph.")],
+    ]
+    paragraphs = lay_out(pages).split("\n\n")
+    assert paragraphs[0] == "Contact officer: Dennis Skinner\nPosition: Head of Programme"
+    assert paragraphs[1] == (
+        "The councils have agreed to development of a sector-led offer across the whole country and its "
+        "sector-led partners, and the Board will continue to report on it."
+    )
+    assert paragraphs[2] == "A new paragraph.\n"
+
+
+def test_layout_reads_hanging_indents_as_lists_and_column_gaps_as_tables() -> None:
+    def row(y: float, *cells: tuple[float, str]) -> Line:
+        return Line(0, [Segment(x, x + len(t) * 5, y - 5, y + 5, t, 10.0) for x, t in cells])
+
+    lines = [
+        row(700, (50, "1."), (80, "The first point, which runs on")),
+        row(688, (80, "over two lines.")),
+        row(670, (50, "2."), (80, "The second point.")),
+        row(640, (50, "Chairman"), (200, "Cllr Peter Fleming"), (350, "Sevenoaks")),
+        row(622, (200, "Cllr Tony Jackson"), (350, "East Herts")),
+    ]
+    assert lay_out([lines]).splitlines() == [
+        "1. The first point, which runs on over two lines.",
+        "2. The second point.",
+        "",
+        "Chairman\tCllr Peter Fleming\tSevenoaks",
+        "\tCllr Tony Jackson\tEast Herts",
+    ]
