@@ -50,6 +50,8 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(_WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
+# Cheap test first: most sentences name no month and no year.
+_ANY_DATE = re.compile(r"(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d[/.]\d")
 _MONTH_ONLY = re.compile(
     rf"\b(?:[Tt]his|[Ll]ast|[Nn]ext|in|[Ii]n|of|during|since|until|from|[Ee]arly|[Ll]ate|mid-?)\s+{_MONTH}\b(?!\s+\d)"
 )
@@ -94,6 +96,8 @@ def _month(name: str) -> int:
 def find_dates(text: str) -> list[DateMention]:
     """Every date mention in `text`, left to right, none overlapping."""
     found: list[DateMention] = []
+    if not _ANY_DATE.search(text):
+        return found
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:

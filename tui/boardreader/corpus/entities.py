@@ -74,6 +74,7 @@ _NOT_ACRONYMS = {
     "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE",
 }  # fmt: skip
 
+_DIGIT_RUN = re.compile(r"\d(?:[\s().+-]{0,3}\d){9,}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
 _MONEY = re.compile(
@@ -308,7 +309,9 @@ def find_contacts_bits(text: str) -> list[tuple[int, int, SpanKind, str]]:
     for m in _LINK.finditer(text):
         url = m.group(0).rstrip(".,;:'’\"")
         out.append((m.start(), m.start() + len(url), "link", url))
-    for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
+    # phonenumbers is thorough but slow; only paragraphs with a run of ten or more digits can hold one.
+    phones = phonenumbers.PhoneNumberMatcher(text, "GB") if _DIGIT_RUN.search(text) else ()
+    for match in phones:
         national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
         out.append((match.start, match.end, "phone", re.sub(r"\D", "", national)))
     for m in _MONEY.finditer(text):

@@ -1,8 +1,9 @@
 """People's names: honorifics, post-nominals, given names and canonical forms.
 
 A board paper writes one person many ways: "Cllr Mrs Jill Shortland OBE", "Councillor Shortland",
-"Jill Shortland". The canonical name drops honorifics and post-nominals (nameparser knows them:
-Cllr, Councillor, Lord, Mayor, Professor, OBE, MP ...). To tell "Joan Munro" from "Local Government"
+"Jill Shortland". The canonical name drops honorifics and post-nominals. We keep our own short lists
+of them rather than nameparser's: its title list holds given names ("Dean", "Judge"), and parsing each
+name with it was the slowest step of reading a report. To tell "Joan Munro" from "Local Government"
 when no honorific stands before a name, we ask gender-guesser's dictionary of 40,000 given names
 whether the first word is one.
 """
@@ -10,10 +11,8 @@ whether the first word is one.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
-
-from nameparser import HumanName
 
 HONORIFIC = (
     r"(?:Cllrs?|Councillors?|Mrs|Mr|Ms|Miss|Mx|Dr|Professor|Prof|Lord|Lady|Baroness|Baron|Sir|Dame|"
@@ -65,6 +64,7 @@ def is_given_name(word: str) -> bool:
     return bool(_detector().get_gender(word) != "unknown")
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(raw: str) -> str:
     """'Cllr Mrs Jill Shortland OBE' -> 'Jill Shortland'; 'Councillor Wilcox' -> 'Wilcox'."""
     words = [w.strip(".,;:") for w in re.split(r"\s+", raw.strip())]
@@ -73,12 +73,7 @@ def canonical_name(raw: str) -> str:
         words.pop(0)
     while words and words[-1].lower() in _POSTNOMINAL_WORDS:
         words.pop()
-    if len(words) <= 1:
-        return " ".join(words)
-    parsed = HumanName(" ".join(words))
-    parts = [parsed.first, parsed.middle, parsed.last]
-    name = " ".join(p for p in parts if p)
-    return name or " ".join(words)
+    return " ".join(words)
 
 
 def surname(name: str) -> str:
