@@ -56,11 +56,11 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise NotText(f"starts with a {encoding} mark but is not {encoding} text") from exc
     head = data[:_SAMPLE]
     if b"\x00" in head:
-        encoding = _utf16_without_bom(head)
-        if encoding is None:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
             raise NotText("binary file (contains NUL bytes)")
         try:
-            return sanitise(data.decode(encoding)), encoding
+            return sanitise(data.decode(utf16)), utf16
         except UnicodeDecodeError as exc:
             raise NotText("binary file (contains NUL bytes)") from exc
     try:
