@@ -297,13 +297,13 @@ def build_lexicon(reports: list[Report]) -> Lexicon:
 def enrich(reports: list[Report], root: Path, cache: ParseCache | None) -> list[Report]:
     """Re-read the reports that mention names the library knows but the report alone did not."""
     lex = build_lexicon(reports)
-    pattern = lex.pattern()
     out = []
     for r in reports:
-        text = "\n".join(p.text for p in r.paragraphs)
         known = {programme_key(p) for p in r.programmes} | set(r.organisations)
-        missing = pattern is not None and any(
-            programme_key(m.group(0)) not in known and m.group(0) not in known for m in pattern.finditer(text)
+        missing = any(
+            name not in known and programme_key(name) not in known
+            for p in r.paragraphs
+            for _, _, _, name in lex.find(p.text)
         )
         lone_surnames = any(" " not in p and p in lex.surnames for p in r.people)
         if missing or lone_surnames:

@@ -128,32 +128,66 @@ def local_names(text: str, headings: Iterable[str]) -> Local:
     return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)), acronyms)
 
 
+_WORD = re.compile(r"[\w&+'’-]+")
 # A later edition of a known programme: "LG Inform" -> "LG Inform Plus".
-_EDITION = r"(?:\s+(?:Plus|Online|Live|Digital|II|III|2|3))?"
+_EDITIONS = {"Plus", "Online", "Live", "Digital", "II", "III", "2", "3"}
 
 
 @dataclass(slots=True)
 class Lexicon:
-    """Names known before this paragraph is read: headings of the report, then the whole library."""
+    """Names known before this paragraph is read: the whole library's programmes, bodies and people.
+
+    `find` looks names up word by word (a dictionary keyed by word tuples), so its cost grows with
+    the text, not with the number of names the library knows.
+    """
 
     programmes: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)  # "Shortland" -> "Jill Shortland", when unique
-    _pattern: re.Pattern[str] | None = None
-    _pattern_key: int = -1
+    _terms: dict[tuple[str, ...], tuple[str, SpanKind]] = field(default_factory=dict)
+    _longest: int = 0
+    _built_for: tuple[int, int] = (-1, -1)
 
-    def pattern(self) -> re.Pattern[str] | None:
-        key = len(self.programmes) * 7919 + len(self.organisations)
-        if self._pattern_key != key:
-            terms = sorted({t for t in self.programmes | self.organisations if len(t) > 3}, key=len, reverse=True)
-            self._pattern = (
-                re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(t) for t in terms)}){_EDITION}(?![\w'’-])")
-                if terms
-                else None
-            )
-            self._pattern_key = key
-        return self._pattern
+    def _index(self) -> None:
+        size = (len(self.programmes), len(self.organisations))
+        if self._built_for == size:
+            return
+        self._terms = {}
+        for kind, names in (("programme", self.programmes), ("organisation", self.organisations)):
+            for name in names:
+                words = tuple(_WORD.findall(name))
+                if words and words[0][:1].isupper():
+                    self._terms.setdefault(words, (name, kind))  # type: ignore[arg-type]
+        self._longest = max((len(k) for k in self._terms), default=0)
+        self._built_for = size
+
+    def find(self, text: str) -> list[tuple[int, int, SpanKind, str]]:
+        """Known programmes and organisations in `text`: longest first, left to right."""
+        self._index()
+        if not self._terms:
+            return []
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        out: list[tuple[int, int, SpanKind, str]] = []
+        i = 0
+        while i < len(words):
+            if not words[i][2][:1].isupper():
+                i += 1
+                continue
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                hit = self._terms.get(tuple(w for _, _, w in words[i : i + n]))
+                if hit is None:
+                    continue
+                name, kind = hit
+                end = words[i + n - 1][1]
+                if i + n < len(words) and words[i + n][2] in _EDITIONS and words[i + n][0] - end == 1:
+                    name, end, n = f"{name} {words[i + n][2]}", words[i + n][1], n + 1
+                out.append((words[i][0], end, kind, name))
+                i += n
+                break
+            else:
+                i += 1
+        return out
 
 
 def _strip_leading(name: str) -> str:
@@ -330,12 +364,7 @@ def extract_spans(
     candidates += [(a, b, "person", lexicon.surnames.get(v, v)) for a, b, v in find_people(text, lexicon, local)]
     candidates += [(a, b, "organisation", v) for a, b, v in find_organisations(text, lexicon, local)]
     candidates += [(a, b, "programme", v) for a, b, v in find_programmes(text, local)]
-    pattern = lexicon.pattern()
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            term = m.group(0)
-            kind: SpanKind = "organisation" if term in lexicon.organisations else "programme"
-            candidates.append((m.start(), m.end(), kind, term))
+    candidates += lexicon.find(text)
     # Higher priority first, then longer spans, so "LG Inform Plus" beats "LG Inform".
     candidates.sort(key=lambda c: (PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int]] = []
