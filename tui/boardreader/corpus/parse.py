@@ -11,14 +11,13 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-import phonenumbers
-
 from .clean import clean_inline, ocr_misreadings
+from .contacts import contacts_from_fields, inline_contacts
 from .dates import find_dates, infer_date, parse_stated
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .meeting import segment_meeting
-from .model import Action, Attendee, Contact, Item, Paragraph, Report, ReportDate, ReportKind, Section
+from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section
 from .names import canonical_name
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
@@ -72,36 +71,6 @@ def find_author(title: str, kind: ReportKind) -> str | None:
         return None
     m = _AUTHOR.search(title)
     return canonical_name(m.group("who")) if m else None
-
-
-def normalise_phone(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    try:
-        number = phonenumbers.parse(raw, "GB")
-    except phonenumbers.NumberParseException:
-        digits = re.sub(r"\D", "", raw)
-        return digits or None
-    return re.sub(r"\D", "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)) or None
-
-
-def contacts_from_fields(fields: list[tuple[str, str]]) -> list[Contact]:
-    contacts: list[dict[str, str | None]] = []
-    for key, value in fields:
-        k = key.lower()
-        if k.startswith(("contact", "name")) or not contacts:
-            if k.startswith(("contact", "name")):
-                contacts.append({"name": canonical_name(value) or None})
-                continue
-            contacts.append({"name": None})
-        c = contacts[-1]
-        if k.startswith(("position", "job", "role")):
-            c["position"] = value or None
-        elif k.startswith(("phone", "tel", "mobile", "direct")):
-            c["phone"] = normalise_phone(value)
-        elif "mail" in k:
-            c["email"] = value.strip().lower() or None
-    return [Contact(c.get("name"), c.get("position"), c.get("phone"), c.get("email")) for c in contacts]
 
 
 def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: list[str]) -> tuple[Paragraph, ...]:
@@ -180,7 +149,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
 
     contacts = contacts_from_fields(contact_fields)
     people, programmes, organisations, emails = _collect(sections, lex, local, items, actions, attendance)
-    contacts += _inline_contacts(sections, {c.email for c in contacts if c.email})
+    contacts += inline_contacts(sections, {c.email for c in contacts if c.email})
     mailboxes = tuple(e for e in emails if e not in {c.email for c in contacts})
     author = find_author(title, kind)
     if author and author not in people:
@@ -278,23 +247,3 @@ def programme_key(name: str) -> str:
     """One key for the ways a programme is written: case, a trailing "programme", plurals."""
     key = re.sub(r"\s+(?:programme|program)$", "", name.lower()).replace("master class", "masterclass")
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
-
-
-def _inline_contacts(sections: list[Section], known: set[str]) -> list[Contact]:
-    """A person named with an email address in the text is a contact: 'contact Jo Bloggs at jo@...'."""
-    found: list[Contact] = []
-    for s in sections:
-        for p in s.paragraphs:
-            people = p.spans_of("person")
-            for email in p.spans_of("email"):
-                if email.value in known:
-                    continue
-                local = re.split(r"[._-]", email.value.split("@")[0])
-                for person in reversed(people):
-                    near = 0 <= email.start - person.end <= 12
-                    named = all(w.lower() in local for w in person.value.split()[-1:])
-                    if near or named:
-                        found.append(Contact(person.value, None, None, email.value))
-                        known.add(email.value)
-                        break
-    return found
