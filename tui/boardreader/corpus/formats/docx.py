@@ -35,7 +35,7 @@ def extract_docx(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractionError(f"not a Word document ({exc})") from exc
-    numbering = Numbering(document)
+    numbering = Numbering(document, StyleTable(document))
     writer = TextWriter()
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -46,7 +46,7 @@ def extract_docx(data: bytes) -> str:
 
 
 def _write_paragraph(paragraph: Paragraph, numbering: Numbering, writer: TextWriter) -> None:
-    if _is_heading(paragraph):
+    if numbering.styles.is_heading(paragraph):
         marker = numbering.marker(paragraph)
         text = paragraph.text
         writer.heading(f"{marker} {text}" if marker and marker != "-" else text)
@@ -83,15 +83,48 @@ def _cell_paragraphs(cell: Any) -> Iterator[Paragraph]:
             yield block
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
-    style = paragraph.style
-    while style is not None:
-        if _HEADING_STYLE.match(style.name or ""):
+class StyleTable:
+    """Paragraph styles read once from styles.xml: python-docx's `paragraph.style` searches every
+    style for the default on each call, which made a long paper take seconds."""
+
+    def __init__(self, document: Any) -> None:
+        self._styles: dict[str, tuple[str, str | None, Any]] = {}  # id -> (name, based on, pPr)
+        self._default: str | None = None
+        self._chains: dict[str | None, list[tuple[str, Any]]] = {}
+        for style in document.styles.element.findall(qn("w:style")):
+            if style.get(qn("w:type")) != "paragraph":
+                continue
+            name, based = style.find(qn("w:name")), style.find(qn("w:basedOn"))
+            style_id = style.get(qn("w:styleId"))
+            self._styles[style_id] = (
+                name.get(qn("w:val"), "") if name is not None else "",
+                based.get(qn("w:val")) if based is not None else None,
+                style.find(qn("w:pPr")),
+            )
+            if style.get(qn("w:default")) in {"1", "true", "on"}:
+                self._default = style_id
+
+    def chain(self, paragraph: Paragraph) -> list[tuple[str, Any]]:
+        """(name, pPr) of the paragraph's style and the styles it is based on, nearest first."""
+        ppr = paragraph._p.pPr
+        ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = ref.get(qn("w:val")) if ref is not None else self._default
+        if style_id not in self._chains:
+            chain, seen, current = [], set(), style_id
+            while current is not None and current in self._styles and current not in seen:
+                seen.add(current)
+                name, based, style_ppr = self._styles[current]
+                chain.append((name, style_ppr))
+                current = based
+            self._chains[style_id] = chain
+        return self._chains[style_id]
+
+    def is_heading(self, paragraph: Paragraph) -> bool:
+        if any(_HEADING_STYLE.match(name) for name, _ in self.chain(paragraph)):
             return True
-        style = style.base_style
-    ppr = paragraph._p.pPr
-    level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    return level is not None and level.get(qn("w:val")) not in (None, "9")
+        ppr = paragraph._p.pPr
+        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        return level is not None and level.get(qn("w:val")) not in (None, "9")
 
 
 def inline_text(paragraph: Paragraph) -> str:
@@ -151,7 +184,8 @@ def _roman(n: int) -> str:
 class Numbering:
     """Word's list numbering, replayed in document order to recover the numbers shown."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, styles: StyleTable) -> None:
+        self.styles = styles
         self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (fmt, text, start)
         self._counters: dict[str, dict[int, int]] = {}
         try:
@@ -178,7 +212,7 @@ class Numbering:
         """The number shown before this paragraph, "-" for a bullet, None when not in a list.
 
         Advances the list's counters, so call it once per paragraph in document order."""
-        num_id, ilvl = _num_props(paragraph)
+        num_id, ilvl = _num_props(paragraph, self.styles)
         if num_id is None or num_id == "0" or num_id not in self._levels:
             return None
         levels = self._levels[num_id]
@@ -211,14 +245,9 @@ def _level(lvl: Any) -> tuple[str, str, int]:
     )
 
 
-def _num_props(paragraph: Paragraph) -> tuple[str | None, int]:
+def _num_props(paragraph: Paragraph, styles: StyleTable) -> tuple[str | None, int]:
     """numId and level, from the paragraph or else from its style (List Number, List Bullet...)."""
-    candidates = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        candidates.append(style.element.pPr)
-        style = style.base_style
-    for ppr in candidates:
+    for ppr in [paragraph._p.pPr] + [style_ppr for _, style_ppr in styles.chain(paragraph)]:
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None:
             continue

@@ -14,8 +14,8 @@ import codecs
 import re
 from typing import Any
 
-import lxml.html
-from lxml import etree
+import lxml.html  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
 
 from .blocks import TextWriter, cell_text
 from .errors import ExtractionError

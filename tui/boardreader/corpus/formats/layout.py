@@ -48,38 +48,28 @@ class Segment:
         return max(self.top - self.bottom, 1.0)
 
 
-@dataclass(slots=True)
 class Line:
-    page: int
-    segments: list[Segment] = field(default_factory=list)
+    """One line of a page: its runs left to right, with the measures layout needs worked out once."""
 
-    @property
-    def x0(self) -> float:
-        return self.segments[0].x0
+    __slots__ = ("_cells", "center", "height", "page", "segments", "size", "text", "x0", "x1")
 
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.segments)
-
-    @property
-    def center(self) -> float:
-        return sum(s.center for s in self.segments) / len(self.segments)
-
-    @property
-    def height(self) -> float:
-        return max(s.height for s in self.segments)
-
-    @property
-    def size(self) -> float:
-        return max(s.size for s in self.segments)
-
-    @property
-    def text(self) -> str:
-        return " ".join(text for _, text in self.cells())
+    def __init__(self, page: int, segments: list[Segment]) -> None:
+        self.page = page
+        self.segments = sorted(segments, key=lambda s: s.x0)
+        self.x0 = self.segments[0].x0
+        self.x1 = max(s.x1 for s in self.segments)
+        self.center = sum(s.center for s in self.segments) / len(self.segments)
+        self.height = max(s.height for s in self.segments)
+        self.size = max(s.size for s in self.segments)
+        self._cells = self._find_cells()
+        self.text = " ".join(text for _, text in self._cells)
 
     def cells(self) -> list[tuple[float, str]]:
         """(x, text) of each cell: runs closer than a column gap are one cell. A list marker and the
         text its hanging indent pushed away are two cells here; `_Table.is_list` puts them together."""
+        return self._cells
+
+    def _find_cells(self) -> list[tuple[float, str]]:
         gap = 1.2 * self.size
         cells: list[tuple[float, str]] = []
         previous: Segment | None = None
@@ -96,16 +86,16 @@ class Line:
 
 def group_lines(segments: list[Segment], page: int) -> list[Line]:
     """Runs that share a height on the page make one line; lines top to bottom, runs left to right."""
-    lines: list[Line] = []
+    groups: list[tuple[float, float, list[Segment]]] = []  # (center, height, runs) of each line so far
     for seg in sorted(segments, key=lambda s: (-s.center, s.x0)):
-        for line in reversed(lines[-3:]):
-            if abs(line.center - seg.center) < 0.5 * min(line.height, seg.height):
-                line.segments.append(seg)
+        for i in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            center, height, runs = groups[i]
+            if abs(center - seg.center) < 0.5 * min(height, seg.height):
+                runs.append(seg)
                 break
         else:
-            lines.append(Line(page, [seg]))
-    for line in lines:
-        line.segments.sort(key=lambda s: s.x0)
+            groups.append((seg.center, seg.height, [seg]))
+    lines = [Line(page, runs) for _, _, runs in groups]
     lines.sort(key=lambda line: -line.center)
     return lines
 
@@ -257,7 +247,7 @@ class _Layout:
         ("Vice-Chairma" / "n"): when the pieces are no words but the whole is one, it is mended."""
         out = parts[0] if parts else ""
         for part in parts[1:]:
-            head = re.search(r"([A-Za-z]+)$", out)
+            head = re.search(r"([A-Za-z]+)$", out[-80:])
             tail = re.match(r"([a-z]+)\b", part)
             if head and tail and self.words[tail.group(1)] <= 1 and self.words[(head.group(1) + tail.group(1)).lower()]:
                 out += part
@@ -268,9 +258,9 @@ class _Layout:
     def _join_two(self, before: str, after: str, separator: str) -> str:
         if before.endswith(_SOFT_HYPHENS):
             return before[:-1] + after
-        if separator == " " and _URL_END.search(before) and re.match(r"[^\s]*[/=&?]", after):
+        if separator == " " and _URL_END.search(before[-300:]) and re.match(r"[^\s]*[/=&?]", after):
             return before + after  # a web address broken at the margin
-        head = re.search(r"([A-Za-z]+)-$", before)
+        head = re.search(r"([A-Za-z]+)-$", before[-80:])
         tail = re.match(r"[A-Za-z]+", after)
         if separator == " " and head and tail:
             # Typesetting hyphen or a hyphenated word? The rest of the document is the dictionary.

@@ -13,9 +13,10 @@ removed, and a paragraph cut by a page break is joined again. A PDF without any 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from .errors import ExtractionError
 from .layout import Line, Segment, group_lines, lay_out
@@ -49,21 +50,23 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[Line]:
     try:
         textpage = page.get_textpage()
         try:
-            segments = []
-            for i in range(textpage.count_rects()):
-                left, bottom, right, top = textpage.get_rect(i)
-                text = textpage.get_text_bounded(left, bottom, right, top)
-                text = text.replace("\r", "").replace("\n", " ")
-                if text.strip():
-                    # The type size of the run's first character: headings and body text differ in it.
-                    char = textpage.get_index(left + 1, (top + bottom) / 2, 2, 2)
-                    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char is not None and char >= 0 else 0.0
-                    segments.append(Segment(left, right, bottom, top, text, size or (top - bottom)))
+            segments = [_segment(textpage, *textpage.get_rect(i)) for i in range(textpage.count_rects())]
         finally:
             textpage.close()
     finally:
         page.close()
-    return group_lines(segments, index)
+    return group_lines([s for s in segments if s is not None], index)
+
+
+def _segment(textpage: Any, left: float, bottom: float, right: float, top: float) -> Segment | None:
+    """One run of text with its box and the type size of its first character."""
+    text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ")
+    if not text.strip():
+        return None
+    # Headings and body text differ in type size; the line pitch and paragraph gaps scale with it.
+    char = textpage.get_index(left + 1, (top + bottom) / 2, 2, 2)
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char is not None and char >= 0 else 0.0
+    return Segment(left, right, bottom, top, text, size or (top - bottom))
 
 
 def _signature(line: Line) -> str:
