@@ -1,21 +1,28 @@
-"""The parse cache: reports already parsed, kept in the user's cache folder between runs.
+"""Caches in the user's cache folder: reports already parsed, and the search index built from them.
 
-One file per library folder, keyed by each report's relative path, size, modification time and the
-parser version, so an unchanged library is not parsed again and a changed file is. The file is
-written atomically; a corrupt, truncated or outdated one is set aside and rebuilt, never fatal.
+The parse cache is one file per library folder, keyed by each report's relative path, size,
+modification time and the parser version, so an unchanged library is not parsed again and a
+changed file is. The index cache is one file per library folder too, valid only for exactly the
+same files (path, size, mtime), the same parser and the same search and library code. Both are
+written atomically; a corrupt, truncated or outdated file is set aside and rebuilt, never fatal.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .corpus.model import Report
 from .corpus.parse import PARSER_VERSION
 from .paths import cache_dir, write_atomic
+
+if TYPE_CHECKING:
+    from .library import Library
 
 FORMAT = 1
 Key = tuple[int, int]
@@ -76,3 +83,91 @@ def open_cache(root: Path | None = None) -> ParseCache | None:
         return None
     key = hashlib.sha256(str((root or Path.cwd()).resolve()).encode()).hexdigest()[:16]
     return ParseCache(cache_dir() / f"parsed-{key}.pickle")
+
+
+INDEX_FORMAT = 1
+
+
+def _code_version() -> str:
+    """A digest of the code that shapes the index: search and library merging."""
+    digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
+    here = Path(__file__).parent
+    for name in ("search.py", "library.py"):
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _folder_key(root: Path) -> str:
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+class IndexCache:
+    """The search index of one library folder, valid while `key` (files, parser, code) is unchanged."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.key = key
+        self.notice: str | None = None
+
+    def load(self) -> dict[str, Any] | None:
+        if not self.path.exists():
+            return None
+        enabled = gc.isenabled()
+        gc.disable()  # loading makes many containers and no cycles: collecting meanwhile only costs time
+        try:
+            with self.path.open("rb") as handle:
+                payload = pickle.load(handle)
+            if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
+                self.notice = "search index cache was from another version; rebuilding it"
+                return None
+            if payload.get("key") != self.key:
+                return None  # the library or the code changed: an ordinary rebuild, nothing to tell
+            state = payload["state"]
+            if not isinstance(state, dict):
+                raise TypeError("index state is not a dict")
+            return state
+        except Exception:  # corrupt or truncated: set it aside, start afresh
+            self.notice = "search index cache was unreadable; set aside and rebuilt"
+            with contextlib.suppress(OSError):
+                os.replace(self.path, self.path.with_suffix(".corrupt"))
+            return None
+        finally:
+            if enabled:
+                gc.enable()
+
+    def save(self, state: dict[str, Any]) -> None:
+        payload = {"format": INDEX_FORMAT, "key": self.key, "state": state}
+        with contextlib.suppress(OSError):  # a read-only cache folder costs speed, not correctness
+            write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def index_key(library: Library) -> str | None:
+    """What the index depends on: every report file's path, size and mtime, in library order, the
+    date overrides file, and the code. None when a report has no file to stat (built in memory)."""
+    digest = hashlib.sha256(_code_version().encode())
+    root = Path(library.root)
+    try:
+        for report in library.reports:
+            st = os.stat(root / report.file)
+            digest.update(f"{report.file}\0{report.id}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        sidecar = root / "boardreader.toml"
+        if sidecar.exists():
+            st = sidecar.stat()
+            digest.update(f"sidecar\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    except (OSError, TypeError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | None:
+    """The index cache for a library; None when BOARDREADER_NO_CACHE is set (unless forced) or the
+    library is not a folder of files."""
+    if os.environ.get("BOARDREADER_NO_CACHE") and not force:
+        return None
+    if not library.reports or not Path(library.root).is_dir():
+        return None
+    key = index_key(library)
+    if key is None:
+        return None
+    return IndexCache(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)

@@ -1,0 +1,224 @@
+"""Search: the acceptance queries over the sample reports, typos, prefixes, phrases, accents, spans.
+
+The acceptance queries are copied into tests/data/search_queries.json (a clone has no ../shared).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from boardreader import cli
+from boardreader.library import Library, load_library
+from boardreader.search import Hit, SearchIndex, fold, tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "data" / "search_queries.json").read_text("utf-8"))[
+    "queries"
+]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    lib = load_library(ROOT / "reports")
+    lib._index = SearchIndex(lib, cache=False)
+    return lib
+
+
+def search(lib: Library, query: str, limit: int = 10) -> list[Hit]:
+    return lib.search(query, limit=limit)
+
+
+def _report_id(name: str) -> str:
+    return name.rsplit(".", 1)[0]
+
+
+@pytest.mark.parametrize("spec", QUERIES, ids=[q["query"] for q in QUERIES])
+def test_acceptance_query_gives_the_required_first_hit(library: Library, spec: dict[str, Any]) -> None:
+    hits = search(library, spec["query"])
+    assert hits, f"no hits for {spec['query']!r}"
+    if "kind" in spec:
+        first = hits[0]
+        assert first.kind in [spec["kind"], *spec.get("also_acceptable_kind", [])]
+        labels = [spec["label"].lower(), *(x.lower() for x in spec.get("also_acceptable_label", []))]
+        assert first.label.lower() in labels
+    else:
+        top = hits[: spec["in_top"]]
+        wanted = _report_id(spec["report"])
+        assert any(h.report == wanted and ("paragraph" not in spec or h.paragraph == spec["paragraph"]) for h in top), [
+            (h.kind, h.report, h.paragraph) for h in top
+        ]
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "label"),
+    [
+        ("peter flemming", "person", "Peter Fleming"),
+        ("fleming peter", "person", "Peter Fleming"),
+        ("tim cheatham", "person", "Tim Cheetham"),
+        ("charlote eisenhart", "contact", "Charlotte Eisenhart"),
+        ("jill shortlnd", "person", "Jill Shortland"),
+        ("bob neil", "person", "Bob Neill"),
+        ("commissioning acad", "programme", "Commissioning Academy"),
+        ("troubled fam", "programme", "Troubled Families Programme"),
+        ("next gen", "programme", "Next Generation Programme"),
+        ("innovation zon", "programme", "Innovation Zone"),
+        ("knowledge navigatr", "programme", "Knowledge Navigator programme"),
+        ("future councils", "programme", "Future Councils Programme"),
+    ],
+)
+def test_misspelt_or_partial_names_find_the_person_or_programme(
+    library: Library, query: str, kind: str, label: str
+) -> None:
+    first = search(library, query)[0]
+    assert (first.kind, first.label.lower()) == (kind, label.lower())
+
+
+@pytest.mark.parametrize(
+    ("query", "report", "paragraph"),
+    [
+        ("capacitygrid to assure", "001_a86696a46a0b0128", "3"),
+        ("seed funding to create action", "001_a86696a46a0b0128", "4"),  # runs across a page break
+        ("climate emergency", "004_e9e7854d0bc624aa", "4"),
+        ("taking the plunge", "004_e9e7854d0bc624aa", "3"),  # curly quotes in the source
+        ("sector led improvement in 2019/20", "004_e9e7854d0bc624aa", "1"),
+        ("select committee in progress", "000_0ea2019fc5571b79", "3"),  # after a blank-line break
+    ],
+)
+def test_phrases_find_their_paragraph_first(library: Library, query: str, report: str, paragraph: str) -> None:
+    hits = [h for h in search(library, query) if h.kind == "paragraph"]
+    assert (hits[0].report, hits[0].paragraph) == (report, paragraph)
+
+
+@pytest.mark.parametrize("query", ["zzzqx", "xylophone quartet", "peter xylophone", "   ", "!!!", ""])
+def test_queries_that_must_find_nothing(library: Library, query: str) -> None:
+    assert search(library, query) == []
+
+
+def test_every_prefix_while_typing_a_name_finds_it_once_it_is_unambiguous(library: Library) -> None:
+    name = "charlotte eisenhart"
+    for end in range(len("charlotte e"), len(name) + 1):
+        labels = [h.label for h in search(library, name[:end], limit=5)]
+        assert "Charlotte Eisenhart" in labels, name[:end]
+
+
+def test_typing_never_fails_on_any_prefix(library: Library) -> None:
+    for query in ("open data breakthrough", "head of improvement", "19.2 million"):
+        for end in range(1, len(query) + 1):
+            for hit in search(library, query[:end]):
+                assert isinstance(hit.score, float) and hit.kind
+
+
+def test_exact_and_whole_word_rank_above_fuzzy(library: Library) -> None:
+    hits = search(library, "hackney", limit=20)
+    exact = [h.score for h in hits if h.match and "hackney" in fold(h.snippet[h.match[0] : h.match[1]])]
+    assert hits[0].score == max(h.score for h in hits) and exact and exact[0] == hits[0].score
+
+
+def test_people_rank_above_passing_mentions(library: Library) -> None:
+    hits = search(library, "dennis skinner", limit=20)
+    assert hits[0].kind in ("contact", "person")
+    assert all(h.kind != "paragraph" for h in hits[:2])
+
+
+@pytest.mark.parametrize(
+    "query", ["knowledge hub", "silent disco", "harrogate", "open data", "climate emergency", "taking the plunge"]
+)
+def test_match_span_in_snippet_folds_to_the_query_words(library: Library, query: str) -> None:
+    hits = [h for h in search(library, query, limit=20) if h.kind == "paragraph"]
+    assert hits
+    for h in hits:
+        assert h.match is not None
+        assert tokens(h.snippet[h.match[0] : h.match[1]])[: len(tokens(query))] == tokens(query)
+
+
+def test_prefix_match_spans_the_whole_word(library: Library) -> None:
+    hit = next(h for h in search(library, "masterc", limit=20) if h.kind == "paragraph")
+    assert hit.match is not None
+    assert fold(hit.snippet[hit.match[0] : hit.match[1]]) == "masterclass"
+
+
+def test_hit_json_and_key(library: Library) -> None:
+    person = search(library, "peter fleming")[0]
+    assert person.key == "Peter Fleming"
+    data = person.to_json()
+    assert set(data) == {"kind", "label", "report", "paragraph", "score", "snippet", "match"}
+    paragraph = next(h for h in search(library, "silent disco") if h.kind == "paragraph")
+    assert paragraph.to_json()["match"] == list(paragraph.match or ())
+    assert paragraph.key is None
+
+
+def test_limit_is_respected(library: Library) -> None:
+    assert len(search(library, "council", limit=3)) == 3
+    assert search(library, "council", limit=0) == []
+
+
+def test_fold_keeps_length_and_folds_accents_and_quotes() -> None:
+    text = "Café Ångström’s “naïve” – Straße"
+    assert fold(text) == 'cafe angstrom\'s "naive" - strase'
+    assert len(fold(text)) == len(text)
+
+
+ACCENTED = """Improvement Board – report from Cllr Zoë Brontë (Chair)
+
+INNOVATION
+
+Café Society Programme
+
+1. The Café Society Programme, led by Zoë Brontë and José Núñez, met at the Théâtre Royal.
+We discussed the council’s “naïve” approach to the résumé of the programme.
+
+Contact officer: José Núñez
+Position: Head of Cafés
+"""
+
+
+@pytest.fixture
+def accented(tmp_path: Path) -> Library:
+    folder = tmp_path / "accented"
+    folder.mkdir()
+    (folder / "cafe.txt").write_text(ACCENTED, encoding="utf-8")
+    lib = load_library(folder)
+    lib._index = SearchIndex(lib, cache=False)
+    return lib
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [("theatre royal", "Théâtre Royal"), ("council's naive", "council’s “naïve"), ("résumé", "résumé")],
+)
+def test_accented_text_is_found_unaccented_and_marked_in_the_original(
+    accented: Library, query: str, fragment: str
+) -> None:
+    hit = next(h for h in accented.search(query) if h.kind == "paragraph")
+    assert hit.match is not None
+    assert hit.snippet[hit.match[0] : hit.match[1]] == fragment
+
+
+def test_accented_name_found_with_or_without_accents(accented: Library) -> None:
+    for query in ("zoe bronte", "Zoë Brontë", "ZOE BRONTE"):
+        labels = [h.label for h in accented.search(query) if h.kind in ("person", "contact")]
+        assert "Zoë Brontë" in labels, query
+
+
+def test_cli_search_json_and_limit(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["search", "knowledge hub", str(sample_dir), "--json", "--limit", "3"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert 0 < len(hits) <= 3
+    assert all(set(h) >= {"kind", "label", "report", "paragraph", "score", "snippet", "match"} for h in hits)
+    assert any(h["report"] == "001_a86696a46a0b0128" and h["paragraph"] == "3" for h in hits)
+    for h in hits:
+        if h["match"]:
+            start, end = h["match"]
+            assert h["snippet"][start:end]
+
+
+def test_cli_search_plain_text_and_no_match(sample_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["search", "flemming", str(sample_dir), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Peter Fleming" in out and out.count("\n") <= 2
+    assert cli.main(["search", "zzzqx", str(sample_dir)]) == 0
+    assert "No matches" in capsys.readouterr().out
