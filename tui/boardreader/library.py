@@ -27,7 +27,7 @@ from .corpus.entities import Lexicon
 from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
-from .corpus.parse import parse_report, programme_key
+from .corpus.parse import apply_lexicon, parse_report, programme_key
 
 if TYPE_CHECKING:
     from .search import Hit, SearchIndex
@@ -295,25 +295,9 @@ def build_lexicon(reports: list[Report]) -> Lexicon:
 
 
 def enrich(reports: list[Report], root: Path, cache: ParseCache | None) -> list[Report]:
-    """Re-read the reports that mention names the library knows but the report alone did not."""
+    """The second pass: what only the whole library knows, added to each report (no re-parse)."""
     lex = build_lexicon(reports)
-    out = []
-    for r in reports:
-        known = {programme_key(p) for p in r.programmes} | set(r.organisations)
-        missing = any(
-            name not in known and programme_key(name) not in known
-            for p in r.paragraphs
-            for _, _, _, name in lex.find(p.text)
-        )
-        lone_surnames = any(" " not in p and p in lex.surnames for p in r.people)
-        if missing or lone_surnames:
-            try:
-                data = report_bytes(root / r.file, (root / r.file).read_bytes())
-                r = parse_report(data, r.file, lex)
-            except (OSError, NotText, ExtractionError):
-                pass  # keep what the first pass found
-        out.append(r)
-    return out
+    return [apply_lexicon(r, lex) for r in reports]
 
 
 def merge_people(reports: list[Report]) -> dict[str, Person]:

@@ -146,48 +146,54 @@ class Lexicon:
     organisations: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)  # "Shortland" -> "Jill Shortland", when unique
     _terms: dict[tuple[str, ...], tuple[str, SpanKind]] = field(default_factory=dict)
-    _longest: int = 0
+    _first: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name it starts
     _built_for: tuple[int, int] = (-1, -1)
 
     def _index(self) -> None:
         size = (len(self.programmes), len(self.organisations))
         if self._built_for == size:
             return
-        self._terms = {}
+        self._terms, self._first = {}, {}
         for kind, names in (("programme", self.programmes), ("organisation", self.organisations)):
             for name in names:
                 words = tuple(_WORD.findall(name))
                 if words and words[0][:1].isupper():
                     self._terms.setdefault(words, (name, kind))  # type: ignore[arg-type]
-        self._longest = max((len(k) for k in self._terms), default=0)
+                    self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
         self._built_for = size
 
     def find(self, text: str) -> list[tuple[int, int, SpanKind, str]]:
         """Known programmes and organisations in `text`: longest first, left to right."""
         self._index()
-        if not self._terms:
-            return []
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
         out: list[tuple[int, int, SpanKind, str]] = []
-        i = 0
-        while i < len(words):
-            if not words[i][2][:1].isupper():
-                i += 1
+        if not self._first:
+            return out
+        resume = 0
+        for m in _CAPITALISED.finditer(text):
+            longest = self._first.get(m.group(0))
+            if longest is None or m.start() < resume:
                 continue
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                hit = self._terms.get(tuple(w for _, _, w in words[i : i + n]))
+            words = [m]
+            pos = m.end()
+            while len(words) < longest + 1 and (w := _NEXT_WORD.match(text, pos)):
+                words.append(w)
+                pos = w.end()
+            for n in range(min(longest, len(words)), 0, -1):
+                hit = self._terms.get(tuple(w.group(1) if w.re is _NEXT_WORD else w.group(0) for w in words[:n]))
                 if hit is None:
                     continue
                 name, kind = hit
-                end = words[i + n - 1][1]
-                if i + n < len(words) and words[i + n][2] in _EDITIONS and words[i + n][0] - end == 1:
-                    name, end, n = f"{name} {words[i + n][2]}", words[i + n][1], n + 1
-                out.append((words[i][0], end, kind, name))
-                i += n
+                end = words[n - 1].end()
+                if n < len(words) and words[n].group(1) in _EDITIONS and words[n].start(1) - end == 1:
+                    name, end = f"{name} {words[n].group(1)}", words[n].end()
+                out.append((m.start(), end, kind, name))
+                resume = end
                 break
-            else:
-                i += 1
         return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w&+'’-])[A-Z][\w&+'’-]*")
+_NEXT_WORD = re.compile(r"[^\w&+'’-]{1,3}([\w&+'’-]+)")
 
 
 def _strip_leading(name: str) -> str:

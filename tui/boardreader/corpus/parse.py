@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from .clean import clean_inline, ocr_misreadings
@@ -17,7 +18,7 @@ from .dates import find_dates, infer_date, parse_stated
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .meeting import segment_meeting
-from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section
+from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
 from .names import canonical_name
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
@@ -247,3 +248,42 @@ def programme_key(name: str) -> str:
     """One key for the ways a programme is written: case, a trailing "programme", plurals."""
     key = re.sub(r"\s+(?:programme|program)$", "", name.lower()).replace("master class", "masterclass")
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
+
+
+def apply_lexicon(report: Report, lexicon: Lexicon) -> Report:
+    """Add what only the whole library knows: programmes and bodies named in full elsewhere, and full
+    names for surnames that stand alone here ("Councillor Shortland" -> "Jill Shortland").
+
+    Cheap by design (no second parse): it adds spans where the text has none and renames people.
+    """
+    new_names: dict[str, dict[str, None]] = {"person": {}, "programme": {}, "organisation": {}}
+    sections = []
+    for section in report.sections:
+        paragraphs = []
+        for p in section.paragraphs:
+            spans = [
+                replace(sp, value=lexicon.surnames[sp.value])
+                if sp.kind == "person" and sp.value in lexicon.surnames
+                else sp
+                for sp in p.spans
+            ]
+            taken = [(sp.start, sp.end) for sp in spans if sp.kind != "emphasis"]
+            for start, end, kind, name in lexicon.find(p.text):
+                if not any(start < b and end > a for a, b in taken):
+                    spans.append(Span(start, end, kind, name))
+                    taken.append((start, end))
+            for sp in spans:
+                if sp.kind in new_names:
+                    new_names[sp.kind][sp.value] = None
+            paragraphs.append(replace(p, spans=tuple(sorted(spans, key=lambda sp: (sp.start, sp.end)))))
+        sections.append(replace(section, paragraphs=tuple(paragraphs)))
+    people = dict.fromkeys(lexicon.surnames.get(n, n) for n in report.people) | new_names["person"]
+    programmes = _dedupe_programmes(dict.fromkeys(report.programmes) | new_names["programme"])
+    organisations = dict.fromkeys(report.organisations) | new_names["organisation"]
+    return replace(
+        report,
+        sections=tuple(sections),
+        people=tuple(people),
+        programmes=tuple(programmes),
+        organisations=tuple(organisations),
+    )
