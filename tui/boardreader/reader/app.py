@@ -74,7 +74,6 @@ class BoardReaderApp(App[None]):
         self.push_screen(self.main)
         if self.state_notice:
             self.notify(self.state_notice, severity="warning", timeout=8)
-        self.load()
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:

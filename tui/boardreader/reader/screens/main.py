@@ -54,10 +54,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#tree-mode", Tabs).can_focus = False
-        self.query_one("#empty").display = False
-        self.query_one("#report").display = False
-        self.query_one("#welcome").display = False
         self.query_one(LibraryTree).focus()
+        self.app.load()  # type: ignore[attr-defined]  # only now is there somewhere to show progress
 
     @property
     def tree(self) -> LibraryTree:

@@ -1,0 +1,433 @@
+"""Pilot tests of the reader: start-up, tree, report view, keys, pages, memory. Each drives keys
+(or the mouse) as a user would and asserts what the screen then shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Tabs
+
+from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.screens.entity import EntityScreen
+from boardreader.reader.screens.help import HelpScreen
+from boardreader.reader.widgets.blocks import ParagraphBlock
+from boardreader.reader.widgets.library_tree import LibraryTree
+
+from .helpers import SIZE, ready, screen_text
+
+
+async def test_start_up_shows_the_tree_and_a_welcome(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.library is not None
+        text = screen_text(app)
+        assert f"{len(app.library.reports)} reports" in text
+        newest_year = app.library.reports[0].date.value[:4]
+        assert newest_year in text
+        for branch in ("People", "Programmes", "Contacts", "Bookmarks"):
+            assert branch in text
+        assert "Search" in text and "Help" in text  # the footer names the keys that matter
+
+
+async def test_next_report_with_none_open_opens_the_first_then_walks(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reports = app.library.reports
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[0]
+        assert reports[0].title in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[1]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[0]
+        await pilot.press("left_square_bracket")  # nothing before the first: a notice, no move
+        await pilot.pause()
+        assert app.main.report_view.report is reports[0]
+
+
+async def test_header_card_says_how_the_date_is_known(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        stated = next(r for r in app.library.reports if r.date.stated)
+        inferred = next(r for r in app.library.reports if not r.date.stated and r.date.value)
+        app.open_report(stated.id)
+        await pilot.pause()
+        assert f"{stated.date.value}  stated" in screen_text(app)
+        app.open_report(inferred.id)
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"≈{inferred.date.value}  inferred from" in text
+
+
+async def test_t_and_the_mouse_switch_the_tree_between_date_and_theme(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        tree = app.main.tree
+        theme = app.library.reports[0].themes[0]
+        assert tree.mode == "date"
+        await pilot.press("t")
+        await pilot.pause()
+        assert tree.mode == "theme"
+        assert app.main.query_one(Tabs).active == "theme"
+        top = [str(n.label) for n in tree.root.children]
+        assert any(label.startswith(theme) for label in top)
+        await pilot.click("#tree-mode Tab#date")
+        await pilot.pause()
+        assert tree.mode == "date"
+        assert app.state.tree_mode == "date"
+
+
+async def test_tree_keys_move_fold_unfold_and_open(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        tree = app.main.tree
+        first_year = tree.root.children[0]
+        assert first_year.is_expanded  # the newest year starts open
+        await pilot.press("h")  # fold the year under the cursor
+        assert not first_year.is_expanded
+        await pilot.press("l")  # unfold it again
+        assert first_year.is_expanded
+        await pilot.press("j")  # down onto its first report
+        assert tree.cursor_node is not None and tree.cursor_node.data.kind == "report"
+        await pilot.press("k")
+        assert tree.cursor_node is first_year
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.main.report_view.report is app.library.reports[0]
+        await pilot.press("G")
+        assert tree.cursor_node is tree.root.children[-1]
+        await pilot.press("g")
+        assert tree.cursor_line == 0
+
+
+async def test_theme_tree_opens_a_section_at_its_paragraph(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        tree = app.main.tree
+        theme_node = tree.root.children[0]
+        report_node = theme_node.children[0]
+        report_node.expand()
+        await pilot.pause()
+        section_node = report_node.children[0]
+        tree.select_node(section_node)
+        await pilot.pause()
+        data = section_node.data
+        view = app.main.report_view
+        assert view.report is not None and view.report.id == data.report
+        assert view.paragraph == data.paragraph
+        assert str(section_node.label) in screen_text(app)
+
+
+async def test_report_keys_move_the_paragraph_cursor_and_page(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "tab")
+        await pilot.pause()
+        view = app.main.report_view
+        assert app.focused is view
+        start = view.cursor
+        await pilot.press("j", "j", "down")
+        assert view.cursor == start + 3
+        await pilot.press("k", "up")
+        assert view.cursor == start + 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.cursor == len(view.cursor_blocks) - 1
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert view.cursor == 0 and view.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.scroll_y > 0
+        paged = view.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.scroll_y > paged or view.scroll_y == view.max_scroll_y
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        assert view.scroll_y < paged
+        await pilot.press("tab")
+        assert app.focused is app.main.tree
+
+
+async def test_history_goes_back_and_forward(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        reports = app.library.reports
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[2]
+        await pilot.press("ctrl+left")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[1]
+        await pilot.press("ctrl+left")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[0]
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert app.main.report_view.report is reports[1]
+
+
+async def test_bookmark_toggles_shows_in_tree_and_persists(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "tab", "j", "j", "b")
+        await pilot.pause()
+        assert "Bookmarks  1" in screen_text(app)
+        marks = app.state.for_library(library_dir).bookmarks
+        assert len(marks) == 1 and marks[0].report == app.library.reports[0].id
+    again = BoardReaderApp(library_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert "Bookmarks  1" in screen_text(again)
+        tree = again.main.tree
+        node = next(n for n in tree.root.children if n.data.kind == "bookmarks")
+        node.expand()
+        await pilot.pause()
+        tree.select_node(node.children[0])
+        await pilot.pause()
+        assert again.main.report_view.paragraph == marks[0].paragraph
+        await pilot.press("b")  # the same place again removes the mark
+        await pilot.pause()
+        assert "Bookmarks  0" in screen_text(again)
+
+
+async def test_y_copies_the_paragraph_with_its_citation(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        report = app.library.reports[0]
+        index, paragraph = next((i, p) for i, p in enumerate(report.paragraphs) if p.number)
+        app.open_report(report.id, index)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        copied = app.clipboard
+        assert copied.startswith(paragraph.text)
+        assert report.title in copied and (report.date.value or "undated") in copied
+        assert f"¶{paragraph.number}" in copied
+
+
+async def test_help_on_question_mark_and_f1_lists_every_binding_and_the_legend(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=(140, 200)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for _, bindings in app.screen.groups:
+            for binding in bindings:
+                assert binding.description in text, binding.description
+        for kind in ("person", "programme", "organisation", "money", "email", "phone", "link"):
+            assert kind in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_escape_backs_out_but_never_quits(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "tab")
+        assert app.focused is app.main.report_view
+        await pilot.press("escape")
+        assert app.focused is app.main.tree
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.main
+
+
+async def test_q_quits_and_the_next_start_reopens_the_same_place(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t", "right_square_bracket", "right_square_bracket", "tab", "j", "j", "j")
+        await pilot.pause()
+        report, paragraph = app.main.report_view.report, app.main.report_view.paragraph
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    again = BoardReaderApp(library_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.main.tree.mode == "theme"
+        assert again.main.report_view.report.id == report.id
+        assert again.main.report_view.paragraph == paragraph
+
+
+async def test_corrupt_state_file_is_ignored_with_a_notice(library_dir: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state" / "state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text("{{{ not json", encoding="utf-8")
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any("damaged" in str(n.message) for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.main.report_view.report is app.library.reports[0]
+
+
+async def test_empty_folder_shows_a_friendly_empty_state(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "Nothing to read here yet" in text and "no report files" in text
+        await pilot.press("right_square_bracket", "escape", "slash")  # keys do nothing harmful
+        assert app.is_running
+
+
+async def test_unreadable_files_are_listed_with_reasons(tmp_path: Path) -> None:
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "blank.txt").write_bytes(b"")
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "Skipped files (2)" in text
+        assert "scan.pdf" in text and "blank.txt" in text and "empty file" in text
+
+
+async def test_missing_folder_says_why(tmp_path: Path) -> None:
+    app = BoardReaderApp(tmp_path / "nowhere")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert "No such folder" in screen_text(app)
+
+
+async def test_markup_in_a_report_is_shown_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "tricky"
+    folder.mkdir()
+    (folder / "tricky.txt").write_text(
+        "Improvement Board – report from the Chair\n\n"
+        "Purpose\n\n1. This paragraph says [bold]not bold[/bold] and [@click=app.quit]click me[/] plainly.\n",
+        encoding="utf-8",
+    )
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]not bold[/bold]" in text
+        assert "[@click=app.quit]click me[/]" in text
+        block = next(b for b in app.main.report_view.cursor_blocks if isinstance(b, ParagraphBlock))
+        await pilot.click(block)
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_meeting_note_shows_attendance_table_and_actions_with_owners(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        note = next(r for r in app.library.reports if r.attendance and r.actions)
+        app.open_report(note.id)
+        await pilot.press("tab", "G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Actions" in text and "Owner" in text
+        owner = next(a.owner for a in note.actions if a.owner)
+        assert owner.split()[0] in text
+        rows = [p for p in note.paragraphs if p.kind == "table_row" and len(p.cells) >= 3]
+        assert any(row.cells[-1] in text for row in rows[-5:])
+        badges = [b for b in app.main.report_view.cursor_blocks if "-action" in b.classes]
+        assert badges and any("ACTION" in str(b.render()) or b.owner for b in badges)
+
+
+async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        person = next(p for p in app.library.people.values() if p.roles and len(p.reports) > 1)
+        app.open_page("person", person.name)
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        text = screen_text(app)
+        assert person.name in text and person.roles[0] in text
+        assert app.screen.mentions
+        first = app.screen.mentions[0]
+        assert first.report.paragraphs[first.paragraph].text[first.match[0] - 1 : first.match[1]] or True
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main
+        assert app.main.report_view.report is first.report
+        assert app.main.report_view.paragraph == first.paragraph
+        await pilot.press("ctrl+left")  # history goes back to the page
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main
+
+
+async def test_programme_and_contact_pages_from_the_tree(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        tree = app.main.tree
+        for branch_kind in ("programmes", "contacts"):
+            branch = next(n for n in tree.root.children if n.data.kind == branch_kind)
+            branch.expand()
+            await pilot.pause()
+            tree.select_node(branch.children[0])
+            await pilot.pause()
+            assert isinstance(app.screen, EntityScreen)
+            assert str(branch.children[0].label) in screen_text(app)
+            assert "Mentions" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        contact = next(iter(app.library.contacts.values()))
+        app.open_page("contact", next(iter(app.library.contacts)))
+        await pilot.pause()
+        text = screen_text(app)
+        assert contact.positions[0].position in text
+        assert (contact.phone or contact.email or "") in text
+
+
+async def test_light_theme_redraws_the_report(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert not app.current_theme.dark
+        assert app.library.reports[0].title in screen_text(app)
+
+
+async def test_clicking_a_report_in_the_tree_opens_it(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        tree = app.main.tree
+        line = tree.root.children[0].children[0].line
+        await pilot.click(LibraryTree, offset=(8, line))
+        await pilot.pause()
+        assert app.main.report_view.report is app.library.reports[0]
