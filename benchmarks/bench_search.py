@@ -144,14 +144,18 @@ def fzf_latencies(labels: Path, queries: list[str]) -> dict[str, float] | None:
     return {"p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95), "max_ms": max(latencies)}
 
 
-def bench(size: int, work: Path, seed: int) -> None:
+def bench(size: int, work: Path, seed: int, warm_only: bool = False) -> None:
     directory = work / f"library-{size}"
     if not directory.is_dir():
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(size), str(directory),
                         "--seed", str(seed)], check=True)  # fmt: skip
     cache = work / f"cache-{size}"
-    shutil.rmtree(cache, ignore_errors=True)
-    cold = run_child("cold", directory, cache, work, seed)
+    if warm_only and (work / f"{directory.name}.cold.json").exists():
+        cold = json.loads((work / f"{directory.name}.cold.json").read_text())
+        run_child("warm", directory, cache, work, seed)  # fills caches a code change made stale
+    else:
+        shutil.rmtree(cache, ignore_errors=True)
+        cold = run_child("cold", directory, cache, work, seed)
     warm = run_child("warm", directory, cache, work, seed)
     fzf = fzf_latencies(Path(warm["labels_file"]), warm["queries"]["names"])
     print(f"\n== {size} reports: {cold['paragraphs']} paragraphs, {cold['distinct_labels']} distinct labels, "
@@ -178,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--work", type=Path, default=Path("/tmp/boardreader-bench"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--warm-only", action="store_true", help="reuse the last cold run's caches and figures")
     ap.add_argument("--child", nargs=3, metavar=("MODE", "DIR", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -187,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"boardreader search benchmark; python {sys.version.split()[0]}, {os.cpu_count()} cpus; statistics over "
           f"every prefix of each query")  # fmt: skip
     for size in args.sizes:
-        bench(size, args.work, args.seed)
+        bench(size, args.work, args.seed, args.warm_only)
     return 0
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 import unicodedata
 from array import array
@@ -46,8 +47,9 @@ STOPWORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
 )
 EXACT, PREFIX = 100.0, 92.0
-LABEL_CAP = 4000  # distinct labels scored per query at most (rarest word's postings first)
-PARA_CAP = 3000  # paragraphs examined per query at most, newest reports first
+LABEL_CAP = 2500  # distinct labels scored per query at most (rarest word's postings first)
+PARA_CAP = 1500  # paragraphs examined per query at most, newest reports first
+_EMPTY: array[int] = array("I")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 _FOLD_EXTRA = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "ß": "s", "æ": "a", "ø": "o"}
 
@@ -230,26 +232,31 @@ class SearchIndex:
         terms = [self._term(w, prefix=(i == len(significant) - 1)) for i, w in enumerate(significant)]
         if any(not t.words and t.prefix is None for t in terms):
             return []
-        hits = self._label_hits(significant, terms, limit) + self._para_hits(words, terms, limit)
+        if len(significant[-1]) == 1 and len(terms) > 1:
+            terms.pop()  # one letter of the next word narrows nothing yet: search what came before
+        hits = self._label_hits(significant, terms, limit)
+        if len(significant) > 1 or len(significant[0]) > 1:  # one letter alone: names only, not text
+            hits += self._para_hits(words, terms, limit)
         hits.sort(key=lambda h: (-h.score, h.kind != "paragraph", h.label))
         return _dedupe(hits)[:limit]
 
     def _candidates(self, term: _Term, postings: dict[str, array[int]], cap: int) -> dict[int, float]:
         """Entries holding any of the term's words, each with its best word's score: the surest
-        words first, then by position (people and programmes, then newest reports), at most `cap`."""
+        words first, then by position (people and programmes, then newest reports), about `cap`."""
         found: dict[int, float] = {}
         prefixed = [w for w in self.vocab[term.span[0] : term.span[1]] if w not in term.words]
         prefixed.sort(key=len)  # while typing, the shortest completions are the likeliest
         ordered = sorted(term.words.items(), key=lambda kv: -kv[1]) + [(w, PREFIX) for w in prefixed]
         ordered.sort(key=lambda kv: -kv[1])  # stable: fuzzy words stay after the prefix's completions
-        for word, score in ordered:
-            entries = postings.get(word)
-            if entries is None:
-                continue
-            if not found and len(entries) >= cap:
-                return dict.fromkeys(entries[:cap], score)
-            for idx in entries:
-                found.setdefault(idx, score)
+        for score, group in itertools.groupby(ordered, key=lambda kv: kv[1]):
+            pool: array[int] = array("I")
+            for word, _ in group:  # gathered in C, then merged once per level of sureness
+                pool.extend(postings.get(word, _EMPTY)[: cap - len(pool)])
+                if len(pool) >= cap:
+                    break
+            more = dict.fromkeys(pool, score)
+            more.update(found)  # what was found at a surer level keeps its score
+            found = more
             if len(found) >= cap:
                 break
         return found
@@ -261,8 +268,20 @@ class SearchIndex:
     def _label_hits(self, words: list[str], terms: list[_Term], limit: int) -> list[Hit]:
         driver = min(terms, key=lambda t: self._size(t, self.label_postings, self._label_sizes))
         others = [t for t in terms if t is not driver]
+        candidates = self._candidates(driver, self.label_postings, LABEL_CAP)
+        labels, n = self.labels, len(words)
+        if not others:
+            scored = [
+                (first * (0.85 + 0.15 * min(1.0, n / labels[idx][3])) + KIND_BOOST[labels[idx][0]], -idx)
+                for idx, first in candidates.items()
+            ]
+        else:
+            scored = self._score_labels(candidates, others, n)
+        return self._label_results(scored, terms, limit)
+
+    def _score_labels(self, candidates: dict[int, float], others: list[_Term], n: int) -> list[tuple[float, int]]:
         scored: list[tuple[float, int]] = []
-        for idx, first in self._candidates(driver, self.label_postings, LABEL_CAP).items():
+        for idx, first in candidates.items():
             kind, _, stream, content, _ = self.labels[idx]
             total = first
             for term in others:
@@ -271,8 +290,11 @@ class SearchIndex:
                     break
                 total += found
             else:
-                coverage = min(1.0, len(words) / content)
-                scored.append((total / len(terms) * (0.85 + 0.15 * coverage) + KIND_BOOST[kind], -idx))
+                coverage = min(1.0, n / content)
+                scored.append((total / (len(others) + 1) * (0.85 + 0.15 * coverage) + KIND_BOOST[kind], -idx))
+        return scored
+
+    def _label_results(self, scored: list[tuple[float, int]], terms: list[_Term], limit: int) -> list[Hit]:
         hits: list[Hit] = []
         for score, neg in heapq.nlargest(limit, scored):
             kind, label, _, _, key = self.labels[-neg]
@@ -289,12 +311,11 @@ class SearchIndex:
         totals = self._candidates(order[0], postings, PARA_CAP)
         for term in order[1:]:
             totals = {idx: t + found for idx, t in totals.items() if (found := term.score_in(streams[idx]))}
-        phrase = " " + " ".join(words)
-        scored: list[tuple[float, int]] = []
-        for idx, total in totals.items():
-            mean = total / len(terms)
-            together = phrase in streams[idx] if len(words) > 1 else mean == EXACT
-            scored.append((0.8 * mean + (8.0 if together else 0.0), -idx))
+        phrase, n = " " + " ".join(words), len(terms)
+        if len(words) > 1:  # the words standing together earn a bonus
+            scored = [(0.8 * t / n + (8.0 if phrase in streams[i] else 0.0), -i) for i, t in totals.items()]
+        else:  # the whole word, not only a fuzzy neighbour or a completion
+            scored = [(0.8 * t + (8.0 if t == EXACT else 0.0), -i) for i, t in totals.items()]
         hits = []
         for score, neg in heapq.nlargest(limit, scored):
             text, number, report = self._paragraph(-neg)
