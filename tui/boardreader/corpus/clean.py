@@ -17,7 +17,7 @@ _WS = re.compile(r"[ \u00a0\u2000-\u200b\u3000]+")
 _INLINE = re.compile(
     r"\*\*(?P<bold>[^*\n]+?)\*\*"
     r"|(?<![\w*])\*(?P<em>[^*\s][^*\n]*?)\*(?![\w*])"
-    r"|\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\s]*)\)"
+    r"|\[(?P<label>[^\[\]\n]*)\]\((?P<target>[^)\s]*)\)"  # no "[" in a label: linear on "[[[["
     r"|<(?P<autolink>(?:https?://|mailto:|www\.)[^>\s]+)>"
     r"|<(?P<tag>/?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>"
 )

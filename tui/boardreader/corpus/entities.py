@@ -75,7 +75,8 @@ _NOT_ACRONYMS = {
 }  # fmt: skip
 
 _DIGIT_RUN = re.compile(r"\d(?:[\s().+-]{0,3}\d){9,}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# The lookbehind starts a try only where a run begins, so a long word without "@" costs linear time.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
 _MONEY = re.compile(
     r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:pounds|GBP)\b"
