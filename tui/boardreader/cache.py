@@ -10,6 +10,7 @@ written atomically; a corrupt, truncated or outdated file is set aside and rebui
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -88,6 +89,7 @@ def open_cache(root: Path | None = None) -> ParseCache | None:
 INDEX_FORMAT = 1
 
 
+@functools.cache
 def _code_version() -> str:
     """A digest of the code that shapes the index: search and library merging."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
@@ -145,18 +147,19 @@ class IndexCache:
 def index_key(library: Library) -> str | None:
     """What the index depends on: every report file's path, size and mtime, in library order, the
     date overrides file, and the code. None when a report has no file to stat (built in memory)."""
-    digest = hashlib.sha256(_code_version().encode())
-    root = Path(library.root)
+    root = os.fspath(library.root)
+    lines = [_code_version()]
     try:
-        for report in library.reports:
-            st = os.stat(root / report.file)
-            digest.update(f"{report.file}\0{report.id}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-        sidecar = root / "boardreader.toml"
-        if sidecar.exists():
-            st = sidecar.stat()
-            digest.update(f"sidecar\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        for report in library.reports:  # plain os calls: Path objects cost more than the stat itself
+            st = os.stat(os.path.join(root, report.file))
+            lines.append(f"{report.file}\0{report.id}\0{st.st_size}\0{st.st_mtime_ns}")
+        sidecar = os.path.join(root, "boardreader.toml")
+        if os.path.exists(sidecar):
+            st = os.stat(sidecar)
+            lines.append(f"sidecar\0{st.st_size}\0{st.st_mtime_ns}")
     except (OSError, TypeError, ValueError):
         return None
+    digest = hashlib.sha256("\n".join(lines).encode())
     return digest.hexdigest()
 
 
@@ -165,7 +168,7 @@ def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | N
     library is not a folder of files."""
     if os.environ.get("BOARDREADER_NO_CACHE") and not force:
         return None
-    if not library.reports or not Path(library.root).is_dir():
+    if not library.reports:
         return None
     key = index_key(library)
     if key is None:

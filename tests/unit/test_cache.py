@@ -1,0 +1,171 @@
+"""The parse cache and the search index cache: hits, invalidation, and damaged files set aside."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from boardreader import cache as cache_module
+from boardreader import search as search_module
+from boardreader.cache import IndexCache, ParseCache, open_cache, open_index_cache
+from boardreader.corpus.parse import parse_report
+from boardreader.library import Library, load_library
+from boardreader.paths import cache_dir
+from boardreader.search import SearchIndex
+
+
+def _report_file(folder: Path) -> Path:
+    return sorted(folder.glob("*.txt"))[0]
+
+
+# parse cache ------------------------------------------------------------------------------------
+def test_parse_cache_round_trip_and_size_or_mtime_change(sample_dir: Path, tmp_path: Path) -> None:
+    file = _report_file(sample_dir)
+    report = parse_report(file.read_bytes(), file.name)
+    store = ParseCache(tmp_path / "parsed.pickle")
+    store.put(file.name, file.stat(), report)
+    store.flush()
+    again = ParseCache(tmp_path / "parsed.pickle")
+    assert again.get(file.name, file.stat()) == report
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 1_000_000_000))
+    assert again.get(file.name, file.stat()) is None  # touched: parse again
+    file.write_bytes(file.read_bytes() + b"\nOne more line.\n")
+    assert again.get(file.name, file.stat()) is None  # grown
+
+
+def test_parse_cache_from_another_parser_version_is_rebuilt(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = _report_file(sample_dir)
+    store = ParseCache(tmp_path / "parsed.pickle")
+    store.put(file.name, file.stat(), parse_report(file.read_bytes(), file.name))
+    store.flush()
+    monkeypatch.setattr(cache_module, "PARSER_VERSION", "another-version")
+    again = ParseCache(tmp_path / "parsed.pickle")
+    assert again.get(file.name, file.stat()) is None
+    assert again.notice and "another version" in again.notice
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05\x95truncated"])
+def test_corrupt_parse_cache_is_set_aside_not_fatal(damage: bytes) -> None:
+    store_path = cache_dir() / "parsed-damaged.pickle"
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    store_path.write_bytes(damage)
+    store = ParseCache(store_path)
+    assert store.entries == {}
+    assert store.notice and "unreadable" in store.notice
+    assert store_path.with_suffix(".corrupt").exists() and not store_path.exists()
+
+
+def test_parse_cache_flush_drops_files_no_longer_there(sample_dir: Path, tmp_path: Path) -> None:
+    store = ParseCache(tmp_path / "parsed.pickle")
+    for file in sample_dir.glob("*.txt"):
+        store.put(file.name, file.stat(), parse_report(file.read_bytes(), file.name))
+    keep = {_report_file(sample_dir).name}
+    store.flush(keep=keep)
+    assert set(ParseCache(tmp_path / "parsed.pickle").entries) == keep
+
+
+def test_no_cache_env_turns_caching_off(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOARDREADER_NO_CACHE", "1")
+    assert open_cache(sample_dir) is None
+    lib = load_library(sample_dir)
+    assert open_index_cache(lib) is None
+    SearchIndex(lib)
+    assert not cache_dir().exists() or not list(cache_dir().glob("index-*.pickle"))
+
+
+# index cache ------------------------------------------------------------------------------------
+@pytest.fixture
+def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the index was built rather than read back."""
+    calls: list[int] = []
+    real = search_module.build_state
+
+    def build(library: Library) -> dict[str, Any]:
+        calls.append(1)
+        return real(library)
+
+    monkeypatch.setattr(search_module, "build_state", build)
+    return calls
+
+
+def _index_file() -> Path:
+    files = list(cache_dir().glob("index-*.pickle"))
+    assert len(files) == 1
+    return files[0]
+
+
+def test_index_is_cached_and_read_back(sample_dir: Path, counting_builds: list[int]) -> None:
+    lib = load_library(sample_dir)
+    first = SearchIndex(lib, cache=True).search("knowledge hub")
+    assert _index_file().exists() and len(counting_builds) == 1
+    index = SearchIndex(load_library(sample_dir), cache=True)
+    assert len(counting_builds) == 1  # read back, not rebuilt
+    assert index.search("knowledge hub") == first
+    assert index.notice is None
+
+
+def test_index_rebuilt_when_a_file_changes(sample_dir: Path, counting_builds: list[int]) -> None:
+    SearchIndex(load_library(sample_dir), cache=True)
+    file = _report_file(sample_dir)
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 1_000_000_000))
+    SearchIndex(load_library(sample_dir), cache=True)
+    assert len(counting_builds) == 2
+    file.write_text(file.read_text("utf-8") + "\nA zanzibar quokka paragraph.\n", "utf-8")
+    index = SearchIndex(load_library(sample_dir), cache=True)
+    assert len(counting_builds) == 3
+    assert any(h.kind == "paragraph" for h in index.search("zanzibar quokka"))
+
+
+def test_index_rebuilt_for_another_parser_or_code_version(
+    sample_dir: Path, counting_builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    SearchIndex(load_library(sample_dir), cache=True)
+    monkeypatch.setattr(cache_module, "_code_version", lambda: "another-parser-and-search")
+    SearchIndex(load_library(sample_dir), cache=True)
+    assert len(counting_builds) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05\x95\x10\x00\x00"])
+def test_corrupt_index_cache_is_set_aside_and_rebuilt(
+    sample_dir: Path, counting_builds: list[int], damage: bytes
+) -> None:
+    SearchIndex(load_library(sample_dir), cache=True)
+    path = _index_file()
+    path.write_bytes(damage)
+    index = SearchIndex(load_library(sample_dir), cache=True)
+    assert index.notice and "unreadable" in index.notice
+    assert path.with_suffix(".corrupt").exists()
+    assert len(counting_builds) == 2 and index.search("silent disco")
+    assert path.exists()  # written afresh
+
+
+def test_index_cache_of_another_format_is_rebuilt_with_a_notice(sample_dir: Path, counting_builds: list[int]) -> None:
+    SearchIndex(load_library(sample_dir), cache=True)
+    path = _index_file()
+    path.write_bytes(pickle.dumps({"format": -1, "key": "x", "state": {}}))
+    index = SearchIndex(load_library(sample_dir), cache=True)
+    assert index.notice and "another version" in index.notice
+    assert len(counting_builds) == 2
+
+
+def test_index_cache_with_a_wrong_shape_is_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "index.pickle"
+    path.write_bytes(pickle.dumps({"format": cache_module.INDEX_FORMAT, "key": "k", "state": ["not", "a", "dict"]}))
+    store = IndexCache(path, "k")
+    assert store.load() is None and store.notice
+
+
+def test_unwritable_cache_folder_costs_speed_not_correctness(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(blocked))
+    index = SearchIndex(load_library(sample_dir), cache=True)
+    assert index.search("harrogate")
