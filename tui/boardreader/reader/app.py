@@ -223,7 +223,10 @@ class BoardReaderApp(App[None]):
         self.push_screen(HelpScreen(groups))
 
     def action_search(self) -> None:
-        if self.library is None or isinstance(self.screen, SearchScreen):
+        if isinstance(self.screen, SearchScreen):
+            return
+        if self.library is None:
+            self.notify("Search opens once the reports have loaded.", timeout=3)
             return
         view = self.main.report_view
         self.before_search = Location("report", view.report.id, view.paragraph) if view.report else None

@@ -1,0 +1,107 @@
+"""Smoke test: the installed `boardreader` in a real terminal (tmux), driven by keys like a user,
+with the screen read back through `tmux capture-pane`. Skipped where tmux is absent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.smoke
+
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
+
+
+def boardreader_command() -> str | None:
+    beside_python = Path(sys.executable).parent / "boardreader"
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("boardreader")
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        out = subprocess.run(["tmux", "capture-pane", "-t", self.session, "-p"], check=True, capture_output=True)
+        return out.stdout.decode("utf-8", "replace")
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    command = boardreader_command()
+    if command is None:
+        pytest.skip("boardreader is not installed")
+    library = tmp_path / "reports"
+    shutil.copytree(REPORTS, library)
+    session = f"boardreader-smoke-{uuid.uuid4().hex[:8]}"
+    env = {
+        "BOARDREADER_STATE_DIR": str(tmp_path / "state"),
+        "BOARDREADER_CACHE_DIR": str(tmp_path / "cache"),
+        "TERM": "xterm-256color",
+    }
+    args = ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "45"]
+    for key, value in env.items():
+        args += ["-e", f"{key}={value}"]
+    subprocess.run([*args, f"{command} {library}"], check=True, env={**os.environ, **env})
+    try:
+        yield Terminal(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_reader_opens_reads_searches_and_quits(terminal: Terminal) -> None:
+    terminal.wait_for("reports in")
+    shown = terminal.screen()
+    assert "People" in shown and "Bookmarks" in shown and "Help" in shown
+    terminal.keys("]")
+    shown = terminal.wait_for("Title")
+    assert "Date" in shown and ("stated" in shown or "inferred from" in shown)
+    terminal.keys("t")
+    terminal.wait_for("Innovation")
+    terminal.keys("?")
+    terminal.wait_for("boardreader — keys")
+    terminal.keys("Escape", "/")
+    terminal.wait_for("Search people")
+    terminal.keys("flemming")
+    shown = terminal.wait_for("People")
+    assert "Peter Fleming" in shown
+    terminal.keys("Enter")
+    terminal.wait_for("Mentions")
+    terminal.keys("Enter")
+    terminal.wait_for("Title")
+    terminal.keys("Escape", "Escape")
+    time.sleep(0.5)
+    assert terminal.alive(), "escape must never quit"
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not terminal.alive()
