@@ -40,6 +40,8 @@ class ParseCache:
     def _load(self) -> None:
         if not self.path.exists():
             return
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes many objects and no cycles: collecting meanwhile doubles the time
         try:
             with self.path.open("rb") as handle:
                 payload = pickle.load(handle)
@@ -51,6 +53,9 @@ class ParseCache:
             self.notice = "parse cache was unreadable; set aside and rebuilt"
             with contextlib.suppress(OSError):
                 os.replace(self.path, self.path.with_suffix(".corrupt"))
+        finally:
+            if enabled:
+                gc.enable()
 
     def get(self, file: str, stat: os.stat_result) -> Report | None:
         entry = self.entries.get(file)
