@@ -310,7 +310,9 @@ def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[
             continue  # "the Board": which board is for the reader to know, not an organisation name
         # "the Local Government Chronicle and Municipal Journal" names two bodies.
         for part in _split_conjoined(name):
-            start = text.index(part, m.start("name"))
+            start = text.find(part, m.start("name"))
+            if start < 0:  # the name was rejoined with single spaces where the text has a tab or newline
+                continue
             out.append((start, start + len(part), part))
             # "Priya Natarajan of the Audit Commission": offer the body alone too, in case a person
             # claims the start of the phrase.
