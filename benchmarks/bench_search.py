@@ -88,7 +88,7 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
     ready = time.perf_counter()
     result: dict[str, Any] = {
         "reports": len(library.reports),
-        "paragraphs": len(index.para_stream),
+        "paragraphs": len(index.para_loc),
         "distinct_labels": len(index.labels),
         "vocabulary": len(index.vocab),
         "load_s": loaded - started,

@@ -99,7 +99,7 @@ def _code_version() -> str:
     """A digest of the code that shapes the index: search and library merging."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
     here = Path(__file__).parent
-    for name in ("search.py", "library.py"):
+    for name in ("search.py", "search_text.py", "library.py"):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]

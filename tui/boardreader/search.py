@@ -21,13 +21,25 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-import re
-import unicodedata
 from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz, process
+
+from .search_text import (
+    STOPWORDS,
+    build_state,
+    find_span,
+    fold,
+    holds,
+    phrase_at,
+    phrase_pattern,
+    running_sizes,
+    snippet_around,
+    tokens,
+    word_at,
+)
 
 if TYPE_CHECKING:
     from .corpus.model import Report
@@ -43,46 +55,12 @@ KIND_BOOST: dict[str, float] = {
     "section": 0.5,
     "paragraph": 0.0,
 }
-STOPWORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
-)
-EXACT, PREFIX = 100.0, 92.0
+EXACT, PREFIX = 100.0, 92.0  # a query word itself; a word it begins (fuzzy neighbours score lower)
 LABEL_CAP = 2500  # distinct labels scored per query at most (rarest word's postings first)
+PREFIX_WORDS = 24  # a typed prefix with more completions than this is checked in the text, not postings
+FOLDED_MEMO = 20000  # paragraphs' folded text kept between keystrokes (a few MB)
 PARA_CAP = 1500  # paragraphs examined per query at most, newest reports first
 _EMPTY: array[int] = array("I")
-_TOKEN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
-_FOLD_EXTRA = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "ß": "s", "æ": "a", "ø": "o"}
-
-
-def _fold_char(c: str) -> str:
-    if c in _FOLD_EXTRA:
-        return _FOLD_EXTRA[c]
-    if c.isascii():
-        return c.lower()
-    base = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch)).lower()
-    return base[0] if base else " "
-
-
-class _FoldTable(dict[int, str]):
-    """str.translate table that learns each character's fold the first time it is seen."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents; the result has exactly as many characters as `text`."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD_TABLE)
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,18 +111,12 @@ class _Term:
         return 0.0
 
 
-def _stream(words: list[str]) -> str:
-    """Words with a space either side of each: a whole word (" w "), a word's beginning (" w") and
-    a phrase are then each one substring test, however the source broke its lines."""
-    return f" {' '.join(words)} "
-
-
 class SearchIndex:
     """Built once per library (or read back from the cache), then queried on every keystroke.
 
     Its state is plain data (lists, dicts, arrays, tuples), so it pickles small and loads fast.
     Labels are distinct (kind, label) pairs, each with the places it leads to; paragraphs are
-    referred to by (report, section, paragraph) position and kept only as folded token streams.
+    referred to by (report, section, paragraph) position; their text stays in the reports.
     """
 
     def __init__(self, library: Library, *, cache: bool | None = None) -> None:
@@ -170,16 +142,17 @@ class SearchIndex:
         self.targets: list[list[tuple[str | None, str | None, str]]] = state["targets"]
         self.label_postings: dict[str, array[int]] = state["label_postings"]
         self.para_loc: array[int] = state["para_loc"]
-        self.para_stream: list[str] = state["para_stream"]
         self.para_postings: dict[str, array[int]] = state["para_postings"]
         self.vocab: list[str] = state["vocab"]
         self._by_length: dict[int, list[str]] = {}
         for word in self.vocab:
             self._by_length.setdefault(len(word), []).append(word)
         # Running totals of posting lengths over the sorted vocabulary: a prefix's size in O(1).
-        self._label_sizes = _running_sizes(self.vocab, self.label_postings)
-        self._para_sizes = _running_sizes(self.vocab, self.para_postings)
+        self._label_sizes = running_sizes(self.vocab, self.label_postings)
+        self._para_sizes = running_sizes(self.vocab, self.para_postings)
         self._terms: dict[tuple[str, bool], _Term] = {}
+        # Paragraphs folded for recent keystrokes: the next keystroke mostly meets the same ones.
+        self._folded_memo: dict[int, str] = {}
 
     # querying -------------------------------------------------------------------------------
     def expand(self, word: str, prefix: bool) -> dict[str, float]:
@@ -299,32 +272,70 @@ class SearchIndex:
         for score, neg in heapq.nlargest(limit, scored):
             kind, label, _, _, key = self.labels[-neg]
             for report, paragraph, snippet in self.targets[-neg][: limit - len(hits)]:
-                span = _find_span(fold(snippet), _term_words(terms))
+                span = find_span(fold(snippet), _term_words(terms))
                 hits.append(Hit(kind, label, report, paragraph, score, snippet, span, key))  # type: ignore[arg-type]
             if len(hits) >= limit:
                 break
         return hits
 
     def _para_hits(self, words: list[str], terms: list[_Term], limit: int) -> list[Hit]:
-        postings, streams = self.para_postings, self.para_stream
+        postings = self.para_postings
         order = sorted(terms, key=lambda t: self._size(t, postings, self._para_sizes))
         totals = self._candidates(order[0], postings, PARA_CAP)
+        folded = self._folded_memo  # candidates' folded text, made only when a posting list cannot tell
+        if len(folded) > FOLDED_MEMO:
+            folded.clear()
         for term in order[1:]:
-            totals = {idx: t + found for idx, t in totals.items() if (found := term.score_in(streams[idx]))}
-        phrase, n = " " + " ".join(words), len(terms)
-        if len(words) > 1:  # the words standing together earn a bonus
-            scored = [(0.8 * t / n + (8.0 if phrase in streams[i] else 0.0), -i) for i, t in totals.items()]
+            if not totals:
+                return []
+            best = self._members(term, totals)
+            if term.prefix is not None and term.span[1] - term.span[0] > PREFIX_WORDS:
+                for idx in totals.keys() - best.keys():
+                    if word_at(self._folded(idx, folded), term.prefix, whole=False) >= 0:
+                        best[idx] = PREFIX
+            totals = {idx: totals[idx] + score for idx, score in best.items()}
+        n = len(terms)
+        together = phrase_pattern(words) if len(words) > 1 else None
+        places: dict[int, tuple[int, int]] = {}
+        if together is not None:  # the words standing together, in the text as written, earn a bonus
+            for idx in totals:
+                if (span := phrase_at(self._folded(idx, folded), together)) is not None:
+                    places[idx] = span
+            scored = [(0.8 * t / n + (8.0 if i in places else 0.0), -i) for i, t in totals.items()]
         else:  # the whole word, not only a fuzzy neighbour or a completion
             scored = [(0.8 * t + (8.0 if t == EXACT else 0.0), -i) for i, t in totals.items()]
         hits = []
         for score, neg in heapq.nlargest(limit, scored):
             text, number, report = self._paragraph(-neg)
-            folded = fold(text)
-            span = _phrase_span(folded, words) if len(words) > 1 and phrase in streams[-neg] else None
-            snippet, match = _snippet(text, span or _find_span(folded, _term_words(terms)))
+            span = places.get(-neg) or find_span(self._folded(-neg, folded), _term_words(terms))
+            snippet, match = snippet_around(text, span)
             label = f"{report} ¶{number}" if number else report
             hits.append(Hit("paragraph", label, report, number, score, snippet, match))
         return hits
+
+    def _members(self, term: _Term, totals: dict[int, float]) -> dict[int, float]:
+        """Which candidates hold the term, read from posting lists: a set intersection in C for
+        short lists, a binary search per candidate for long ones."""
+        forms = sorted(term.words.items(), key=lambda kv: -kv[1])
+        if term.prefix is not None and term.span[1] - term.span[0] <= PREFIX_WORDS:
+            forms += [(w, PREFIX) for w in self.vocab[term.span[0] : term.span[1]] if w not in term.words]
+            forms.sort(key=lambda kv: -kv[1])
+        best: dict[int, float] = {}
+        keys = totals.keys()
+        for word, score in forms:
+            entries = self.para_postings.get(word)
+            if not entries:
+                continue
+            short = len(entries) <= 16 * len(keys)
+            found = keys & entries if short else {i for i in keys if holds(entries, i)}
+            for idx in found:
+                best.setdefault(idx, score)
+        return best
+
+    def _folded(self, idx: int, memo: dict[int, str]) -> str:
+        if (text := memo.get(idx)) is None:
+            text = memo[idx] = fold(self._paragraph(idx)[0])
+        return text
 
     def _paragraph(self, idx: int) -> tuple[str, str | None, str]:
         loc = self.para_loc[idx]
@@ -333,135 +344,8 @@ class SearchIndex:
         return para.text, para.number, report.id
 
 
-def _running_sizes(vocab: list[str], postings: dict[str, array[int]]) -> array[int]:
-    sizes = array("Q", [0])
-    total = 0
-    for word in vocab:
-        total += len(postings.get(word, ()))
-        sizes.append(total)
-    return sizes
-
-
 def _term_words(terms: list[_Term]) -> list[str]:
     return [w for t in terms for w in t.words] + [t.prefix for t in terms if t.prefix is not None]
-
-
-def _phrase_span(folded: str, words: list[str]) -> tuple[int, int] | None:
-    """The words standing together in folded text, whatever spaces or punctuation part them."""
-    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(re.escape(w) for w in words) + r"[a-z0-9]*"
-    m = re.search(pattern, folded)
-    return (m.start(), m.end()) if m else None
-
-
-def build_state(library: Library) -> dict[str, Any]:
-    """The index as plain data: distinct labels with their places, paragraph postings, vocabulary."""
-    labels: dict[tuple[str, str], int] = {}
-    label_rows: list[tuple[str, str, str, int, str | None]] = []
-    targets: list[list[tuple[str | None, str | None, str]]] = []
-    label_postings: dict[str, array[int]] = {}
-
-    def add_label(kind: str, label: str, report: str | None, paragraph: str | None, snippet: str,
-                  key: str | None = None) -> None:  # fmt: skip
-        idx = labels.get((kind, label))
-        if idx is None:
-            words = tokens(label)
-            if not words:
-                return
-            idx = labels[(kind, label)] = len(label_rows)
-            content = len([w for w in words if w not in STOPWORDS]) or len(words)
-            label_rows.append((kind, label, _stream(words), content, key))
-            targets.append([])
-            for w in dict.fromkeys(words):
-                label_postings.setdefault(w, array("I")).append(idx)
-        targets[idx].append((report, paragraph, snippet or label))
-
-    for person in library.people.values():
-        add_label("person", person.name, None, None, ", ".join(person.roles[:2]) or person.name, person.name)
-    for contact in library.contacts.values():
-        positions = " · ".join(dict.fromkeys(h.position for h in contact.positions))
-        add_label("contact", contact.name, None, None, positions or contact.name, contact.name)
-    for programme in library.programmes.values():
-        add_label("programme", programme.name, None, None, programme.name, programme.name)
-    para_loc: array[int] = array("Q")
-    para_stream: list[str] = []
-    para_postings: dict[str, array[int]] = {}
-    orgs: dict[str, tuple[str, str | None]] = {}
-    for r_i, report in enumerate(library.reports):
-        date = report.date.value or "undated"
-        add_label("report", report.title, report.id, None, f"{date} · {report.file}")
-        for s_i, section in enumerate(report.sections):
-            if section.heading:
-                first = next((p.number for p in section.paragraphs if p.number), None)
-                add_label("section", section.heading, report.id, first, f"{report.title} · {date}")
-            for p_i, para in enumerate(section.paragraphs):
-                idx = len(para_stream)
-                para_loc.append((r_i << 32) | (s_i << 16) | p_i)
-                words = tokens(para.text)
-                para_stream.append(_stream(words))
-                for w in set(words):
-                    if w not in STOPWORDS:
-                        found = para_postings.get(w)
-                        if found is None:
-                            found = para_postings[w] = array("I")
-                        found.append(idx)
-                for span in para.spans:
-                    if span.kind == "organisation" and span.value not in orgs:
-                        orgs[span.value] = (report.id, para.number)
-    for name, (report_id, number) in orgs.items():
-        add_label("organisation", name, report_id, number, name, name)
-    return {
-        "labels": label_rows,
-        "targets": targets,
-        "label_postings": label_postings,
-        "para_loc": para_loc,
-        "para_stream": para_stream,
-        "para_postings": para_postings,
-        "vocab": sorted(set(label_postings) | set(para_postings) | STOPWORDS),
-    }
-
-
-def _word_at(folded: str, word: str, whole: bool = True) -> int:
-    """Where `word` starts a word of the folded text (and, when `whole`, ends one); -1 if nowhere.
-    str.find with boundary checks: many times faster than a regex with look-arounds."""
-    at = folded.find(word)
-    end = len(word)
-    while at >= 0:
-        if (at == 0 or not folded[at - 1].isalnum()) and (
-            not whole or at + end == len(folded) or not folded[at + end].isalnum()
-        ):
-            return at
-        at = folded.find(word, at + 1)
-    return -1
-
-
-def _find_span(folded: str, candidates: list[str]) -> tuple[int, int] | None:
-    for word in sorted(candidates, key=len, reverse=True):
-        at = _word_at(folded, word)
-        if at < 0:
-            at = _word_at(folded, word, whole=False)
-        if at < 0:
-            at = folded.find(word)
-        if at >= 0:
-            end = at + len(word)
-            while end < len(folded) and folded[end].isalnum():
-                end += 1
-            return at, end
-    return None
-
-
-def _snippet(text: str, span: tuple[int, int] | None, width: int = 120) -> tuple[str, tuple[int, int] | None]:
-    if span is None:
-        return text[:width], None
-    start = max(0, span[0] - width // 3)
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < span[0] else start
-    end = min(len(text), max(span[1], start + width))
-    prefix = "…" if start else ""
-    suffix = "…" if end < len(text) else ""
-    snippet = prefix + text[start:end] + suffix
-    offset = len(prefix) - start
-    return snippet, (span[0] + offset, span[1] + offset)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -1,0 +1,205 @@
+"""Text for search: folding, tokens, the index's plain-data state, and snippets around a match.
+
+`fold` lowers case and strips accents character for character (é = e, ’ = '), so a span found in
+folded text is the same span in the original. `build_state` turns a library into the index's data:
+distinct labels with the places they lead to, and compact posting lists (arrays of paragraph
+numbers) per folded word. Used by search.py; never imports textual.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from array import array
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .library import Library
+
+STOPWORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+_FOLD_EXTRA = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "ß": "s", "æ": "a", "ø": "o"}
+
+
+def _fold_char(c: str) -> str:
+    if c in _FOLD_EXTRA:
+        return _FOLD_EXTRA[c]
+    if c.isascii():
+        return c.lower()
+    base = "".join(ch for ch in unicodedata.normalize("NFKD", c) if not unicodedata.combining(ch)).lower()
+    return base[0] if base else " "
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table that learns each character's fold the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD_TABLE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; the result has exactly as many characters as `text`."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer (İ): fold one by one
+        return text.translate(_FOLD_TABLE)
+    return _NON_ASCII.sub(_fold_run, lowered)  # only the few curly quotes, dashes and accents
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def stream(words: list[str]) -> str:
+    """Words with a space either side of each: a whole word (" w "), a word's beginning (" w") and
+    a phrase are then each one substring test, however the source broke its lines."""
+    return f" {' '.join(words)} "
+
+
+def holds(entries: array[int], idx: int) -> bool:
+    at = bisect.bisect_left(entries, idx)
+    return at < len(entries) and entries[at] == idx
+
+
+def phrase_pattern(words: list[str]) -> re.Pattern[str]:
+    """The words in order with only spaces or punctuation between them (a line break, a hyphen);
+    the last may be unfinished. Starts with a literal, so the regex engine can scan for it fast."""
+    return re.compile(r"[^a-z0-9]+".join(re.escape(w) for w in words) + r"[a-z0-9]*")
+
+
+def phrase_at(folded: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    for m in pattern.finditer(folded):
+        if m.start() == 0 or not folded[m.start() - 1].isalnum():
+            return m.start(), m.end()
+    return None
+
+
+def running_sizes(vocab: list[str], postings: dict[str, array[int]]) -> array[int]:
+    sizes = array("Q", [0])
+    total = 0
+    for word in vocab:
+        total += len(postings.get(word, ()))
+        sizes.append(total)
+    return sizes
+
+
+def build_state(library: Library) -> dict[str, Any]:
+    """The index as plain data: distinct labels with their places, paragraph postings, vocabulary."""
+    labels: dict[tuple[str, str], int] = {}
+    label_rows: list[tuple[str, str, str, int, str | None]] = []
+    targets: list[list[tuple[str | None, str | None, str]]] = []
+    label_postings: dict[str, array[int]] = {}
+
+    def add_label(kind: str, label: str, report: str | None, paragraph: str | None, snippet: str,
+                  key: str | None = None) -> None:  # fmt: skip
+        idx = labels.get((kind, label))
+        if idx is None:
+            words = tokens(label)
+            if not words:
+                return
+            idx = labels[(kind, label)] = len(label_rows)
+            content = len([w for w in words if w not in STOPWORDS]) or len(words)
+            label_rows.append((kind, label, stream(words), content, key))
+            targets.append([])
+            for w in dict.fromkeys(words):
+                label_postings.setdefault(w, array("I")).append(idx)
+        targets[idx].append((report, paragraph, snippet or label))
+
+    for person in library.people.values():
+        add_label("person", person.name, None, None, ", ".join(person.roles[:2]) or person.name, person.name)
+    for contact in library.contacts.values():
+        positions = " · ".join(dict.fromkeys(h.position for h in contact.positions))
+        add_label("contact", contact.name, None, None, positions or contact.name, contact.name)
+    for programme in library.programmes.values():
+        add_label("programme", programme.name, None, None, programme.name, programme.name)
+    para_loc: array[int] = array("Q")
+    para_postings: dict[str, array[int]] = {}
+    orgs: dict[str, tuple[str, str | None]] = {}
+    for r_i, report in enumerate(library.reports):
+        date = report.date.value or "undated"
+        add_label("report", report.title, report.id, None, f"{date} · {report.file}")
+        for s_i, section in enumerate(report.sections):
+            if section.heading:
+                first = next((p.number for p in section.paragraphs if p.number), None)
+                add_label("section", section.heading, report.id, first, f"{report.title} · {date}")
+            for p_i, para in enumerate(section.paragraphs):
+                idx = len(para_loc)
+                para_loc.append((r_i << 32) | (s_i << 16) | p_i)
+                for w in set(tokens(para.text)):
+                    if w not in STOPWORDS:
+                        found = para_postings.get(w)
+                        if found is None:
+                            found = para_postings[w] = array("I")
+                        found.append(idx)
+                for span in para.spans:
+                    if span.kind == "organisation" and span.value not in orgs:
+                        orgs[span.value] = (report.id, para.number)
+    for name, (report_id, number) in orgs.items():
+        add_label("organisation", name, report_id, number, name, name)
+    return {
+        "labels": label_rows,
+        "targets": targets,
+        "label_postings": label_postings,
+        "para_loc": para_loc,
+        "para_postings": para_postings,
+        "vocab": sorted(set(label_postings) | set(para_postings) | STOPWORDS),
+    }
+
+
+def word_at(folded: str, word: str, whole: bool = True) -> int:
+    """Where `word` starts a word of the folded text (and, when `whole`, ends one); -1 if nowhere.
+    str.find with boundary checks: many times faster than a regex with look-arounds."""
+    at = folded.find(word)
+    end = len(word)
+    while at >= 0:
+        if (at == 0 or not folded[at - 1].isalnum()) and (
+            not whole or at + end == len(folded) or not folded[at + end].isalnum()
+        ):
+            return at
+        at = folded.find(word, at + 1)
+    return -1
+
+
+def find_span(folded: str, candidates: list[str]) -> tuple[int, int] | None:
+    for word in sorted(candidates, key=len, reverse=True):
+        at = word_at(folded, word)
+        if at < 0:
+            at = word_at(folded, word, whole=False)
+        if at < 0:
+            at = folded.find(word)
+        if at >= 0:
+            end = at + len(word)
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+            return at, end
+    return None
+
+
+def snippet_around(text: str, span: tuple[int, int] | None, width: int = 120) -> tuple[str, tuple[int, int] | None]:
+    if span is None:
+        return text[:width], None
+    start = max(0, span[0] - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < span[0] else start
+    end = min(len(text), max(span[1], start + width))
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    snippet = prefix + text[start:end] + suffix
+    offset = len(prefix) - start
+    return snippet, (span[0] + offset, span[1] + offset)
