@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from .corpus.model import Report
     from .library import Library
 
+__all__ = ["KIND_BOOST", "STOPWORDS", "Hit", "HitKind", "SearchIndex", "build_state", "fold", "tokens"]
+
 HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph"]
 KIND_BOOST: dict[str, float] = {
     "person": 3.0,
