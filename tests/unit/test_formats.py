@@ -269,3 +269,34 @@ def test_layout_reads_hanging_indents_as_lists_and_column_gaps_as_tables() -> No
         "Chairman\tCllr Peter Fleming\tSevenoaks",
         "\tCllr Tony Jackson\tEast Herts",
     ]
+
+
+def test_word_content_controls_tracked_changes_tabs_and_links() -> None:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    body = document.element.body
+    rel = document.part.relate_to("https://www.local.gov.uk/papers", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    xml = [
+        "<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        "<w:p><w:r><w:t xml:space='preserve'>The Board </w:t></w:r><w:del><w:r><w:delText>rejected</w:delText></w:r>"
+        "</w:del><w:ins><w:r><w:t>agreed</w:t></w:r></w:ins><w:r><w:t xml:space='preserve'> the report.</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>7.</w:t></w:r><w:r><w:tab/><w:t>A typed number and a tab.</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>Chairman</w:t></w:r><w:r><w:tab/><w:tab/><w:t>Cllr Peter Fleming</w:t></w:r></w:p>",
+        f"<w:p><w:r><w:t xml:space='preserve'>Read the </w:t></w:r><w:hyperlink r:id='{rel}'><w:r><w:rPr><w:b/></w:rPr>"
+        "<w:t>papers</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p>",
+    ]
+    for fragment in xml:
+        body.insert(len(body) - 1, parse_xml(f"<w:body {nsdecls('w', 'r')}>{fragment}</w:body>")[0])
+    out = io.BytesIO()
+    document.save(out)
+    assert extract_text(".docx", out.getvalue()).split("\n\n") == [
+        "Inside a content control.",
+        "The Board agreed the report.",
+        "7. A typed number and a tab.",
+        "Chairman\tCllr Peter Fleming",
+        "Read the [papers](https://www.local.gov.uk/papers).\n",  # bold inside a link would show its stars
+    ]

@@ -14,6 +14,9 @@ import re
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _CELL_WS = re.compile(r"\s+")
+_SPACES_ONLY = re.compile(r"[ \u00a0]+")
+_TAB_RUN = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")
+_MARKER_TAB = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,3}\)|[•·▪–-])[ \u00a0]*\t[\t \u00a0]*")
 # A list marker that ends in a digit ("1.1" from Word's "%1.%2") gets the full stop the parser expects.
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
 
@@ -21,6 +24,15 @@ _BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
 def clean_line(text: str) -> str:
     """Collapse runs of spaces in one line; tabs inside prose are layout, not table structure."""
     return _SPACES.sub(" ", text).strip()
+
+
+def clean_tabbed_line(text: str) -> str:
+    """A line whose tabs are layout a writer typed: a tab after a typed list number is the gap of a
+    hanging indent ("1.<TAB>Text" -> "1. Text"); other tabs line up columns and stay, one per gap."""
+    text = text.strip(" \t\u00a0")
+    text = _MARKER_TAB.sub(r"\1 ", text)
+    text = _TAB_RUN.sub("\t", text)
+    return _SPACES_ONLY.sub(" ", text)
 
 
 def cell_text(parts: list[tuple[bool, str]]) -> str:
@@ -60,8 +72,11 @@ class TextWriter:
             self._start("heading")
             self._lines.append(text)
 
-    def paragraph(self, text: str) -> None:
-        lines = [clean_line(line) for line in text.split("\n")]
+    def paragraph(self, text: str, keep_tabs: bool = False) -> None:
+        """A paragraph; its line breaks stay. keep_tabs for formats where a tab is a typed tab
+        (Word), not just white space (HTML, PDF)."""
+        clean = clean_tabbed_line if keep_tabs else clean_line
+        lines = [clean(line) for line in text.split("\n")]
         lines = [line for line in lines if line]
         if lines:
             self._start("paragraph")

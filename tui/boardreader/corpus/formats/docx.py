@@ -5,7 +5,10 @@ parts of the package and are never read, so running heads cannot leak in. Headin
 (or an outline level) become heading lines. Word's automatic numbering is not in the text: it is
 worked out here from the numbering definitions (numId, level, start, format, "%1.%2." pattern),
 so a numbered paragraph keeps the number the reader saw. Bold runs become `**bold**` and external
-hyperlinks `[text](address)`, which the parser turns back into emphasis spans and links.
+hyperlinks `[text](address)`, which the parser turns back into emphasis spans and links. The XML is
+walked directly rather than through python-docx's paragraph objects, so that text inside content
+controls, tracked insertions, smart tags and fields is read, and tracked deletions are not. Tabs a
+writer typed to line up columns stay tabs (the parser's table rows).
 """
 
 from __future__ import annotations
@@ -18,10 +21,6 @@ from typing import Any
 
 import docx
 from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.hyperlink import Hyperlink
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from .blocks import TextWriter, cell_text
 from .errors import ExtractionError
@@ -30,57 +29,136 @@ _HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle)\b", re.IGNORECASE
 _LEVEL_REF = re.compile(r"%(\d)")
 
 
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_R, _HYPERLINK = qn("w:r"), qn("w:hyperlink")
+# Wrappers whose content is part of the text: content controls, tracked insertions, smart tags, fields.
+_WRAPPERS = {
+    qn(f"w:{t}") for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag", "fldSimple", "dir", "bdo")
+}
+_RUN_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
 def extract_docx(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractionError(f"not a Word document ({exc})") from exc
-    numbering = Numbering(document, StyleTable(document))
-    writer = TextWriter()
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            _write_table(block, numbering, writer)
+    reader = _Reader(document)
+    for block in _blocks(document.element.body):
+        if block.tag == _TBL:
+            reader.table(block)
         else:
-            _write_paragraph(block, numbering, writer)
-    return writer.text()
+            reader.paragraph(block)
+    return reader.writer.text()
 
 
-def _write_paragraph(paragraph: Paragraph, numbering: Numbering, writer: TextWriter) -> None:
-    if numbering.styles.is_heading(paragraph):
-        marker = numbering.marker(paragraph)
-        text = paragraph.text
-        writer.heading(f"{marker} {text}" if marker and marker != "-" else text)
-        return
-    marker = numbering.marker(paragraph)
-    if marker is not None:
-        writer.item(None if marker == "-" else marker, inline_text(paragraph))
-    else:
-        writer.paragraph(inline_text(paragraph))
+def _blocks(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order, including those inside content controls."""
+    for child in container.iterchildren():
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
 
 
-def _write_table(table: Table, numbering: Numbering, writer: TextWriter) -> None:
-    for row in table.rows:
-        cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is repeated for every grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            parts = [(numbering.marker(p) is not None, inline_text(p)) for p in _cell_paragraphs(cell)]
-            cells.append(cell_text(parts))
-        writer.row(cells)
-    writer.end_table()
+class _Reader:
+    def __init__(self, document: Any) -> None:
+        self.styles = StyleTable(document)
+        self.numbering = Numbering(document, self.styles)
+        self.rels = document.part.rels
+        self.writer = TextWriter()
+
+    def paragraph(self, p: Any) -> None:
+        marker = self.numbering.marker(p)
+        if self.styles.is_heading(p):
+            text = self.text(p, emphasis=False)
+            self.writer.heading(f"{marker} {text}" if marker and marker != "-" else text)
+        elif marker is not None:
+            self.writer.item(None if marker == "-" else marker, self.text(p))
+        else:
+            self.writer.paragraph(self.text(p), keep_tabs=True)
+
+    def table(self, tbl: Any) -> None:
+        for tr in tbl.iterchildren(_TR):
+            cells = []
+            # A merged cell is one w:tc; a cell merged from the row above is empty here.
+            for tc in _row_cells(tr):
+                parts = [(self.numbering.marker(p) is not None, self.text(p)) for p in _cell_paragraphs(tc)]
+                cells.append(cell_text(parts))
+            self.writer.row(cells)
+        self.writer.end_table()
+
+    def text(self, p: Any, emphasis: bool = True) -> str:
+        """The paragraph's text with bold as **bold** and external links as [text](address).
+        Deleted text of tracked changes is left out; inserted text is in."""
+        out: list[str] = []
+        self._walk(p, out, emphasis)
+        return _merge_bold("".join(out))
+
+    def _walk(self, element: Any, out: list[str], emphasis: bool) -> None:
+        for child in element.iterchildren():
+            if child.tag == _R:
+                out.append(_run_text(child, emphasis))
+            elif child.tag == _HYPERLINK:
+                inner: list[str] = []
+                self._walk(child, inner, emphasis)
+                out.append(self._link("".join(inner), child.get(qn("r:id"))))
+            elif child.tag in _WRAPPERS:
+                self._walk(child, out, emphasis)
+
+    def _link(self, text: str, rel_id: str | None) -> str:
+        rel = self.rels.get(rel_id) if rel_id else None
+        address = rel.target_ref if rel is not None and rel.is_external else ""
+        plain = text.replace("\x00", "").replace("\x01", "").strip()
+        if plain and re.match(r"(?:https?|mailto):[^\s()]+$", address) and address.removeprefix("mailto:") != plain:
+            return f"[{plain}]({address})"
+        return text
 
 
-def _cell_paragraphs(cell: Any) -> Iterator[Paragraph]:
+def _row_cells(tr: Any) -> Iterator[Any]:
+    for child in tr.iterchildren():
+        if child.tag == _TC:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from (tc for tc in child.iter(_TC))
+
+
+def _cell_paragraphs(tc: Any) -> Iterator[Any]:
     """Paragraphs of a cell, nested tables flattened into their paragraphs."""
-    for block in cell.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                for inner in row.cells:
-                    yield from _cell_paragraphs(inner)
+    for block in _blocks(tc):
+        if block.tag == _TBL:
+            for inner in block.iter(_TC):
+                yield from (p for p in _blocks(inner) if p.tag == _P)
         else:
             yield block
+
+
+def _run_text(run: Any, emphasis: bool) -> str:
+    parts = []
+    for child in run.iterchildren():
+        if child.tag in _RUN_TEXT:
+            fixed = _RUN_TEXT[child.tag]
+            if child.tag == qn("w:br") and child.get(qn("w:type")) == "page":
+                fixed = " "
+            parts.append(child.text or "" if fixed is None else fixed)
+    text = "".join(parts)
+    if emphasis and _is_bold(run) and text.strip() and "*" not in text:
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        return f"{lead}\x00{core}\x01{trail}"
+    return text
+
+
+def _is_bold(run: Any) -> bool:
+    rpr = run.find(qn("w:rPr"))
+    bold = rpr.find(qn("w:b")) if rpr is not None else None
+    return bold is not None and bold.get(qn("w:val"), "true") not in {"0", "false", "off"}
+
+
+def _merge_bold(text: str) -> str:
+    # Word splits bold text into many runs; one **...** around the whole bold stretch reads cleaner.
+    text = re.sub(r"\x01(\s*)\x00", r"\1", text)
+    return text.replace("\x00", "**").replace("\x01", "**")
 
 
 class StyleTable:
@@ -104,9 +182,9 @@ class StyleTable:
             if style.get(qn("w:default")) in {"1", "true", "on"}:
                 self._default = style_id
 
-    def chain(self, paragraph: Paragraph) -> list[tuple[str, Any]]:
+    def chain(self, p: Any) -> list[tuple[str, Any]]:
         """(name, pPr) of the paragraph's style and the styles it is based on, nearest first."""
-        ppr = paragraph._p.pPr
+        ppr = p.find(qn("w:pPr"))
         ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
         style_id = ref.get(qn("w:val")) if ref is not None else self._default
         if style_id not in self._chains:
@@ -119,42 +197,12 @@ class StyleTable:
             self._chains[style_id] = chain
         return self._chains[style_id]
 
-    def is_heading(self, paragraph: Paragraph) -> bool:
-        if any(_HEADING_STYLE.match(name) for name, _ in self.chain(paragraph)):
+    def is_heading(self, p: Any) -> bool:
+        if any(_HEADING_STYLE.match(name) for name, _ in self.chain(p)):
             return True
-        ppr = paragraph._p.pPr
+        ppr = p.find(qn("w:pPr"))
         level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
         return level is not None and level.get(qn("w:val")) not in (None, "9")
-
-
-def inline_text(paragraph: Paragraph) -> str:
-    """The paragraph's text with bold as **bold** and external links as [text](address)."""
-    out: list[str] = []
-    for item in paragraph.iter_inner_content():
-        if isinstance(item, Hyperlink):
-            text, address = item.text, item.address
-            if address and address != text and re.match(r"(?:https?|mailto):", address):
-                out.append(f"[{text}]({address})")
-            else:
-                out.append(text)
-        elif isinstance(item, Run):
-            out.append(_run_text(item))
-    return _merge_bold("".join(out))
-
-
-def _run_text(run: Run) -> str:
-    text = run.text
-    if run.bold and text.strip() and "*" not in text:
-        core = text.strip()
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        return f"{lead}\x00{core}\x01{trail}"
-    return text
-
-
-def _merge_bold(text: str) -> str:
-    # Word splits bold text into many runs; one **...** around the whole bold stretch reads cleaner.
-    text = re.sub(r"\x01(\s*)\x00", r"\1", text)
-    return text.replace("\x00", "**").replace("\x01", "**")
 
 
 _FORMATS = {
@@ -208,11 +256,11 @@ class Numbering:
                     levels[ilvl] = (fmt, pattern, int(start.get(qn("w:val"), "1")))
             self._levels[num.get(qn("w:numId"))] = levels
 
-    def marker(self, paragraph: Paragraph) -> str | None:
+    def marker(self, p: Any) -> str | None:
         """The number shown before this paragraph, "-" for a bullet, None when not in a list.
 
         Advances the list's counters, so call it once per paragraph in document order."""
-        num_id, ilvl = _num_props(paragraph, self.styles)
+        num_id, ilvl = _num_props(p, self.styles)
         if num_id is None or num_id == "0" or num_id not in self._levels:
             return None
         levels = self._levels[num_id]
@@ -245,9 +293,9 @@ def _level(lvl: Any) -> tuple[str, str, int]:
     )
 
 
-def _num_props(paragraph: Paragraph, styles: StyleTable) -> tuple[str | None, int]:
+def _num_props(p: Any, styles: StyleTable) -> tuple[str | None, int]:
     """numId and level, from the paragraph or else from its style (List Number, List Bullet...)."""
-    for ppr in [paragraph._p.pPr] + [style_ppr for _, style_ppr in styles.chain(paragraph)]:
+    for ppr in [p.find(qn("w:pPr"))] + [style_ppr for _, style_ppr in styles.chain(p)]:
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is None:
             continue

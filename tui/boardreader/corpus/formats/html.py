@@ -190,9 +190,10 @@ def _inline(element: Any) -> str:
         core = inner.strip()
         return inner[: len(inner) - len(inner.lstrip())] + f"**{core}**" + inner[len(inner.rstrip()) :]
     if tag == "a":
-        href = element.get("href", "")
-        if re.match(r"(?:https?|mailto):", href) and href.removeprefix("mailto:") != inner.strip() and inner.strip():
-            return f"[{inner.strip()}]({href})"
+        href = element.get("href", "").strip()
+        label = " ".join(inner.replace("**", "").split())  # stars inside a link label would show
+        if re.match(r"(?:https?|mailto):[^\s()]+$", href) and href.removeprefix("mailto:") != label and label:
+            return f"[{label}]({href})"
     if tag in _BLOCKS or tag in {"td", "th"}:
         return f" {inner} "
     return inner
