@@ -300,3 +300,21 @@ def test_word_content_controls_tracked_changes_tabs_and_links() -> None:
         "Chairman\tCllr Peter Fleming",
         "Read the [papers](https://www.local.gov.uk/papers).\n",  # bold inside a link would show its stars
     ]
+
+
+def test_pdf_locked_by_a_password_says_so_and_owner_only_locks_do_not_matter() -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen.canvas import Canvas
+
+    def pdf(user_password: str) -> bytes:
+        out = io.BytesIO()
+        encrypt = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", canPrint=0)
+        canvas = Canvas(out, encrypt=encrypt)
+        canvas.drawString(72, 720, "Report from the Chair")
+        canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    with pytest.raises(ExtractionError, match="protected by a password"):
+        extract_text(".pdf", pdf("secret"))
+    assert extract_text(".pdf", pdf("")) == "Report from the Chair\n"
