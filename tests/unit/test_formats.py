@@ -318,3 +318,22 @@ def test_pdf_locked_by_a_password_says_so_and_owner_only_locks_do_not_matter() -
     with pytest.raises(ExtractionError, match="protected by a password"):
         extract_text(".pdf", pdf("secret"))
     assert extract_text(".pdf", pdf("")) == "Report from the Chair\n"
+
+
+def test_html_page_laid_out_in_a_table_reads_as_blocks() -> None:
+    page = b"""<html><body><table><tr><td><a href="/">Home</a></td><td>
+    <h1>Report from the Chair</h1><p>First paragraph.</p><p>Second paragraph.</p>
+    <table><tr><th>Name</th><th>Authority</th></tr><tr><td>Cllr Tim Cheetham</td><td>Barnsley</td></tr></table>
+    </td></tr></table></body></html>"""
+    assert extract_text(".html", page).splitlines() == [
+        "Home",
+        "",
+        "Report from the Chair",
+        "",
+        "First paragraph.",
+        "",
+        "Second paragraph.",
+        "",
+        "Name\tAuthority",
+        "Cllr Tim Cheetham\tBarnsley",
+    ]

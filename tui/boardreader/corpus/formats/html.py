@@ -146,10 +146,22 @@ def _write_list(element: Any, writer: TextWriter, parent_number: str | None) -> 
 
 
 def _write_table(table: Any, writer: TextWriter) -> None:
-    for row in table.iter("tr"):
-        if _nearest_table(row) is table:
-            writer.row(_row_cells(row))
+    rows = [row for row in table.iter("tr") if _nearest_table(row) is table]
+    cells = [cell for row in rows for cell in row if cell.tag in {"td", "th"}]
+    if any(_lays_out_page(cell) for cell in cells):
+        for cell in cells:  # an old-style page laid out in a table: its cells are the page's blocks
+            _write_blocks(cell, writer)
+        return
+    for row in rows:
+        writer.row(_row_cells(row))
     writer.end_table()
+
+
+def _lays_out_page(cell: Any) -> bool:
+    """A cell holding headings, a table or several paragraphs is page layout, not a table of data."""
+    if any(True for _ in cell.iter("h1", "h2", "h3", "h4", "h5", "h6", "table")):
+        return True
+    return sum(1 for child in cell if child.tag in {"p", "div"}) > 2
 
 
 def _nearest_table(element: Any) -> Any:
