@@ -26,16 +26,19 @@ CAP = r"(?:[A-Z][A-Za-z0-9&+]*(?:-[A-Za-z]+)*)"
 _CONNECT = r"(?:and|of|for|the|&|in|on|de|du)"
 CHAIN = rf"{CAP}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP})*"
 _CHAIN_RE = re.compile(rf"(?<![\w'’-]){CHAIN}")
+# Names are tried over at most this many capitalised words before the suffix, so a long run of
+# capitalised words ("Cllr Cllr Cllr ...") costs linear time rather than quadratic.
+MAX_NAME_WORDS = 12
 
 PROGRAMME_SUFFIX = (
     r"(?:Programme|Program|Academy|Zone|Hub|Partnership|Exchange|Map|Navigator|Masterclass|Master Class|"
     r"Initiative|Scheme|Fund|Campaign|Challenge|Pilot|Project|Toolkit|Framework)"
 )
 _PROGRAMME_SUFFIXED = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*?{CAP}\s+{PROGRAMME_SUFFIX}(?:\s+{PROGRAMME_SUFFIX})*)\b"
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}}){{0,{MAX_NAME_WORDS}}}?{CAP}\s+{PROGRAMME_SUFFIX}(?:\s+{PROGRAMME_SUFFIX})*)\b"
 )
 _PROGRAMME_LOWER = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*{CAP})\s+(?P<suffix>programme|initiative|scheme|campaign)\b"
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}}){{0,{MAX_NAME_WORDS}}}{CAP})\s+(?P<suffix>programme|initiative|scheme|campaign)\b"
 )
 _PROGRAMME_QUOTED = re.compile(
     r"['‘\"“](?P<name>[A-Z][^'’\"”\n]{2,60}?)['’\"”]\s+(?:programme|campaign|initiative|scheme|project)\b"
@@ -53,7 +56,7 @@ ORG_SUFFIX = (
 )
 # The suffix must end the name: "District Council Leaders" are people, not a body.
 _ORG_SUFFIXED = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}})*?{CAP}\s+{ORG_SUFFIX})\b(?!\s+[A-Z][a-z])"
+    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}}){{0,{MAX_NAME_WORDS}}}?{CAP}\s+{ORG_SUFFIX})\b(?!\s+[A-Z][a-z])"
 )
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Leader|Chief Executive|Director|Head|Member|Chair|Chairman|Deputy Leader|Minister|Secretary)\s+"
@@ -67,7 +70,9 @@ _ORG_AT_ROLE = re.compile(
     rf"Adviser|Advisor|Founder|President)(?: of [A-Z][\w ]+?)? at (?:the )?(?P<name>{CHAIN})"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
-_DEFINED_ACRONYM = re.compile(rf"{CHAIN}\s+\((?P<acr>[A-Z]{{2,6}})\)")
+_DEFINED_ACRONYM = re.compile(
+    rf"(?<![\w'’-]){CAP}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP}){{0,{MAX_NAME_WORDS}}}\s+\((?P<acr>[A-Z]{{2,6}})\)"
+)
 _CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 _NOT_ACRONYMS = {
     "LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ",

@@ -36,7 +36,7 @@ PARSER_VERSION = _parser_version()
 # Cells of a table row are joined with a visible separator so that no name runs across two cells.
 TABLE_CELL_SEPARATOR = " · "
 
-_BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*,?\s+(?:(?:&|and|of|for)\s+)?)*?(?:[A-Z][\w'’-]*\s+)?Board)\b")
+_BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*,?\s+(?:(?:&|and|of|for)\s+)?){0,12}?(?:[A-Z][\w'’-]*\s+)?Board)\b")
 _AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>[^()–-]+?)\s*(?:\(|$|,)")
 _MEETING = re.compile(r"\b(?:note of|notes of|minutes|meeting)\b", re.IGNORECASE)
 _CHAIR = re.compile(r"\b(?:report|update|from)\b", re.IGNORECASE)
