@@ -337,3 +337,20 @@ def test_html_page_laid_out_in_a_table_reads_as_blocks() -> None:
         "Name\tAuthority",
         "Cllr Tim Cheetham\tBarnsley",
     ]
+
+
+def test_layout_finds_paragraphs_set_without_space_between_them() -> None:
+    right = 500.0
+    lines = [
+        _line(0, 700, 50, "The first paragraph runs over two lines of the page and", x1=right),
+        _line(0, 688, 50, "stops here."),
+        _line(0, 676, 50, "The second paragraph is set close below the first one and", x1=right),
+        _line(0, 664, 50, "ends at the margin.", x1=right),
+        _line(0, 652, 70, "A third starts with an indent and goes on to the margin", x1=right),
+        _line(0, 640, 50, "before it ends."),
+    ]
+    assert lay_out([lines]).split("\n\n") == [
+        "The first paragraph runs over two lines of the page and stops here.",
+        "The second paragraph is set close below the first one and ends at the margin.",
+        "A third starts with an indent and goes on to the margin before it ends.\n",
+    ]

@@ -23,6 +23,7 @@ from .blocks import TextWriter
 _MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|[•·▪◦‣●■–*-])$")
 _NUMBER_START = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]\s+(?P<text>\S.*)$")
 _BULLET_START = re.compile(r"^[•·▪◦‣●■*]\s*(?P<text>\S.*)$")
+_SENTENCE_END = (".", "!", "?", '."', ".”", ".’", "?”", "!”")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SOFT_HYPHENS = ("\xad", "\x02", "\ufffe")
@@ -233,7 +234,13 @@ class _Layout:
         if previous.page != line.page:
             ends_open = not previous.text.rstrip().endswith(_TERMINAL)
             return ends_open and (text[:1].islower() or self.wrapped(previous, line))
-        return self.gap_after(previous, line) <= 1.3 * self.pitch * previous.size / self.size
+        if self.gap_after(previous, line) > 1.3 * self.pitch * previous.size / self.size:
+            return False
+        # Papers set without space between paragraphs still show where one ends: a sentence that
+        # stops short of the margin, or the next line's first-line indent.
+        ends_sentence = previous.text.rstrip().endswith(_SENTENCE_END)
+        indented = line.x0 - previous.x0 > line.size
+        return not (ends_sentence and (indented or not self.wrapped(previous, line)))
 
     def join(self, parts: list[str], breaks: list[bool]) -> str:
         """Join lines; breaks[i] says whether the line before parts[i] keeps its line break."""
