@@ -103,8 +103,9 @@ def test_spans_stay_inside_their_paragraph(hostile: Report) -> None:
         ("**" * 100_000 + "<" * 100_000 + "\n").encode(),
         ("\x1b]" * 100_000 + "\n").encode(),  # an OSC that never ends
         ("1. " + "a." * 100_000 + "@" + "b" * 100_000 + "\n").encode(),  # an email that never completes
+        ("1. " + "Cllr Local Government " * 5_000 + "\n").encode(),  # capitalised words that never name a thing
     ],
-    ids=["long-line", "long-word", "brackets", "stars-and-tags", "open-osc", "almost-email"],
+    ids=["long-line", "long-word", "brackets", "stars-and-tags", "open-osc", "almost-email", "capitalised-run"],
 )
 def test_very_long_lines_and_words_parse_quickly(data: bytes) -> None:
     started = time.perf_counter()
