@@ -9,8 +9,8 @@
 The watcher polls: it keeps a snapshot of (relative path -> size, mtime_ns) for every file the
 library would list, plus the date sidecar, and compares a fresh one with it. Polling needs no
 platform API, works on network shares, and costs one `stat` per file (50 ms for 1,000 files here),
-so a timer every second or two is cheap. A file rewritten within the same clock tick at the same size is not seen; editors and copy tools
-change one or the other.
+so a timer every second or two is cheap. A file rewritten within the same clock tick at the same
+size is not seen; editors and copy tools change one or the other.
 
 This module never imports textual.
 """
