@@ -385,3 +385,31 @@ def scanned_pdf() -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+# --- Markdown ---------------------------------------------------------------------------------------------
+
+
+def to_markdown(paper: Paper) -> bytes:
+    """ATX headings, `*` bullets, numbered items, pipe tables with their alignment row, front matter."""
+    out = ["---", f'board: "{BOARD_HEAD}"', "---", ""]
+    if paper.furniture:
+        out += [paper.furniture, ""]
+    for block in paper.blocks:
+        if block.kind == "heading":
+            out += ["#" * block.level + " " + block.text, ""]
+        elif block.kind == "para":
+            out += [*block.lines, ""]
+        elif block.kind == "numbered":
+            out += [f"{block.number}. {block.text}", ""]
+        elif block.kind == "bullet":
+            out += [f"* {block.text}", ""]
+        elif block.kind == "table":
+            width = max(len(r) for r in block.rows)
+            for i, cells in enumerate(block.rows):
+                padded = [c.replace("|", "\\|") for c in cells] + [""] * (width - len(cells))
+                out.append("| " + " | ".join(padded) + " |")
+                if i == 0:
+                    out.append("|" + "---|" * width)
+            out.append("")
+    return "\n".join(out).encode("utf-8")

@@ -26,11 +26,11 @@ from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
 from boardreader.library import load_library
 
-from .format_samples import BOARD_HEAD, read_paper, scanned_pdf, to_docx, to_html, to_pdf
+from .format_samples import BOARD_HEAD, read_paper, scanned_pdf, to_docx, to_html, to_markdown, to_pdf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "reports"
 REPORTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
-WRITERS = {".pdf": to_pdf, ".docx": to_docx, ".html": to_html}
+WRITERS = {".pdf": to_pdf, ".docx": to_docx, ".html": to_html, ".md": to_markdown}
 
 
 @cache
@@ -353,4 +353,53 @@ def test_layout_finds_paragraphs_set_without_space_between_them() -> None:
         "The first paragraph runs over two lines of the page and stops here.",
         "The second paragraph is set close below the first one and ends at the margin.",
         "A third starts with an indent and goes on to the margin before it ends.\n",
+    ]
+
+
+def test_markdown_block_syntax_becomes_the_plain_text_shape() -> None:
+    source = b"""---
+title: "Report from the Chair"
+date: 12 July 2012
+---
+
+Innovation
+==========
+
+<!-- a note to the editor -->
+> 1. Quoted first point.
+1. Second point, numbered lazily.
+1. Third point.
+
++ A bullet
+- - -
+| Role | Name |
+|:---|---:|
+| Chair | Cllr Peter Fleming \\| Sevenoaks |
+
+![Logo of the board](logo.png)
+```
+  code kept as written
+```
+"""
+    assert extract_text(".md", source).splitlines() == [
+        "Title: Report from the Chair",
+        "Date: 12 July 2012",
+        "",
+        "",
+        "",
+        "Innovation",
+        "",
+        "",
+        "",
+        "1. Quoted first point.",
+        "2. Second point, numbered lazily.",
+        "3. Third point.",
+        "",
+        "- A bullet",
+        "Role\tName",
+        "Chair\tCllr Peter Fleming | Sevenoaks",
+        "",
+        "Logo of the board",
+        "  code kept as written",
+        "",
     ]

@@ -32,7 +32,7 @@ from .corpus.parse import apply_lexicon, parse_report, programme_key
 if TYPE_CHECKING:
     from .search import Hit, SearchIndex
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML: text extracted first
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
 # Past MAX_BYTES of text a file is skipped: the parser reads about 150 KB a second, so 2 MB (some
 # 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.

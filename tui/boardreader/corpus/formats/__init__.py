@@ -1,7 +1,7 @@
-"""Board papers as boards publish them - PDF, Word, web pages - turned into the plain text the parser reads.
+"""Board papers as boards publish them - PDF, Word, web pages, Markdown - as the plain text the parser reads.
 
 `extract_text(suffix, data)` picks the reader for a file's suffix and returns text laid out like a
-hand-extracted paper (see `blocks.py`), so PDF, Word and HTML papers go through the same cleaning,
+hand-extracted paper (see `blocks.py`), so PDF, Word, HTML and Markdown papers go through the same cleaning,
 segmenting and extraction as `.txt`. It raises `ExtractionError` with a one-line reason (for
 example "no text layer (scanned)") when a file holds no readable text. Readers are imported only
 when their format is met, so a library of text files never loads PDFium or lxml.
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from .errors import ExtractionError
 
-SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".xhtml"})
+SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".xhtml", ".md", ".markdown"})
 
 __all__ = ["SUFFIXES", "ExtractionError", "extract_text"]
 
 
 def extract_text(path_suffix: str, data: bytes) -> str:
-    """Text of a document in the format its suffix names (".pdf", ".docx", ".html", ".htm")."""
+    """Text of a document in the format its suffix names (".pdf", ".docx", ".html", ".htm", ".md").
+
+    Raises ExtractionError (or decode.NotText for a Markdown file that is not text)."""
     suffix = path_suffix.lower()
     if not suffix.startswith("."):
         suffix = "." + suffix
@@ -33,6 +35,10 @@ def extract_text(path_suffix: str, data: bytes) -> str:
         from .html import extract_html
 
         text = extract_html(data)
+    elif suffix in {".md", ".markdown"}:
+        from .markdown import extract_markdown
+
+        text = extract_markdown(data)
     else:
         raise ExtractionError(f"not a format boardreader reads ({suffix})")
     if not text.strip():

@@ -17,6 +17,7 @@ from typing import Any
 import lxml.html  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
+from ..decode import NotText, decode
 from .blocks import TextWriter, cell_text
 from .errors import ExtractionError
 
@@ -47,21 +48,18 @@ def extract_html(data: bytes) -> str:
 
 
 def _decode(data: bytes) -> str:
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+    """The page's own <meta charset> first; else what the text reader decides (BOMs, UTF-8,
+    Windows-1252, detection), which also refuses binary data."""
     declared = _META_CHARSET.search(data[:4096])
-    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
-    for encoding in [*candidates, "utf-8", "cp1252"]:
+    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(encoding)
+            return data.decode(declared.group(1).decode("ascii"))
         except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("latin-1")
+            pass
+    try:
+        return decode(data)[0]
+    except NotText as exc:
+        raise ExtractionError(f"not a web page ({exc})") from exc
 
 
 def _main_content(document: Any) -> Any:
