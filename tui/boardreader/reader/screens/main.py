@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static, Tab, Tabs
+from textual.widgets._header import HeaderTitle
 
 from ...corpus.model import Report, Skipped
 from ...library import Library
@@ -98,7 +99,9 @@ class MainScreen(Screen[None]):
         view.display = True
         view.show(report, paragraph, mark)
         self.tree.select_report(report.id)
-        self.sub_title = report.title
+        # The header's title widget directly: setting the screen's sub_title repaints the whole
+        # screen, which cost more than drawing the report itself.
+        self.query_one(HeaderTitle).update(Text.assemble(("boardreader", "bold"), ("  —  ", "dim"), report.title))
 
     def set_mode(self, mode: TreeMode) -> None:
         self.tree.set_mode(mode)

@@ -1,7 +1,9 @@
-"""The content pane: one report as a scrolling column of blocks, with a paragraph cursor.
+"""The content pane: one report drawn with Textual's line API, with a paragraph cursor.
 
-The cursor is the paragraph that `y` copies, `b` bookmarks and the state remembers; j/k move it,
-paging scrolls and brings it along. Search matches are marked on the paragraph that holds them.
+Opening a report mounts no widgets: its blocks are rendered to lines once per width (a few
+milliseconds) and only the rows in view are painted, so opening and moving between reports stays
+fast in any library. The cursor is the paragraph that `y` copies, `b` bookmarks and the state
+remembers; j/k move it, paging scrolls and brings it along. Search matches are marked in place.
 """
 
 from __future__ import annotations
@@ -9,19 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...corpus.model import Paragraph, Report, Section
-from .blocks import ActionsCard, Block, ContactCard, HeaderCard, ParagraphBlock, SectionHeading
+from .blocks import ActionsCard, Block, ContactCard, HeaderCard, Look, ParagraphBlock, SectionHeading
 
 MAX_COLUMN = 42
+MARGIN = 2  # the cursor bar and a space before the text
 
 
-class ReportView(VerticalScroll, can_focus=True):
+class ReportView(ScrollView, can_focus=True):
     """Shows one report; `paragraph` is the cursor (index into `report.paragraphs`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,13 +51,19 @@ class ReportView(VerticalScroll, can_focus=True):
         self.cursor_blocks: list[Block] = []
         self.by_paragraph: dict[int, Block] = {}
         self.cursor = 0
+        self._lines: list[Strip] = []
+        self._owner: list[int] = []  # for each line, the index in self.blocks of the block drawing it
+        self._starts: dict[int, int] = {}  # id(block) -> first line
+        self._width = 0
+        self._look_now = Look()
+        self._base = Style()
+        self._strips: dict[tuple[int, int, int, bool], Strip] = {}  # painted rows off the cursor
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def _theme_changed(self) -> None:
-        for block in self.blocks:
-            block.redraw()
+        self._layout(force=True)
 
     # showing --------------------------------------------------------------------------------
     def show(self, report: Report, paragraph: int | None = None, mark: tuple[int, int] | None = None) -> None:
@@ -59,34 +71,36 @@ class ReportView(VerticalScroll, can_focus=True):
         `paragraph`, marking `mark` inside it when given."""
         if report is not self.report:
             self.report = report
-            with self.app.batch_update():
-                self.remove_children()
-                self.blocks = list(build_blocks(report))
-                self.cursor_blocks = [b for b in self.blocks if b.indices]
-                self.by_paragraph = {i: b for b in self.cursor_blocks for i in b.indices}
-                self.mount_all(self.blocks)
+            self.blocks = list(build_blocks(report))
+            self.cursor_blocks = [b for b in self.blocks if b.indices]
+            self.by_paragraph = {i: b for b in self.cursor_blocks for i in b.indices}
             self.cursor = 0
-            self.scroll_home(animate=False, immediate=True)
+            self._layout(force=True)
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.clear_marks()
         if paragraph is not None:
             block = self.by_paragraph.get(paragraph)
             if isinstance(block, ParagraphBlock) and mark is not None:
-                block.set_mark(mark)
+                block.mark = mark
+                self._layout(force=True)
             self.move_to_paragraph(paragraph, top=True)
         else:
             self._set_cursor(0, scroll=False)
 
     def clear_marks(self) -> None:
-        for block in self.cursor_blocks:
-            if isinstance(block, ParagraphBlock) and block.mark is not None:
-                block.set_mark(None)
+        marked = [b for b in self.cursor_blocks if isinstance(b, ParagraphBlock) and b.mark is not None]
+        for block in marked:
+            block.mark = None
+        if marked:
+            self._layout(force=True)
 
     def move_to_paragraph(self, paragraph: int, top: bool = False) -> None:
         block = self.by_paragraph.get(paragraph)
         if block is None:
             return
-        self._set_cursor(self.cursor_blocks.index(block), scroll=False)
-        self.call_after_refresh(self.scroll_to_widget, block, animate=False, top=top)
+        self._set_cursor(self.cursor_blocks.index(block), scroll=not top)
+        if top:
+            self.scroll_to(y=max(0, self._starts.get(id(block), 0) - 1), animate=False, immediate=True)
 
     @property
     def paragraph(self) -> int | None:
@@ -100,17 +114,104 @@ class ReportView(VerticalScroll, can_focus=True):
             return None
         return self.report.paragraphs[self.paragraph]
 
+    def block_lines(self, block: Block) -> range:
+        """The lines a block occupies in the rendered report (for tests and scrolling)."""
+        start = self._starts.get(id(block), 0)
+        index = self.blocks.index(block)
+        end = start
+        while end < len(self._owner) and self._owner[end] == index:
+            end += 1
+        return range(start, end)
+
+    # rendering ------------------------------------------------------------------------------
+    def _look(self) -> Look:
+        theme = self.app.current_theme
+        return Look(theme.dark, theme.accent or Look.accent, theme.primary, theme.warning or Look.warning)
+
+    def _layout(self, force: bool = False) -> None:
+        """Render every block to lines at the current width."""
+        width = max(20, self.scrollable_content_region.width or self.size.width or 80)
+        if not force and width == self._width:
+            return
+        at_bottom = self._lines and self.scroll_y > 0 and self.scroll_y >= self.max_scroll_y
+        self._width = width
+        look = self._look_now = self._look()
+        console = self.app.console
+        lines: list[Strip] = []
+        owner: list[int] = []
+        self._starts = {}
+        for i, block in enumerate(self.blocks):
+            self._starts[id(block)] = len(lines)
+            for segments in block.lines(console, width - MARGIN, look):
+                lines.append(Strip(segments))
+                owner.append(i)
+            for _ in range(block.space_after):
+                lines.append(Strip.blank(0))
+                owner.append(-1)
+        self._lines, self._owner = lines, owner
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+        if not force:  # drawn again at a new width: keep the reader where they were
+            if at_bottom:
+                self.call_after_refresh(self.scroll_to, y=len(lines), animate=False)
+            elif self.cursor_blocks:
+                self.call_after_refresh(self._reveal_cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # looked up once per paint, not once per line
+        if self.blocks and self.scrollable_content_region.width not in (0, self._width):
+            # the width changed without a Resize (a scrollbar came or went): draw again to fit
+            self.call_after_refresh(self._layout)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = y + scroll_y
+        width = self.scrollable_content_region.width
+        key = (row, scroll_x, width, self.has_focus)
+        owner = self._owner[row] if row < len(self._owner) else -1
+        on_cursor = bool(self.cursor_blocks) and owner >= 0 and self.blocks[owner] is self.cursor_blocks[self.cursor]
+        if not on_cursor and (cached := self._strips.get(key)) is not None:
+            return cached
+        if row >= len(self._lines):
+            return Strip.blank(width, self._base)
+        look = self._look_now
+        bar = Segment("▌ ", Style(color=look.accent)) if on_cursor else Segment("  ")
+        strip = Strip([bar, *self._lines[row]])
+        if on_cursor and self.has_focus:
+            tint = Style(bgcolor="#2b3440" if look.dark else "#e3ebf6")
+            strip = strip.apply_style(tint).extend_cell_length(width, tint)
+        strip = strip.crop(scroll_x, scroll_x + width).apply_style(self._base)
+        if not on_cursor:
+            self._strips[key] = strip
+        return strip
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     # cursor ---------------------------------------------------------------------------------
+    def _reveal_cursor(self) -> None:
+        lines = self.block_lines(self.cursor_blocks[self.cursor])
+        top, height = self.scroll_y, self.scrollable_content_region.height
+        if lines.start < top:
+            self.scroll_to(y=lines.start, animate=False, immediate=True)
+        elif lines.stop > top + height:
+            self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True)
+
     def _set_cursor(self, cursor: int, scroll: bool = True) -> None:
         if not self.cursor_blocks:
             return
-        cursor = max(0, min(cursor, len(self.cursor_blocks) - 1))
-        self.cursor_blocks[self.cursor].remove_class("-cursor")
-        self.cursor = cursor
-        block = self.cursor_blocks[cursor]
-        block.add_class("-cursor")
+        self.cursor = max(0, min(cursor, len(self.cursor_blocks) - 1))
         if scroll:
-            self.scroll_to_widget(block, animate=False)
+            self._reveal_cursor()
+        self.refresh()
         self.post_message(self.CursorMoved(self.paragraph))
 
     def action_cursor_down(self) -> None:
@@ -118,42 +219,41 @@ class ReportView(VerticalScroll, can_focus=True):
 
     def action_cursor_up(self) -> None:
         if self.cursor == 0:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False)
         self._set_cursor(self.cursor - 1)
 
     def action_top(self) -> None:
         self._set_cursor(0, scroll=False)
-        self.scroll_home(animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_bottom(self) -> None:
         self._set_cursor(len(self.cursor_blocks) - 1, scroll=False)
-        self.scroll_end(animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
-        self.call_after_refresh(self._cursor_to_visible)
+        self.scroll_to(y=self.scroll_y + self.scrollable_content_region.height, animate=False, immediate=True)
+        self._cursor_to_visible()
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
-        self.call_after_refresh(self._cursor_to_visible)
+        self.scroll_to(y=self.scroll_y - self.scrollable_content_region.height, animate=False, immediate=True)
+        self._cursor_to_visible()
 
     def _cursor_to_visible(self) -> None:
-        """After paging, the cursor follows to the first block in view."""
+        """After paging, the cursor follows to the first block that starts in view."""
         top = self.scroll_y
         for i, block in enumerate(self.cursor_blocks):
-            if block.virtual_region.y >= top:
+            if self._starts.get(id(block), 0) >= top:
                 self._set_cursor(i, scroll=False)
                 return
 
     def on_click(self, event: events.Click) -> None:
         """A click focuses the pane and puts the cursor on the block clicked."""
         self.focus()
-        node = event.widget
-        while node is not None and node is not self:
-            if isinstance(node, Block) and node in self.cursor_blocks:
-                self._set_cursor(self.cursor_blocks.index(node), scroll=False)
-                return
-            node = node.parent if isinstance(node.parent, Widget) else None
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < len(self._owner) and (owner := self._owner[row]) >= 0:
+            block = self.blocks[owner]
+            if block in self.cursor_blocks:
+                self._set_cursor(self.cursor_blocks.index(block), scroll=False)
 
 
 def build_blocks(report: Report) -> Iterator[Block]:
