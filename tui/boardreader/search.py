@@ -62,6 +62,7 @@ EXACT, PREFIX = 100.0, 92.0  # a query word itself; a word it begins (fuzzy neig
 LABEL_CAP = 2500  # distinct labels scored per query at most (rarest word's postings first)
 PREFIX_WORDS = 24  # a typed prefix with more completions than this is checked in the text, not postings
 FOLDED_MEMO = 20000  # paragraphs' folded text kept between keystrokes (a few MB)
+FREEZE_FROM = 20000  # paragraphs from which the built library is frozen out of the cyclic GC
 PARA_CAP = 1500  # paragraphs examined per query at most, newest reports first
 _EMPTY: array[int] = array("I")
 
@@ -141,8 +142,10 @@ class SearchIndex:
         self._adopt(state)
         # The library and its index live as long as the app and hold no cycles. Frozen, the cyclic
         # collector stops walking their millions of objects, which it otherwise did in the middle of
-        # a keystroke now and then (30-60 ms at 10,000 reports). Refcounting still frees them.
-        gc.freeze()
+        # a keystroke now and then (30-60 ms at 10,000 reports). Refcounting still frees them. Small
+        # libraries do not need it (and a test run should not freeze every test's leftovers).
+        if len(self.para_loc) >= FREEZE_FROM:
+            gc.freeze()
 
     def _adopt(self, state: dict[str, Any]) -> None:
         self.labels: list[tuple[str, str, str, int, str | None]] = state["labels"]
