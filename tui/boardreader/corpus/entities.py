@@ -9,6 +9,7 @@ so a programme named once in full is recognised wherever else it appears.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -381,14 +382,19 @@ def extract_spans(
     candidates += lexicon.find(text)
     # Higher priority first, then longer spans, so "LG Inform Plus" beats "LG Inform".
     candidates.sort(key=lambda c: (PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
+    # Spans taken so far, disjoint and sorted, so their ends are sorted too: one bisection tells
+    # whether a candidate overlaps any, and a paragraph with thousands of figures stays fast.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     spans: list[Span] = []
     for a, b, kind, value in candidates:
         if a >= b or not value:
             continue
-        if any(a < e and b > s for s, e in taken):
+        i = bisect.bisect_left(taken_starts, b)
+        if i > 0 and taken_ends[i - 1] > a:
             continue
-        taken.append((a, b))
+        taken_starts.insert(i, a)
+        taken_ends.insert(i, b)
         spans.append(Span(a, b, kind, value))
     spans += [Span(a, b, "emphasis", text[a:b]) for a, b in emphasis if 0 <= a < b <= len(text)]
     spans.sort(key=lambda s: (s.start, s.end))

@@ -138,9 +138,9 @@ def theme_name(s: str) -> str:
 
 
 def _next_nonblank(lines: list[str], i: int) -> str | None:
-    for line in lines[i + 1 :]:
-        if line.strip():
-            return line.strip()
+    for j in range(i + 1, len(lines)):  # by index: a slice would copy the rest of the document per line
+        if line := lines[j].strip():
+            return line
     return None
 
 
