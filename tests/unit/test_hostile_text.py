@@ -114,3 +114,22 @@ def test_very_long_lines_and_words_parse_quickly(data: bytes) -> None:
     assert report.title == "Report to the Board"
     assert elapsed < 20, f"{elapsed:.1f} s"  # a guard against a hang, not a benchmark
     assert ESC not in paragraphs(report)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Report\n\n" + b"".join(b"%d. Short line.\n" % i for i in range(20_000)),
+        b"Report\n\n" + b"".join(b"HEADING %d\nText under it.\n" % i for i in range(10_000)),
+        b"Note of the last meeting\n\n" + b"".join(b"%d. Item\nAction: Cllr Smith\n" % i for i in range(5_000)),
+        b"Report\n\n" + b"Name\tRole\tCouncil\n" * 10_000,
+        b"Report\n" + b"\n" * 500_000 + b"1. The end.\n",
+    ],
+    ids=["numbered-lines", "headings", "meeting-items", "table-rows", "blank-lines"],
+)
+def test_long_papers_of_one_shape_parse_in_bounded_time(data: bytes) -> None:
+    started = time.perf_counter()
+    report = parse_report(data, "long.txt")
+    elapsed = time.perf_counter() - started
+    assert report.paragraphs or report.sections
+    assert elapsed < 20, f"{elapsed:.1f} s"  # these took minutes when a step was quadratic
