@@ -66,3 +66,13 @@ def test_progress_is_reported(sample_dir: Path) -> None:
     seen: list[tuple[int, int]] = []
     load_library(sample_dir, progress=lambda done, total, name: seen.append((done, total)))
     assert seen[-1] == (5, 5) and len(seen) == 5
+
+
+def test_same_name_in_two_formats_gets_two_ids(sample_dir: Path) -> None:
+    source = sample_dir / "003_9b5f2d8786f8fe9f.txt"
+    (sample_dir / "003_9b5f2d8786f8fe9f.md").write_bytes(source.read_bytes())
+    lib = load_library(sample_dir)
+    ids = [r.id for r in lib.reports]
+    assert len(ids) == len(set(ids)) == 6
+    assert {"003_9b5f2d8786f8fe9f.txt", "003_9b5f2d8786f8fe9f.md"} <= set(ids)
+    assert lib.report("003_9b5f2d8786f8fe9f.md") is not None

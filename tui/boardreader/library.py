@@ -248,10 +248,17 @@ def load_library(
 
 def assemble(root: Path, reports: list[Report], skipped: list[Skipped], cache: ParseCache | None) -> Library:
     """The library from first-pass reports: sidecar dates, the second pass with shared names, merging."""
-    reports = enrich(reports, root, cache)
+    reports = enrich(_unique_ids(reports), root, cache)
     reports = _apply_sidecar(root, reports, skipped)  # after enrich, which may read a report again
     reports.sort(key=lambda r: (r.date.sort_key, r.file), reverse=True)
     return build_library(root, reports, list(dict.fromkeys(skipped)))
+
+
+def _unique_ids(reports: list[Report]) -> list[Report]:
+    """A report's id is its path without the extension; where `paper.pdf` and `paper.txt` would
+    share one, both keep their extension instead."""
+    counts = Counter(r.id for r in reports)
+    return [dataclasses.replace(r, id=r.file) if counts[r.id] > 1 else r for r in reports]
 
 
 def build_library(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:
