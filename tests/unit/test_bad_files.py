@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from boardreader import cli, library
+from boardreader.corpus.model import Skipped
+from boardreader.corpus.parse import parse_report
 from boardreader.library import MAX_BYTES, Library, LibraryError, load_library
 
 SAMPLE_COUNT = 5
@@ -107,7 +109,7 @@ def test_a_50_mb_file_is_skipped_without_reading_it(bad_dir: Path, monkeypatch: 
     result = library.read_report(bad_dir / "huge.txt", bad_dir)
     assert time.perf_counter() - started < 1.0
     assert opened == []
-    assert isinstance(result, library.Skipped) and result.reason.startswith("too large (50.0 MB")
+    assert isinstance(result, Skipped) and result.reason.startswith("too large (50.0 MB")
 
 
 def _fail_for(name: str, error: OSError, before: Callable[[Path], None] | None = None) -> Callable[[Path, int], bytes]:
@@ -183,7 +185,7 @@ def test_a_file_that_vanishes_between_listing_and_reading(sample_dir: Path, monk
 def test_a_file_that_vanishes_before_it_is_looked_at(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_list = library.list_files
 
-    def listing(root: Path, problems: list[library.Skipped] | None = None) -> object:
+    def listing(root: Path, problems: list[Skipped] | None = None) -> object:
         yield from real_list(root, problems)
         yield root / "listed-then-deleted.txt"
 
@@ -193,12 +195,11 @@ def test_a_file_that_vanishes_before_it_is_looked_at(sample_dir: Path, monkeypat
 
 def test_a_parser_failure_costs_one_file(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (sample_dir / "trouble.txt").write_text("Report\n\n1. Trouble.\n", "utf-8")
-    real_parse = library.parse_report
 
     def parse(data: bytes, file: str, lexicon: object = None) -> object:
         if file == "trouble.txt":
             raise RecursionError("maximum recursion depth exceeded")
-        return real_parse(data, file, lexicon)  # type: ignore[arg-type]
+        return parse_report(data, file, lexicon)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library, "parse_report", parse)
     lib = load_library(sample_dir)

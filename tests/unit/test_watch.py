@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def test_reload_matches_a_full_load(sample_dir: Path, tmp_path: Path, use_cache:
     lib = load_library(sample_dir, cache=cache)
     watcher = LibraryWatcher(sample_dir)
     files = sorted(sample_dir.glob("0*.txt"))
-    steps = [
+    steps: list[Callable[[], object]] = [
         lambda: write(sample_dir / "sub" / "new.txt", NEW_REPORT),
         lambda: files[0].unlink(),
         lambda: write(files[1], files[1].read_text("utf-8").replace("Board", "Panel"), bump=1),
