@@ -14,8 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, Tab, Tabs
-from textual.widgets._header import HeaderTitle
+from textual.widgets import Footer, ProgressBar, Static, Tab, Tabs
 
 from ...corpus.model import Report, Skipped
 from ...library import Library
@@ -23,6 +22,7 @@ from ...state import Bookmark, TreeMode
 from ..widgets.empty_state import EmptyState
 from ..widgets.library_tree import LibraryTree, NodeData
 from ..widgets.report_view import ReportView
+from ..widgets.title_bar import TitleBar
 
 
 class MainScreen(Screen[None]):
@@ -39,7 +39,7 @@ class MainScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Tabs(Tab("By date", id="date"), Tab("By theme", id="theme"), id="tree-mode")
@@ -99,9 +99,7 @@ class MainScreen(Screen[None]):
         view.display = True
         view.show(report, paragraph, mark)
         self.tree.select_report(report.id)
-        # The header's title widget directly: setting the screen's sub_title repaints the whole
-        # screen, which cost more than drawing the report itself.
-        self.query_one(HeaderTitle).update(Text.assemble(("boardreader", "bold"), ("  —  ", "dim"), report.title))
+        self.query_one(TitleBar).show(report.title)
 
     def set_mode(self, mode: TreeMode) -> None:
         self.tree.set_mode(mode)

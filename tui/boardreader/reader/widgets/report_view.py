@@ -150,13 +150,27 @@ class ReportView(ScrollView, can_focus=True):
                 owner.append(-1)
         self._lines, self._owner = lines, owner
         self._strips.clear()
-        self.virtual_size = Size(width, len(lines))
+        self._set_virtual_size(Size(width, len(lines)))
         self.refresh()
         if not force:  # drawn again at a new width: keep the reader where they were
             if at_bottom:
                 self.call_after_refresh(self.scroll_to, y=len(lines), animate=False)
             elif self.cursor_blocks:
                 self.call_after_refresh(self._reveal_cursor)
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the scrollable size without a layout of the whole screen when the scrollbar stays.
+
+        `virtual_size` is a layout reactive: assigning it re-lays and repaints every widget on the
+        screen, a third of the cost of opening a report. When the vertical scrollbar neither comes
+        nor goes, updating the scrollbars is enough."""
+        height = self.scrollable_content_region.height
+        keeps_scrollbar = height > 0 and self.show_vertical_scrollbar and size.height > height
+        if keeps_scrollbar and size.width == self.virtual_size.width:
+            self.set_reactive(ReportView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
