@@ -69,7 +69,7 @@ async def test_t_and_the_mouse_switch_the_tree_between_date_and_theme(library_di
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        tree = app.main.tree
+        tree = app.main.library_tree
         theme = app.library.reports[0].themes[0]
         assert tree.mode == "date"
         await pilot.press("t")
@@ -88,7 +88,7 @@ async def test_tree_keys_move_fold_unfold_and_open(library_dir: Path) -> None:
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        tree = app.main.tree
+        tree = app.main.library_tree
         first_year = tree.root.children[0]
         assert first_year.is_expanded  # the newest year starts open
         await pilot.press("h")  # fold the year under the cursor
@@ -114,7 +114,7 @@ async def test_theme_tree_opens_a_section_at_its_paragraph(library_dir: Path) ->
         await ready(app, pilot)
         await pilot.press("t")
         await pilot.pause()
-        tree = app.main.tree
+        tree = app.main.library_tree
         theme_node = tree.root.children[0]
         report_node = theme_node.children[0]
         report_node.expand()
@@ -160,7 +160,7 @@ async def test_report_keys_move_the_paragraph_cursor_and_page(library_dir: Path)
         await pilot.pause()
         assert view.scroll_y < paged
         await pilot.press("tab")
-        assert app.focused is app.main.tree
+        assert app.focused is app.main.library_tree
 
 
 async def test_history_goes_back_and_forward(library_dir: Path) -> None:
@@ -195,7 +195,7 @@ async def test_bookmark_toggles_shows_in_tree_and_persists(library_dir: Path) ->
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
         assert "Bookmarks  1" in screen_text(again)
-        tree = again.main.tree
+        tree = again.main.library_tree
         node = next(n for n in tree.root.children if n.data.kind == "bookmarks")
         node.expand()
         await pilot.pause()
@@ -251,7 +251,7 @@ async def test_escape_backs_out_but_never_quits(library_dir: Path) -> None:
         await pilot.press("right_square_bracket", "tab")
         assert app.focused is app.main.report_view
         await pilot.press("escape")
-        assert app.focused is app.main.tree
+        assert app.focused is app.main.library_tree
         await pilot.press("escape", "escape", "escape")
         await pilot.pause()
         assert app.is_running and app.screen is app.main
@@ -270,7 +270,7 @@ async def test_q_quits_and_the_next_start_reopens_the_same_place(library_dir: Pa
     again = BoardReaderApp(library_dir)
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
-        assert again.main.tree.mode == "theme"
+        assert again.main.library_tree.mode == "theme"
         assert again.main.report_view.report.id == report.id
         assert again.main.report_view.paragraph == paragraph
 
@@ -393,7 +393,7 @@ async def test_programme_and_contact_pages_from_the_tree(library_dir: Path) -> N
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        tree = app.main.tree
+        tree = app.main.library_tree
         for branch_kind in ("programmes", "contacts"):
             branch = next(n for n in tree.root.children if n.data.kind == branch_kind)
             branch.expand()
@@ -429,7 +429,7 @@ async def test_clicking_a_report_in_the_tree_opens_it(library_dir: Path) -> None
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        tree = app.main.tree
+        tree = app.main.library_tree
         line = tree.root.children[0].children[0].line
         await pilot.click(LibraryTree, offset=(8, line))
         await pilot.pause()

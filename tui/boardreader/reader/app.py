@@ -199,7 +199,7 @@ class BoardReaderApp(App[None]):
         self.main.set_mode(mode)
         view = self.main.report_view
         if view.report is not None:
-            self.main.tree.select_report(view.report.id)
+            self.main.library_tree.select_report(view.report.id)
         self._schedule_save()
 
     # actions --------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ class BoardReaderApp(App[None]):
                 self.go(self.before_search)
                 self.before_search = None
             return
-        self.main.tree.focus()
+        self.main.library_tree.focus()
 
     def action_history_back(self) -> None:
         if (location := self.history.back()) is not None:
@@ -306,7 +306,7 @@ class BoardReaderApp(App[None]):
         if paragraph is not None and paragraph.number:
             label += f" ¶{paragraph.number}"
         added = self.state.toggle_bookmark(self.directory, Bookmark(report.id, view.paragraph, label))
-        self.main.tree.refresh_bookmarks(self.state.for_library(self.directory).bookmarks)
+        self.main.library_tree.refresh_bookmarks(self.state.for_library(self.directory).bookmarks)
         self.notify(("Bookmarked: " if added else "Bookmark removed: ") + label, timeout=3)
         self.save_now()
 

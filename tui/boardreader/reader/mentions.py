@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..corpus.model import Report, Span
+from ..corpus.model import LibraryContact, Person, Programme, Report, Span
 from ..corpus.parse import programme_key
 from ..library import Library
 
@@ -27,8 +27,26 @@ class Mention:
 
 
 def report_ids(library: Library, kind: EntityKind, key: str) -> list[str]:
-    entity = {"person": library.people, "programme": library.programmes, "contact": library.contacts}[kind].get(key)
+    entity: Person | Programme | LibraryContact | None
+    if kind == "person":
+        entity = library.people.get(key)
+    elif kind == "programme":
+        entity = library.programmes.get(key)
+    else:
+        entity = library.contacts.get(key)
     return list(entity.reports) if entity is not None else []
+
+
+def entity_name(library: Library, kind: EntityKind, key: str) -> str:
+    """The name to show for an entity: as the library spells it, or the key itself."""
+    if kind == "person":
+        person = library.people.get(key)
+        return person.name if person else key
+    if kind == "programme":
+        programme = library.programmes.get(key)
+        return programme.name if programme else key
+    contact = library.contacts.get(key)
+    return contact.name if contact else key
 
 
 def _matcher(library: Library, kind: EntityKind, key: str) -> tuple[set[str], set[str]]:

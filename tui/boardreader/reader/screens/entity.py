@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from ...library import Library
 from ..highlight import highlight_match
-from ..mentions import EntityKind, Mention, find_mentions
+from ..mentions import EntityKind, Mention, entity_name, find_mentions
 from ..widgets.library_tree import short_title
 
 TITLES: dict[EntityKind, str] = {"person": "Person", "programme": "Programme", "contact": "Contact"}
@@ -51,9 +51,7 @@ class EntityScreen(Screen[None]):
 
     @property
     def name_shown(self) -> str:
-        lib = self.library
-        entity = {"person": lib.people, "programme": lib.programmes, "contact": lib.contacts}[self.kind].get(self.key)
-        return entity.name if entity is not None else self.key
+        return entity_name(self.library, self.kind, self.key)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -59,7 +59,7 @@ class MainScreen(Screen[None]):
         self.app.load()  # type: ignore[attr-defined]  # only now is there somewhere to show progress
 
     @property
-    def tree(self) -> LibraryTree:
+    def library_tree(self) -> LibraryTree:
         return self.query_one(LibraryTree)
 
     @property
@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
 
     def show_library(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:
         self.query_one("#loading").display = False
-        self.tree.load(library, mode, bookmarks)
+        self.library_tree.load(library, mode, bookmarks)
         self._select_tab(mode)
         welcome = self.query_one("#welcome", Static)
         welcome.update(
@@ -98,11 +98,11 @@ class MainScreen(Screen[None]):
         view = self.report_view
         view.display = True
         view.show(report, paragraph, mark)
-        self.tree.select_report(report.id)
+        self.library_tree.select_report(report.id)
         self.query_one(TitleBar).show(report.title)
 
     def set_mode(self, mode: TreeMode) -> None:
-        self.tree.set_mode(mode)
+        self.library_tree.set_mode(mode)
         self._select_tab(mode)
 
     def _select_tab(self, mode: TreeMode) -> None:
@@ -114,7 +114,7 @@ class MainScreen(Screen[None]):
     # events ---------------------------------------------------------------------------------
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         mode = event.tab.id
-        if mode in ("date", "theme") and mode != self.tree.mode:
+        if mode in ("date", "theme") and mode != self.library_tree.mode:
             self.app.set_tree_mode(mode)  # type: ignore[attr-defined]
 
     def on_tree_node_selected(self, event: LibraryTree.NodeSelected[NodeData]) -> None:
@@ -132,7 +132,7 @@ class MainScreen(Screen[None]):
 
     def action_next_pane(self) -> None:
         view = self.report_view
-        if self.focused is self.tree and view.display:
+        if self.focused is self.library_tree and view.display:
             view.focus()
         else:
-            self.tree.focus()
+            self.library_tree.focus()
