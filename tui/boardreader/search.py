@@ -63,7 +63,7 @@ LABEL_CAP = 2500  # distinct labels scored per query at most (rarest word's post
 PREFIX_WORDS = 24  # a typed prefix with more completions than this is checked in the text, not postings
 FOLDED_MEMO = 20000  # paragraphs' folded text kept between keystrokes (a few MB)
 FREEZE_FROM = 20000  # paragraphs from which the built library is frozen out of the cyclic GC
-PARA_CAP = 1500  # paragraphs examined per query at most, newest reports first
+PARA_CAP = 1000  # paragraphs examined per query at most, newest reports first
 _EMPTY: array[int] = array("I")
 
 
@@ -217,6 +217,7 @@ class SearchIndex:
             return []
         if len(significant[-1]) == 1 and len(terms) > 1:
             terms.pop()  # one letter of the next word narrows nothing yet: search what came before
+            words = words[:-1] if words[-1] == significant[-1] else words
         hits = self._label_hits(significant, terms, limit)
         if len(significant) > 1 or len(significant[0]) > 1:  # one letter alone: names only, not text
             hits += self._para_hits(words, terms, limit)
