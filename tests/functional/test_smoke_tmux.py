@@ -95,8 +95,9 @@ def test_reader_opens_reads_searches_and_quits(terminal: Terminal) -> None:
     assert "Peter Fleming" in shown
     terminal.keys("Enter")
     terminal.wait_for("Mentions")
-    terminal.keys("Enter")
-    terminal.wait_for("Title")
+    terminal.keys("Enter")  # the first mention: back on the reading screen, at that paragraph
+    shown = terminal.wait_for("By theme")
+    assert "boardreader  —" in shown and "Fleming" in shown
     terminal.keys("Escape", "Escape")
     time.sleep(0.5)
     assert terminal.alive(), "escape must never quit"
