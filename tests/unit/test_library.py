@@ -76,3 +76,36 @@ def test_same_name_in_two_formats_gets_two_ids(sample_dir: Path) -> None:
     assert len(ids) == len(set(ids)) == 6
     assert {"003_9b5f2d8786f8fe9f.txt", "003_9b5f2d8786f8fe9f.md"} <= set(ids)
     assert lib.report("003_9b5f2d8786f8fe9f.md") is not None
+
+
+def test_reload_forgets_what_a_removed_report_taught(tmp_path: Path) -> None:
+    from boardreader.watch import LibraryWatcher, reload_changed
+
+    (tmp_path / "a.txt").write_text("Board report from Cllr Jill Shortland\n\n1. Text.\n")
+    (tmp_path / "b.txt").write_text("Board report from Cllr Ann Lee\n\n1. Councillor Shortland spoke.\n")
+    (tmp_path / "b.md").write_text("Board report from Cllr Ann Lee\n\n1. Councillor Shortland spoke.\n")
+    lib = load_library(tmp_path)
+    assert "Jill Shortland" in lib.people and lib.report("b.txt") is not None
+    watcher = LibraryWatcher(tmp_path)
+    (tmp_path / "a.txt").unlink()
+    (tmp_path / "b.md").unlink()
+    reloaded = reload_changed(lib, watcher.poll())
+    full = load_library(tmp_path)
+    assert [r.to_json() for r in reloaded.reports] == [r.to_json() for r in full.reports]
+    assert reloaded.report("b") is not None and "Shortland" in reloaded.people
+
+
+def test_malformed_sidecars_are_reported_not_fatal(sample_dir: Path) -> None:
+    (sample_dir / "boardreader.toml").write_text('dates = "2014-01-01"\n')
+    assert "must be a table" in load_library(sample_dir).skipped[0].reason
+    (sample_dir / "boardreader.toml").write_text(
+        '[dates]\n"000_0ea2019fc5571b79.txt" = 2013-02-20\n"nope.txt" = "2001"\n"003_9b5f2d8786f8fe9f.txt" = "soon"\n'
+    )
+    lib = load_library(sample_dir)
+    report = lib.report("000_0ea2019fc5571b79")
+    assert report is not None and report.date.value == "2013-02-20"
+    reasons = sorted(s.reason for s in lib.skipped)
+    assert reasons == [
+        "date override for '003_9b5f2d8786f8fe9f.txt' ignored: 'soon' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        "date override for 'nope.txt' ignored: no such report",
+    ]

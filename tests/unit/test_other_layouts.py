@@ -254,3 +254,45 @@ def test_month_first_dates_and_sub_paragraphs() -> None:
 def test_utf16_with_bom_reads() -> None:
     r = parse(CP1252_CRLF.decode("cp1252").encode("utf-16"))
     assert r.author == "Anna Whitfield" and r.date.value == "2016-03-03"
+
+
+def test_a_numbered_paragraph_with_a_date_is_body_not_header() -> None:
+    r = parse("Report from the Chair\n\n1. We met on 5 June 2014.\n\n2. We agreed the plan.\n")
+    assert numbers(r) == ["1", "2"]
+    assert not r.date.stated and r.date.value == "2014-06"
+
+
+def test_a_date_in_the_title_is_stated() -> None:
+    r = parse("Report from the Chair – 05/06/2014\n\n1. The meeting on 05/06/2014 was held.\n")
+    assert r.title == "Report from the Chair – 05/06/2014"
+    assert (r.date.value, r.date.stated) == ("2014-06-05", True)
+    assert numbers(r) == ["1"]
+
+
+def test_a_role_is_not_an_author_and_hyphenated_names_are() -> None:
+    assert parse("Wellbeing Board – Report from the Chair\n\n1. Text.\n").author is None
+    r = parse("Wellbeing Board – Report from Cllr Anne Smith-Jones (Chair)\n\n1. Text.\n")
+    assert r.author == "Anne Smith-Jones" and "Anne Smith-Jones" in r.people
+
+
+def test_names_stop_at_a_tab() -> None:
+    r = parse("Board note from Cllr Ann Lee\n\nPresent:\tCllr David Simmonds\tHillingdon LB\n")
+    assert "David Simmonds" in r.people and not any("Hillingdon" in p for p in r.people)
+
+
+def test_subtitle_and_month_year_date_lines() -> None:
+    r = parse("Improvement Board\nReport from Cllr Ann Lee\nJune 2014\n\n1. Text of the report.\n")
+    assert r.title == "Improvement Board – Report from Cllr Ann Lee"
+    assert (r.kind, r.author) == ("chair_report", "Ann Lee")
+    assert (r.date.value, r.date.stated) == ("2014-06", True)
+
+
+def test_surname_settled_by_the_report_itself_stays_settled() -> None:
+    r = parse("Board report from Cllr Jill Shortland\n\n1. Later Cllr Shortland spoke.\n")
+    values = [s.value for p in r.paragraphs for s in p.spans if s.kind == "person"]
+    assert values == ["Jill Shortland"] and "Shortland" not in r.people
+
+
+def test_header_lines_are_kept() -> None:
+    r = parse("Councillors' Forum\n12 July 2012\nItem 3e\nBoard report from Cllr A Bee\nDate: not yet set\n\n1. Text.\n")
+    assert r.header == ("Councillors' Forum", "12 July 2012", "Item 3e", "Board report from Cllr A Bee", "Date: not yet set")

@@ -206,12 +206,6 @@ def test_report_like_text_parses_with_spans_in_place(text: str, encoding: str, n
     assert_sound(parse_report(encoded(text, encoding, newline), "report.txt"))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gaps, reported to the parser's owner: a header field the model has no place for "
-    "('Date: <not a date>', a second 'Title:', 'Board<tab>Council') is dropped, and so are some "
-    "one-line paragraphs and HTML lists in meeting notes",
-)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report_like)
 def test_report_like_text_keeps_every_word(text: str) -> None:

@@ -11,6 +11,7 @@ This module never imports textual: the reader, the command line and scripts shar
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import errno
 import os
 import re
@@ -70,7 +71,9 @@ class Library:
     people: dict[str, Person] = field(default_factory=dict)
     contacts: dict[str, LibraryContact] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
-    _by_id: dict[str, Report] = field(default_factory=dict, repr=False)
+    # The reports as each file alone gave them, before the library pass: what a reload starts from.
+    parsed: dict[str, Report] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, Report] = field(init=False, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -243,15 +246,17 @@ def load_library(
     skipped = problems + skipped
     if cache is not None:
         cache.flush(keep={r.file for r in reports})
-    return assemble(root, reports, skipped, cache)
+    return assemble(root, reports, skipped)
 
 
-def assemble(root: Path, reports: list[Report], skipped: list[Skipped], cache: ParseCache | None) -> Library:
+def assemble(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:
     """The library from first-pass reports: sidecar dates, the second pass with shared names, merging."""
-    reports = enrich(_unique_ids(reports), root, cache)
-    reports = _apply_sidecar(root, reports, skipped)  # after enrich, which may read a report again
+    parsed = {r.file: r for r in reports}
+    reports = _apply_sidecar(root, enrich(_unique_ids(reports)), skipped)
     reports.sort(key=lambda r: (r.date.sort_key, r.file), reverse=True)
-    return build_library(root, reports, list(dict.fromkeys(skipped)))
+    lib = build_library(root, reports, list(dict.fromkeys(skipped)))
+    lib.parsed = parsed
+    return lib
 
 
 def _unique_ids(reports: list[Report]) -> list[Report]:
@@ -269,6 +274,13 @@ def build_library(root: Path, reports: list[Report], skipped: list[Skipped]) -> 
     return lib
 
 
+_ISO_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+
+
+def _iso(value: str | dt.date) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else value  # TOML dates come unquoted too
+
+
 def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) -> list[Report]:
     """Dates a user set by hand in `boardreader.toml` ([dates] "file.txt" = "2013-11-21")."""
     sidecar = root / SIDECAR
@@ -279,11 +291,22 @@ def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) ->
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         skipped.append(Skipped(SIDECAR, f"date overrides ignored: {exc}"))
         return reports
+    if not isinstance(overrides, dict):
+        skipped.append(Skipped(SIDECAR, 'date overrides ignored: [dates] must be a table of "file" = "YYYY-MM-DD"'))
+        return reports
+    files = {r.file for r in reports}
+    for file, value in overrides.items():
+        if file not in files:
+            skipped.append(Skipped(SIDECAR, f"date override for {file!r} ignored: no such report"))
+        elif not isinstance(value, (str, dt.date)) or not re.fullmatch(_ISO_DATE, _iso(value)):
+            skipped.append(
+                Skipped(SIDECAR, f"date override for {file!r} ignored: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            )
     out = []
     for r in reports:
         value = overrides.get(r.file)
-        if isinstance(value, str) and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
-            r = dataclasses.replace(r, date=ReportDate(value, False, f"set by hand in {SIDECAR}"))
+        if isinstance(value, (str, dt.date)) and re.fullmatch(_ISO_DATE, _iso(value)):
+            r = dataclasses.replace(r, date=ReportDate(_iso(value), False, f"set by hand in {SIDECAR}"))
         out.append(r)
     return out
 
@@ -301,7 +324,7 @@ def build_lexicon(reports: list[Report]) -> Lexicon:
     return lex
 
 
-def enrich(reports: list[Report], root: Path, cache: ParseCache | None) -> list[Report]:
+def enrich(reports: list[Report]) -> list[Report]:
     """The second pass: what only the whole library knows, added to each report (no re-parse)."""
     lex = build_lexicon(reports)
     return [apply_lexicon(r, lex) for r in reports]

@@ -110,11 +110,11 @@ def reload_changed(
         return load_library(root, progress=progress, cache=cache)
     touched = changes.files
     shown = {display_name(f) for f in touched}
-    kept = [r for r in lib.reports if r.file not in touched]
+    kept = [r for file, r in lib.parsed.items() if file not in touched]  # as first read, before the library pass
     skipped = [s for s in lib.skipped if s.file not in shown and s.file != SIDECAR]
     to_read = [root / f for f in (*changes.added, *changes.changed)]
     fresh, newly_skipped = read_files(root, to_read, cache, progress)
     reports = kept + fresh
     if cache is not None:
         cache.flush(keep={r.file for r in reports})
-    return assemble(root, reports, skipped + newly_skipped, cache)
+    return assemble(root, reports, skipped + newly_skipped)

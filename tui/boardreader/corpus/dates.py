@@ -143,11 +143,17 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
-def parse_stated(line: str) -> str | None:
-    """The ISO date of a line that states a full date ("Tuesday 15 July 2014"), else None."""
-    for d in find_dates(line):
+def parse_stated(line: str, month_precision: bool = False) -> str | None:
+    """The ISO date a line states: a full date ("Tuesday 15 July 2014"), or with `month_precision`
+    a line that is only a month and year ("June 2014" -> "2014-06"); else None."""
+    found = find_dates(line)
+    for d in found:
         if d.kind == "full" and d.iso:
             return d.iso
+    if month_precision and len(found) == 1 and found[0].kind == "month_year":
+        rest = (line[: found[0].start] + line[found[0].end :]).strip(" ,.:-–")
+        if not rest or rest.lower() in {"date", "dated"}:
+            return found[0].iso
     return None
 
 

@@ -93,16 +93,17 @@ _FIGURE = re.compile(
     r"|\b\d{2,}(?:\.\d+)?\b"
 )
 
+# The words of a name are separated by spaces only: a tab or a line break ends the name.
 _PERSON_HONORIFIC = re.compile(
-    rf"\b(?P<hon>{HONORIFIC}(?:\s+{HONORIFIC})?)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?:\s+{POSTNOMINAL})*"
+    rf"\b(?P<hon>{HONORIFIC}(?:\s+{HONORIFIC})?)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}})(?: +{POSTNOMINAL})*"
 )
 # "Cllrs Judi Billing, Vince Maple and I", "Councillors Shortland, Cadbury, Webb and I"
 _PERSON_LIST = re.compile(
-    rf"\b(?P<hon>Cllrs|Councillors)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
-    rf"(?:(?:,\s*|\s+and\s+){NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})+)"
+    rf"\b(?P<hon>Cllrs|Councillors)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}}"
+    rf"(?:(?:,\s*|\s+and\s+){NAME_WORD}(?: +{NAME_WORD}){{0,2}})+)"
 )
-_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\s+{POSTNOMINAL}\b")
-_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)(?![\w'’-])")
+_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}}) +{POSTNOMINAL}\b")
+_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w'’-])")
 
 PRIORITY: dict[str, int] = {
     "email": 0,
@@ -149,7 +150,6 @@ class Lexicon:
     """
 
     programmes: set[str] = field(default_factory=set)
-    people: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)  # "Shortland" -> "Jill Shortland", when unique
     _terms: dict[tuple[str, ...], tuple[str, SpanKind]] = field(default_factory=dict)

@@ -140,6 +140,7 @@ class Report(_FastPickle):
     links: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what looked odd while parsing, for `boardreader check`
+    header: tuple[str, ...] = ()  # the header lines as written (forum, date, item, title, fields)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -193,6 +194,7 @@ class Report(_FastPickle):
             "links": list(self.links),
             "emails": list(self.emails),
             "notes": list(self.notes),
+            "header": list(self.header),
         }
 
 

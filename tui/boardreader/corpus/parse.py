@@ -7,6 +7,7 @@ always give the same report and parsing can run in any thread or process.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import replace
@@ -37,7 +38,28 @@ PARSER_VERSION = _parser_version()
 TABLE_CELL_SEPARATOR = " · "
 
 _BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*,?\s+(?:(?:&|and|of|for)\s+)?){0,12}?(?:[A-Z][\w'’-]*\s+)?Board)\b")
-_AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>[^()–-]+?)\s*(?:\(|$|,)")
+# "from Cllr Peter Fleming (Chairman)": stop at a bracket, a comma or a spaced dash, not a hyphen.
+_AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>(?:(?!\s[–-]\s)[^(),])+?)\s*(?:\(|$|,|\s[–-]\s)")
+_ROLES = {
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "vice-chair",
+    "leader",
+    "president",
+    "mayor",
+    "board",
+    "committee",
+    "chief",
+    "executive",
+    "director",
+    "secretary",
+    "officer",
+    "officers",
+    "deputy",
+    "vice",
+}
 _MEETING = re.compile(r"\b(?:note of|notes of|minutes|meeting)\b", re.IGNORECASE)
 _CHAIR = re.compile(r"\b(?:report|update|from)\b", re.IGNORECASE)
 
@@ -71,7 +93,14 @@ def find_author(title: str, kind: ReportKind) -> str | None:
     if kind == "meeting_note":
         return None
     m = _AUTHOR.search(title)
-    return canonical_name(m.group("who")) if m else None
+    if not m:
+        return None
+    name = canonical_name(m.group("who"))
+    words = name.split()
+    # "Report from the Chair" names a role, not a person.
+    if not words or any(w.lower() in _ROLES or not w[:1].isupper() for w in words):
+        return None
+    return name
 
 
 def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: list[str]) -> tuple[Paragraph, ...]:
@@ -138,8 +167,8 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
 
     all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != "Contact")
-    stated_line = header.date_line or header.fields.get("date")
-    stated = parse_stated(stated_line) if stated_line else None
+    stated_line = header.date_line or header.fields.get("date") or header.title
+    stated = parse_stated(stated_line, month_precision=stated_line != header.title) if stated_line else None
     if stated:
         date = ReportDate(stated, True, f"stated: {stated_line}")
     else:
@@ -158,6 +187,9 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for c in contacts:
         if c.name and c.name not in people:
             people.append(c.name)
+    settled = own_surnames(people)
+    sections = rename_people(sections, settled)
+    people = [n for n in people if n not in settled]
 
     all_links = list(
         dict.fromkeys(links + [sp.value for s in sections for p in s.paragraphs for sp in p.spans if sp.kind == "link"])
@@ -185,6 +217,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         programmes=tuple(programmes),
         organisations=tuple(organisations),
         links=tuple(all_links),
+        header=tuple(header.lines),
         emails=mailboxes,
         notes=tuple(notes),
     )
@@ -219,18 +252,38 @@ def _collect(
             {"person": people, "programme": programmes, "organisation": organisations}.get(sp.kind, {})[sp.value] = None
     for a in attendance:
         people[a.name] = None
-    _resolve_surnames(people)
     return list(people), _dedupe_programmes(programmes), list(organisations), list(emails)
 
 
-def _resolve_surnames(people: dict[str, None]) -> None:
-    full = [n for n in people if " " in n]
-    for name in list(people):
+def own_surnames(people: list[str] | dict[str, None]) -> dict[str, str]:
+    """Surnames this report settles itself: exactly one full name in it ends with the surname."""
+    by_surname: dict[str, set[str]] = {}
+    for name in people:
         if " " in name:
-            continue
-        matches = {f for f in full if f.split()[-1] == name}
-        if len(matches) == 1:
-            del people[name]
+            by_surname.setdefault(name.split()[-1], set()).add(name)
+    return {s: next(iter(full)) for s, full in by_surname.items() if len(full) == 1 and s in people}
+
+
+def _resolve_surnames(people: dict[str, None]) -> None:
+    for surname in own_surnames(people):
+        del people[surname]
+
+
+def rename_people(sections: list[Section] | tuple[Section, ...], names: dict[str, str]) -> list[Section]:
+    """Person spans whose value is a lone surname take the full name (`names` maps one to the other)."""
+    if not names:
+        return list(sections)
+    out = []
+    for section in sections:
+        paragraphs = tuple(
+            replace(p, spans=tuple(replace(sp, value=names[sp.value]) if sp.kind == "person" and sp.value in names
+                                   else sp for sp in p.spans))
+            if any(sp.kind == "person" and sp.value in names for sp in p.spans)
+            else p
+            for p in section.paragraphs
+        )  # fmt: skip
+        out.append(replace(section, paragraphs=paragraphs))
+    return out
 
 
 def _dedupe_programmes(programmes: dict[str, None]) -> list[str]:
@@ -256,34 +309,40 @@ def apply_lexicon(report: Report, lexicon: Lexicon) -> Report:
 
     Cheap by design (no second parse): it adds spans where the text has none and renames people.
     """
-    new_names: dict[str, dict[str, None]] = {"person": {}, "programme": {}, "organisation": {}}
     sections = []
-    for section in report.sections:
+    for section in rename_people(report.sections, lexicon.surnames):
         paragraphs = []
         for p in section.paragraphs:
-            spans = [
-                replace(sp, value=lexicon.surnames[sp.value])
-                if sp.kind == "person" and sp.value in lexicon.surnames
-                else sp
-                for sp in p.spans
-            ]
-            taken = [(sp.start, sp.end) for sp in spans if sp.kind != "emphasis"]
-            for start, end, kind, name in lexicon.find(p.text):
-                if not any(start < b and end > a for a, b in taken):
+            found = lexicon.find(p.text)
+            if not found:
+                paragraphs.append(p)
+                continue
+            taken = sorted((sp.start, sp.end) for sp in p.spans if sp.kind != "emphasis")
+            spans = list(p.spans)
+            for start, end, kind, name in found:
+                if not overlaps(taken, start, end):
                     spans.append(Span(start, end, kind, name))
-                    taken.append((start, end))
-            for sp in spans:
-                if sp.kind in new_names:
-                    new_names[sp.kind][sp.value] = None
+                    bisect.insort(taken, (start, end))
             paragraphs.append(replace(p, spans=tuple(sorted(spans, key=lambda sp: (sp.start, sp.end)))))
         sections.append(replace(section, paragraphs=tuple(paragraphs)))
-    people = dict.fromkeys(lexicon.surnames.get(n, n) for n in report.people) | new_names["person"]
-    programmes = _dedupe_programmes(dict.fromkeys(report.programmes) | new_names["programme"])
-    organisations = dict.fromkeys(report.organisations) | new_names["organisation"]
+    named: dict[str, dict[str, None]] = {"person": {}, "programme": {}, "organisation": {}}
+    for section in sections:
+        for p in section.paragraphs:
+            for sp in p.spans:
+                if sp.kind in named:
+                    named[sp.kind][sp.value] = None
+    people = dict.fromkeys(lexicon.surnames.get(n, n) for n in report.people) | named["person"]
+    _resolve_surnames(people)
     return replace(
         report,
         sections=tuple(sections),
         people=tuple(people),
-        programmes=tuple(programmes),
-        organisations=tuple(organisations),
+        programmes=tuple(_dedupe_programmes(dict.fromkeys(report.programmes) | named["programme"])),
+        organisations=tuple(dict.fromkeys(report.organisations) | named["organisation"]),
     )
+
+
+def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap any of the sorted, non-overlapping spans in `taken`?"""
+    i = bisect.bisect_left(taken, (start, end))
+    return (i < len(taken) and taken[i][0] < end) or (i > 0 and taken[i - 1][1] > start)

@@ -22,6 +22,7 @@ _FIELD = re.compile(
     r"report of|report by|purpose|summary)\s*(?::|\t)\s*(?P<value>.+)$",
     re.IGNORECASE,
 )
+_SUBTITLE = re.compile(r"\b(?:report|update|note|notes)\s+(?:from|by)\b", re.IGNORECASE)
 _TITLE_HINT = re.compile(r"\b(?:report|note|notes|minutes|board|chair|chairman|chair's|update|meeting)\b", re.I)
 NUMBERED = re.compile(r"^(?:[-–•]\s*)?(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|\.(?=\d))\s+(?P<text>\S.*)$")
 LETTERED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)\s+(?P<text>\S.*)$")
@@ -60,15 +61,7 @@ class Header:
     item: str | None = None
     date_line: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Segmented:
-    header: Header
-    body: list[str]
-    sections: list[RawSection] = field(default_factory=list)
-    contact_fields: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # every header line as written
 
 
 def prepare_lines(text: str) -> tuple[list[str], list[str]]:
@@ -78,7 +71,11 @@ def prepare_lines(text: str) -> tuple[list[str], list[str]]:
 
 
 def parse_header(lines: list[str], limit: int = 10) -> tuple[Header, int]:
-    """Read the header lines; return it and the index of the first body line."""
+    """Read the header lines; return it and the index of the first body line.
+
+    A numbered line always starts the body. A title may carry a subtitle line ("Report from Cllr X")
+    and a date of its own; every header line is kept in `Header.lines` so no word is lost.
+    """
     header = Header()
     pre_title: list[tuple[int, str]] = []
     seen = 0
@@ -88,27 +85,31 @@ def parse_header(lines: list[str], limit: int = 10) -> tuple[Header, int]:
         if not s:
             i += 1
             continue
+        if NUMBERED.match(s) or LETTERED.match(s):
+            break
         seen += 1
         m = _FIELD.match(s)
-        if m and not header.title and m.group("key").lower() == "title":
-            header.fields["title"] = m.group("value").strip()
-        elif m:
-            header.fields[m.group("key").lower()] = m.group("value").strip()
-        elif is_page_furniture(s) and not NUMBERED.match(s):
+        if m:
+            header.fields.setdefault(m.group("key").lower(), m.group("value").strip())
+        elif is_page_furniture(s):
             header.item = header.item or s
-        elif parse_stated(s) and len(s) <= 40:
-            header.date_line = s
-        elif not header.title and _TITLE_HINT.search(s) and not NUMBERED.match(s):
+        elif not header.title and _TITLE_HINT.search(s):
             header.title = s
-        elif not header.title and seen <= limit and not NUMBERED.match(s) and "\t" not in s:
+        elif header.title and _SUBTITLE.search(s) and not _SUBTITLE.search(header.title) and len(s.split()) <= 14:
+            header.title = f"{header.title} – {s}"
+        elif not header.date_line and len(s) <= 40 and parse_stated(s, month_precision=True):
+            header.date_line = s
+        elif not header.title and seen <= limit and "\t" not in s:
             pre_title.append((i, s))
         else:
             break
+        header.lines.append(s)
         i += 1
     if not header.title:
         if pre_title:
             first, title = pre_title[0]
             header.title = title
+            header.lines = header.lines[: header.lines.index(title) + 1]
             return header, first + 1
         header.title = header.fields.get("title", "")
         return header, i
@@ -199,7 +200,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
             last = RawParagraph(None, "text", s)
             section().paragraphs.append(last)
         blank_before = False
-    return [s for s in sections if s.paragraphs or s.heading], contact
+    return [s for s in sections if s.paragraphs or s.heading or s.theme], contact
 
 
 def _continues(last: RawParagraph | None, s: str, blank_before: bool) -> bool:
