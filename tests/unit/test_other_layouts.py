@@ -294,5 +294,13 @@ def test_surname_settled_by_the_report_itself_stays_settled() -> None:
 
 
 def test_header_lines_are_kept() -> None:
-    r = parse("Councillors' Forum\n12 July 2012\nItem 3e\nBoard report from Cllr A Bee\nDate: not yet set\n\n1. Text.\n")
-    assert r.header == ("Councillors' Forum", "12 July 2012", "Item 3e", "Board report from Cllr A Bee", "Date: not yet set")
+    r = parse(
+        "Councillors' Forum\n12 July 2012\nItem 3e\nBoard report from Cllr A Bee\nDate: not yet set\n\n1. Text.\n"
+    )
+    assert r.header == (
+        "Councillors' Forum",
+        "12 July 2012",
+        "Item 3e",
+        "Board report from Cllr A Bee",
+        "Date: not yet set",
+    )
