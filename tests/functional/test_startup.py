@@ -1,0 +1,123 @@
+"""Pilot tests of start-up and memory: loading, empty and unreadable folders, report text that looks
+like markup, themes, and reopening where the reader left off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.widgets.blocks import ParagraphBlock
+
+from .helpers import SIZE, ready, screen_text
+
+
+async def test_start_up_shows_the_tree_and_a_welcome(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.library is not None
+        text = screen_text(app)
+        assert f"{len(app.library.reports)} reports" in text
+        newest_year = app.library.reports[0].date.value[:4]
+        assert newest_year in text
+        for branch in ("People", "Programmes", "Contacts", "Bookmarks"):
+            assert branch in text
+        assert "Search" in text and "Help" in text  # the footer names the keys that matter
+
+
+async def test_q_quits_and_the_next_start_reopens_the_same_place(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t", "right_square_bracket", "right_square_bracket", "tab", "j", "j", "j")
+        await pilot.pause()
+        report, paragraph = app.main.report_view.report, app.main.report_view.paragraph
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    again = BoardReaderApp(library_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.main.library_tree.mode == "theme"
+        assert again.main.report_view.report.id == report.id
+        assert again.main.report_view.paragraph == paragraph
+
+
+async def test_corrupt_state_file_is_ignored_with_a_notice(library_dir: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state" / "state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text("{{{ not json", encoding="utf-8")
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any("damaged" in str(n.message) for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.main.report_view.report is app.library.reports[0]
+
+
+async def test_empty_folder_shows_a_friendly_empty_state(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "Nothing to read here yet" in text and "no report files" in text
+        await pilot.press("right_square_bracket", "escape", "slash")  # keys do nothing harmful
+        assert app.is_running
+
+
+async def test_unreadable_files_are_listed_with_reasons(tmp_path: Path) -> None:
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "blank.txt").write_bytes(b"")
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "Skipped files (2)" in text
+        assert "scan.pdf" in text and "blank.txt" in text and "empty file" in text
+
+
+async def test_missing_folder_says_why(tmp_path: Path) -> None:
+    app = BoardReaderApp(tmp_path / "nowhere")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert "No such folder" in screen_text(app)
+
+
+async def test_markup_in_a_report_is_shown_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "tricky"
+    folder.mkdir()
+    (folder / "tricky.txt").write_text(
+        "Improvement Board – report from the Chair\n\n"
+        "Purpose\n\n1. This paragraph says [bold]not bold[/bold] and [@click=app.quit]click me[/] plainly.\n",
+        encoding="utf-8",
+    )
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]not bold[/bold]" in text
+        assert "[@click=app.quit]click me[/]" in text
+        view = app.main.report_view
+        block = next(b for b in view.cursor_blocks if isinstance(b, ParagraphBlock))
+        await pilot.click(view, offset=(12, view.block_lines(block).start - view.scroll_offset.y))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_light_theme_redraws_the_report(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert not app.current_theme.dark
+        assert app.library.reports[0].title in screen_text(app)
