@@ -62,6 +62,7 @@ def test_acceptance_query_gives_the_required_first_hit(library: Library, spec: d
         ("charlote eisenhart", "contact", "Charlotte Eisenhart"),
         ("jill shortlnd", "person", "Jill Shortland"),
         ("bob neil", "person", "Bob Neill"),
+        ("rory plamer", "person", "Rory Palmer"),  # two letters swapped in a six-letter word
         ("commissioning acad", "programme", "Commissioning Academy"),
         ("troubled fam", "programme", "Troubled Families Programme"),
         ("next gen", "programme", "Next Generation Programme"),
