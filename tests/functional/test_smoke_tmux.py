@@ -27,17 +27,21 @@ def boardreader_command() -> str | None:
 
 
 class Terminal:
+    """One tmux session on a private server socket, so no other session can change its size."""
+
     def __init__(self, session: str) -> None:
         self.session = session
 
+    def tmux(self, *args: str, capture: bool = False) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["tmux", "-L", self.session, *args], check=not capture, capture_output=True)
+
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
+            self.tmux("send-keys", "-t", self.session, key)
             time.sleep(0.15)
 
     def screen(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-t", self.session, "-p"], check=True, capture_output=True)
-        return out.stdout.decode("utf-8", "replace")
+        return self.tmux("capture-pane", "-t", self.session, "-p").stdout.decode("utf-8", "replace")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -49,7 +53,7 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
+        return self.tmux("has-session", "-t", self.session, capture=True).returncode == 0
 
 
 @pytest.fixture
@@ -67,14 +71,18 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "BOARDREADER_CACHE_DIR": str(tmp_path / "cache"),
         "TERM": "xterm-256color",
     }
-    args = ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "45"]
+    args = ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "140", "-y", "45"]
     for key, value in env.items():
         args += ["-e", f"{key}={value}"]
-    subprocess.run([*args, f"{command} {library}"], check=True, env={**os.environ, **env})
+    # COLUMNS/LINES from the test runner would pin the app to their size, whatever tmux says
+    base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+    subprocess.run([*args, f"env -u COLUMNS -u LINES {command} {library}"], check=True, env={**base, **env})
+    term = Terminal(session)
+    term.tmux("resize-window", "-t", session, "-x", "140", "-y", "45", capture=True)
     try:
-        yield Terminal(session)
+        yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        term.tmux("kill-server", capture=True)
 
 
 def test_reader_opens_reads_searches_and_quits(terminal: Terminal) -> None:
