@@ -169,3 +169,39 @@ def test_unwritable_cache_folder_costs_speed_not_correctness(
     monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(blocked))
     index = SearchIndex(load_library(sample_dir), cache=True)
     assert index.search("harrogate")
+
+
+def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import boardreader.library as library_module
+    from boardreader import load_library
+
+    first = load_library(sample_dir, cache=open_cache(sample_dir))
+    parses: list[str] = []
+    real = library_module.parse_report
+    monkeypatch.setattr(
+        library_module, "parse_report", lambda data, file, *a: parses.append(file) or real(data, file, *a)
+    )
+    cache = open_cache(sample_dir)
+    assert cache is not None
+    warm = load_library(sample_dir, cache=cache)
+    assert [r.to_json() for r in warm.reports] == [r.to_json() for r in first.reports]
+    assert warm.people.keys() == first.people.keys() and warm.skipped == first.skipped
+    assert parses == [] and cache._entries is None, "neither parsed nor read from the parse cache"
+    (sample_dir / "004_e9e7854d0bc624aa.txt").write_text("Board report from Cllr Ann Lee\n\n1. Changed.\n")
+    changed = load_library(sample_dir, cache=open_cache(sample_dir))
+    assert parses == ["004_e9e7854d0bc624aa.txt"]
+    assert changed.report("004_e9e7854d0bc624aa") is not None
+    assert changed.report("004_e9e7854d0bc624aa").author == "Ann Lee"  # type: ignore[union-attr]
+
+
+def test_reload_after_a_warm_start_reads_the_folder_anew(sample_dir: Path) -> None:
+    from boardreader import load_library
+    from boardreader.watch import LibraryWatcher, reload_changed
+
+    load_library(sample_dir, cache=open_cache(sample_dir))
+    warm = load_library(sample_dir, cache=open_cache(sample_dir))
+    assert warm.parsed == {}
+    watcher = LibraryWatcher(sample_dir)
+    (sample_dir / "003_9b5f2d8786f8fe9f.txt").unlink()
+    reloaded = reload_changed(warm, watcher.poll(), open_cache(sample_dir))
+    assert len(reloaded.reports) == 4 and reloaded.report("003_9b5f2d8786f8fe9f") is None

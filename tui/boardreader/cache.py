@@ -30,12 +30,26 @@ Key = tuple[int, int]
 
 
 class ParseCache:
+    """Reports parsed before, read from disk only when first asked for: a warm start that finds the
+    finished library cached never needs them."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, tuple[Key, Report]] = {}
+        self._entries: dict[str, tuple[Key, Report]] | None = None
         self.dirty = False
-        self.notice: str | None = None
-        self._load()
+        self._notice: str | None = None
+
+    @property
+    def entries(self) -> dict[str, tuple[Key, Report]]:
+        if self._entries is None:
+            self._entries = {}
+            self._load()
+        return self._entries
+
+    @property
+    def notice(self) -> str | None:
+        _ = self.entries
+        return self._notice
 
     def _load(self) -> None:
         if not self.path.exists():
@@ -46,11 +60,11 @@ class ParseCache:
             with self.path.open("rb") as handle:
                 payload = pickle.load(handle)
             if payload.get("format") != FORMAT or payload.get("parser") != PARSER_VERSION:
-                self.notice = "parse cache was from another version; rebuilding it"
+                self._notice = "parse cache was from another version; rebuilding it"
                 return
-            self.entries = payload["entries"]
+            self._entries = payload["entries"]
         except Exception:  # corrupt or truncated: set it aside, start afresh
-            self.notice = "parse cache was unreadable; set aside and rebuilt"
+            self._notice = "parse cache was unreadable; set aside and rebuilt"
             with contextlib.suppress(OSError):
                 os.replace(self.path, self.path.with_suffix(".corrupt"))
         finally:
@@ -110,11 +124,13 @@ def _folder_key(root: Path) -> str:
 
 
 class IndexCache:
-    """The search index of one library folder, valid while `key` (files, parser, code) is unchanged."""
+    """Something built from one library folder (its search index, or the finished library), valid
+    while `key` (files, parser, code) is unchanged."""
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, what: str = "search index") -> None:
         self.path = path
         self.key = key
+        self.what = what
         self.notice: str | None = None
 
     def load(self) -> dict[str, Any] | None:
@@ -126,16 +142,16 @@ class IndexCache:
             with self.path.open("rb") as handle:
                 payload = pickle.load(handle)
             if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
-                self.notice = "search index cache was from another version; rebuilding it"
+                self.notice = f"{self.what} cache was from another version; rebuilding it"
                 return None
             if payload.get("key") != self.key:
                 return None  # the library or the code changed: an ordinary rebuild, nothing to tell
             state = payload["state"]
             if not isinstance(state, dict):
-                raise TypeError("index state is not a dict")
+                raise TypeError(f"{self.what} state is not a dict")
             return state
         except Exception:  # corrupt or truncated: set it aside, start afresh
-            self.notice = "search index cache was unreadable; set aside and rebuilt"
+            self.notice = f"{self.what} cache was unreadable; set aside and rebuilt"
             with contextlib.suppress(OSError):
                 os.replace(self.path, self.path.with_suffix(".corrupt"))
             return None
@@ -179,3 +195,22 @@ def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | N
     if key is None:
         return None
     return IndexCache(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
+
+
+def open_library_cache(root: Path, files: list[Path], problems: list[str]) -> IndexCache | None:
+    """The finished library of a folder (after the library pass and merging), valid while every
+    listed file keeps its size and mtime, the date sidecar and folder problems are the same, and the
+    code is unchanged. A warm start loads this alone: no parse cache, no library pass, no merging."""
+    if os.environ.get("BOARDREADER_NO_CACHE"):
+        return None
+    lines = [_code_version(), *problems]
+    try:
+        for file in [*files, root / "boardreader.toml"]:
+            if file.name == "boardreader.toml" and not file.exists():
+                continue
+            st = os.stat(file)
+            lines.append(f"{os.fspath(file)}\0{st.st_size}\0{st.st_mtime_ns}")
+    except OSError:
+        return None
+    key = hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+    return IndexCache(cache_dir() / f"library-{_folder_key(root)}.pickle", key, what="library")

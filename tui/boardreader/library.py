@@ -31,6 +31,7 @@ from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Repor
 from .corpus.parse import apply_lexicon, parse_report, programme_key
 
 if TYPE_CHECKING:
+    from .cache import IndexCache
     from .search import Hit, SearchIndex
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
@@ -242,11 +243,27 @@ def load_library(
         raise LibraryError(f"Not a folder: {root}")
     problems: list[Skipped] = []
     files = list(list_files(root, problems))
+    finished = _finished_cache(root, files, problems) if cache is not None else None
+    if finished is not None and (state := finished.load()) is not None and isinstance(state.get("library"), Library):
+        if progress is not None:
+            progress(len(files), len(files), "")
+        lib: Library = state["library"]
+        return lib
     reports, skipped = read_files(root, files, cache, progress)
     skipped = problems + skipped
     if cache is not None:
         cache.flush(keep={r.file for r in reports})
-    return assemble(root, reports, skipped)
+    lib = assemble(root, reports, skipped)
+    if finished is not None:
+        # Saved without the first-pass reports (a reload after a warm start reads the folder anew).
+        finished.save({"library": dataclasses.replace(lib, parsed={})})
+    return lib
+
+
+def _finished_cache(root: Path, files: list[Path], problems: list[Skipped]) -> IndexCache | None:
+    from .cache import open_library_cache
+
+    return open_library_cache(root, files, [f"{p.file}: {p.reason}" for p in problems])
 
 
 def assemble(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:

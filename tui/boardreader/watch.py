@@ -106,7 +106,7 @@ def reload_changed(
     if not changes:
         return lib
     root = lib.root
-    if SIDECAR in changes.files or not root.is_dir():
+    if SIDECAR in changes.files or not root.is_dir() or not lib.parsed:  # no first-pass reports: read anew
         return load_library(root, progress=progress, cache=cache)
     touched = changes.files
     shown = {display_name(f) for f in touched}
