@@ -166,22 +166,9 @@ class IndexCache:
 
 
 def index_key(library: Library) -> str | None:
-    """What the index depends on: every report file's path, size and mtime, in library order, the
-    date overrides file, and the code. None when a report has no file to stat (built in memory)."""
-    root = os.fspath(library.root)
-    lines = [_code_version()]
-    try:
-        for report in library.reports:  # plain os calls: Path objects cost more than the stat itself
-            st = os.stat(os.path.join(root, report.file))
-            lines.append(f"{report.file}\0{report.id}\0{st.st_size}\0{st.st_mtime_ns}")
-        sidecar = os.path.join(root, "boardreader.toml")
-        if os.path.exists(sidecar):
-            st = os.stat(sidecar)
-            lines.append(f"sidecar\0{st.st_size}\0{st.st_mtime_ns}")
-    except (OSError, TypeError, ValueError):
-        return None
-    digest = hashlib.sha256("\n".join(lines).encode())
-    return digest.hexdigest()
+    """What the index depends on: the library's stamp (every file's size and mtime when loading
+    began, the sidecar, the code). None for a library loaded without caches or built in memory."""
+    return None if library.stamp is None else hashlib.sha256(f"{library.stamp}:index".encode()).hexdigest()
 
 
 def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | None:
@@ -197,12 +184,9 @@ def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | N
     return IndexCache(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
 
 
-def open_library_cache(root: Path, files: list[Path], problems: list[str]) -> IndexCache | None:
-    """The finished library of a folder (after the library pass and merging), valid while every
-    listed file keeps its size and mtime, the date sidecar and folder problems are the same, and the
-    code is unchanged. A warm start loads this alone: no parse cache, no library pass, no merging."""
-    if os.environ.get("BOARDREADER_NO_CACHE"):
-        return None
+def folder_stamp(root: Path, files: list[Path], problems: list[str]) -> str | None:
+    """A digest of what a library is read from: every listed file's size and mtime, the date sidecar,
+    folder problems and the code. None when a file cannot be stat'ed (it is changing under us)."""
     lines = [_code_version(), *problems]
     try:
         for file in [*files, root / "boardreader.toml"]:
@@ -212,5 +196,12 @@ def open_library_cache(root: Path, files: list[Path], problems: list[str]) -> In
             lines.append(f"{os.fspath(file)}\0{st.st_size}\0{st.st_mtime_ns}")
     except OSError:
         return None
-    key = hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
-    return IndexCache(cache_dir() / f"library-{_folder_key(root)}.pickle", key, what="library")
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def open_library_cache(root: Path, stamp: str) -> IndexCache | None:
+    """The finished library of a folder (after the library pass and merging), valid for one stamp.
+    A warm start loads this alone: no parse cache, no library pass, no merging."""
+    if os.environ.get("BOARDREADER_NO_CACHE"):
+        return None
+    return IndexCache(cache_dir() / f"library-{_folder_key(root)}.pickle", stamp, what="library")

@@ -74,6 +74,9 @@ class Library:
     programmes: dict[str, Programme] = field(default_factory=dict)
     # The reports as each file alone gave them, before the library pass: what a reload starts from.
     parsed: dict[str, Report] = field(default_factory=dict, repr=False)
+    # The files' sizes and mtimes as they were when loading began (a digest): what caches built from
+    # this library are keyed by, so a file changed meanwhile can never be filed under its new state.
+    stamp: str | None = field(default=None, repr=False)
     _by_id: dict[str, Report] = field(init=False, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
 
@@ -243,7 +246,8 @@ def load_library(
         raise LibraryError(f"Not a folder: {root}")
     problems: list[Skipped] = []
     files = list(list_files(root, problems))
-    finished = _finished_cache(root, files, problems) if cache is not None else None
+    stamp = _stamp(root, files, problems)
+    finished = _finished_cache(root, stamp) if cache is not None and stamp is not None else None
     if finished is not None and (state := finished.load()) is not None and isinstance(state.get("library"), Library):
         if progress is not None:
             progress(len(files), len(files), "")
@@ -254,16 +258,23 @@ def load_library(
     if cache is not None:
         cache.flush(keep={r.file for r in reports})
     lib = assemble(root, reports, skipped)
+    lib.stamp = stamp
     if finished is not None:
         # Saved without the first-pass reports (a reload after a warm start reads the folder anew).
         finished.save({"library": dataclasses.replace(lib, parsed={})})
     return lib
 
 
-def _finished_cache(root: Path, files: list[Path], problems: list[Skipped]) -> IndexCache | None:
+def _stamp(root: Path, files: list[Path], problems: list[Skipped]) -> str | None:
+    from .cache import folder_stamp
+
+    return folder_stamp(root, files, [f"{p.file}: {p.reason}" for p in problems])
+
+
+def _finished_cache(root: Path, stamp: str) -> IndexCache | None:
     from .cache import open_library_cache
 
-    return open_library_cache(root, files, [f"{p.file}: {p.reason}" for p in problems])
+    return open_library_cache(root, stamp)
 
 
 def assemble(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:

@@ -350,8 +350,8 @@ class SearchIndex:
 
     def _paragraph(self, idx: int) -> tuple[str, str | None, str]:
         loc = self.para_loc[idx]
-        report = self.reports[loc >> 32]
-        para = report.sections[(loc >> 16) & 0xFFFF].paragraphs[loc & 0xFFFF]
+        report = self.reports[loc >> 40]
+        para = report.sections[(loc >> 20) & 0xFFFFF].paragraphs[loc & 0xFFFFF]
         return para.text, para.number, report.id
 
 

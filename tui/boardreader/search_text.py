@@ -139,7 +139,7 @@ def build_state(library: Library) -> dict[str, Any]:
                 add_label("section", section.heading, report.id, first, f"{report.title} · {date}")
             for p_i, para in enumerate(section.paragraphs):
                 idx = len(para_loc)
-                para_loc.append((r_i << 32) | (s_i << 16) | p_i)
+                para_loc.append((r_i << 40) | (s_i << 20) | p_i)  # 20 bits each: a 2 MB file has fewer
                 for w in set(tokens(para.text)):
                     if w not in STOPWORDS:
                         found = para_postings.get(w)
