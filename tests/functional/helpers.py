@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from boardreader.reader.app import BoardReaderApp
@@ -19,3 +22,17 @@ async def ready(app: BoardReaderApp, pilot: Pilot[None]) -> None:
 def screen_text(app: BoardReaderApp) -> str:
     """What the terminal shows right now, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s")
+        await pilot.pause(0.05)
+
+
+def notices(app: BoardReaderApp) -> list[str]:
+    """The messages of the notifications on screen now."""
+    return [n.message for n in app._notifications]

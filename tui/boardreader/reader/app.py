@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 
 from ..cache import open_cache
 from ..corpus.model import Report
-from ..library import Library, LibraryError, load_library
+from ..library import Library, LibraryError, ParseCache, load_library
 from ..search import Hit, SearchIndex
 from ..state import Bookmark, Position, TreeMode, load_state, save_state
+from ..watch import LibraryWatcher
+from .live import WATCH_EVERY, LiveChanges
 from .navigation import History, Location, entity_key, locate_hit, matched_text, walk_matches
 from .providers import LibraryCommands
 from .screens.entity import EntityScreen, MentionList
@@ -40,7 +44,7 @@ class LoadProgress(Message):
         self.done, self.total, self.name = done, total, name
 
 
-class BoardReaderApp(App[None]):
+class BoardReaderApp(LiveChanges, App[None]):
     """A keyboard-first reader for a folder of board papers."""
 
     CSS_PATH = "app.tcss"
@@ -56,8 +60,13 @@ class BoardReaderApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
     ]
 
-    def __init__(self, directory: Path, *, remember: bool = True) -> None:
+    def __init__(self, directory: Path, *, remember: bool = True, watch_interval: float | None = WATCH_EVERY) -> None:
         super().__init__()
+        self.watch_interval = watch_interval  # None or 0: do not watch the folder for changes
+        self.watcher: LibraryWatcher | None = None
+        self.parse_cache: ParseCache | None = None
+        self._watch_timer: object | None = None
+        self._polling = False
         self.directory = Path(directory)
         self.remember = remember
         self.library: Library | None = None
@@ -87,7 +96,10 @@ class BoardReaderApp(App[None]):
                 self.post_message(LoadProgress(done, total, name))
 
         try:
-            library = load_library(self.directory, progress=progress, cache=open_cache(self.directory))
+            # the snapshot is taken before reading, so a file that changes during the load is seen at the first poll
+            self.watcher = LibraryWatcher(self.directory) if self.watch_interval else None
+            self.parse_cache = open_cache(self.directory)
+            library = load_library(self.directory, progress=progress, cache=self.parse_cache)
         except LibraryError as exc:
             self.call_from_thread(self.main.show_empty, str(self.directory), str(exc))
             return
@@ -119,7 +131,8 @@ class BoardReaderApp(App[None]):
             scroll = last.scroll
             self.call_after_refresh(lambda: self.main.report_view.scroll_to(y=scroll, animate=False))
         if library.skipped:
-            self.notify(f"{len(library.skipped)} file(s) skipped; see `boardreader check`.", timeout=6)
+            self.notify(f"{len(library.skipped)} file(s) could not be read: press ! to see why.", timeout=6)
+        self.start_watching()
 
     # opening things -------------------------------------------------------------------------
     def _to_main(self) -> None:
@@ -221,6 +234,16 @@ class BoardReaderApp(App[None]):
             ("Search", list(SearchScreen.BINDINGS)),
         ]
         self.push_screen(HelpScreen(groups))
+
+    def action_show_problems(self) -> None:
+        """The files that could not be read, with the reason for each, in the sidebar."""
+        self._to_main()
+        if self.library is None or not self.main.library_tree.show_problems():
+            self.notify("No problems: every file in the folder was read.", timeout=3)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Problems", "Files that could not be read, and why", self.action_show_problems)
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):

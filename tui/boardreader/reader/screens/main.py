@@ -34,6 +34,7 @@ class MainScreen(Screen[None]):
         Binding("N", "app.previous_match", "Previous match", show=False, id="main.previous_match"),
         Binding("b", "app.bookmark", "Bookmark", id="main.bookmark"),
         Binding("y", "app.copy_paragraph", "Copy ¶", id="main.copy"),
+        Binding("exclamation_mark", "app.show_problems", "Problems", show=False, id="main.problems"),
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "next_pane", "Previous pane", show=False, id="main.previous_pane"),
     ]
@@ -126,6 +127,9 @@ class MainScreen(Screen[None]):
             app.open_report(data.report, data.paragraph)  # type: ignore[attr-defined]
         elif data.kind in ("person", "programme", "contact"):
             app.open_page(data.kind, data.key)  # type: ignore[attr-defined]
+        elif data.kind == "problem" and app.library is not None:  # type: ignore[attr-defined]
+            reason = next((s.reason for s in app.library.skipped if s.file == data.key), "")  # type: ignore[attr-defined]
+            app.notify(f"{data.key}: {reason}", title="Not read", timeout=8, markup=False)
 
     def on_report_view_cursor_moved(self, event: ReportView.CursorMoved) -> None:
         self.app.remember_place()  # type: ignore[attr-defined]

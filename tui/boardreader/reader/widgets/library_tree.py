@@ -6,6 +6,7 @@ of year or theme nodes at start. Labels are built as `Text`, never markup: title
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -21,10 +22,11 @@ from ...state import Bookmark, TreeMode
 
 NodeKind = Literal[
     "year", "theme", "report", "section", "people", "programmes", "contacts", "bookmarks",
-    "person", "programme", "contact", "bookmark",
+    "person", "programme", "contact", "bookmark", "problems", "problem",
 ]  # fmt: skip
 NO_THEME = "No theme"
 SHORT_TITLE = 48
+PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class LibraryTree(Tree[NodeData]):
         self._branch(Text(f"Programmes  {len(lib.programmes)}"), NodeData("programmes"))
         self._branch(Text(f"Contacts  {len(lib.contacts)}"), NodeData("contacts"))
         self._branch(Text(f"Bookmarks  {len(self.bookmarks)}"), NodeData("bookmarks"))
+        if lib.skipped:  # only when there is something to say, so a clean folder's tree stays quiet
+            self._branch(Text(f"Problems  {len(lib.skipped)}", style="bold"), NodeData("problems"))
         if self.root.children:
             self.root.children[0].expand()
         self.move_cursor_to_line(0)
@@ -161,6 +165,22 @@ class LibraryTree(Tree[NodeData]):
         elif data.kind == "bookmarks":
             for mark in self.bookmarks:
                 node.add_leaf(Text(mark.label), NodeData("bookmark", report=mark.report, paragraph=mark.paragraph))
+        elif data.kind == "problems":
+            for problem in lib.skipped:  # file names and reasons are data: plain Text, never markup
+                data = NodeData("problem", problem.file)
+                row = node.add(Text(problem.file, style="bold"), data, expand=True)
+                for line in textwrap.wrap(problem.reason, PROBLEM_WIDTH):  # the sidebar is narrow: wrap, never cut
+                    row.add_leaf(Text(line, style="dim"), data)
+
+    def show_problems(self) -> bool:
+        """Open the Problems branch and put the cursor on it; False when the library has none."""
+        for node in self.root.children:
+            if node.data and node.data.kind == "problems":
+                node.expand()
+                self.move_cursor(node)
+                self.focus()
+                return True
+        return False
 
     def select_report(self, report_id: str) -> None:
         """Move the cursor to the report's node when its branch is open (without opening others)."""

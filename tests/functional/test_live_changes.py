@@ -1,0 +1,94 @@
+"""Live changes: files written, changed and deleted in the reports folder while a Pilot-driven
+reader runs show up (or go) without a restart, and the reader keeps its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from boardreader.reader.app import BoardReaderApp
+
+from .helpers import SIZE, notices, ready, screen_text, wait_until
+
+FAST = 0.1  # seconds between polls, so the tests do not wait on the real two-second timer
+NEW_REPORT = b"Finance Committee - Budget Review of Potholes\n\n1. Introduction\n\nThe committee met on the budget.\n"
+
+
+def tree_reports(app: BoardReaderApp) -> set[str]:
+    tree = app.main.library_tree
+    for node in list(tree.root.children):
+        node.expand()
+        tree._fill(node)  # branches fill on the expanded event; fill now to read them at once
+    return {n.data.report for n in tree._walk(tree.root) if n.data and n.data.kind == "report" and n.data.report}
+
+
+async def test_a_report_added_while_open_shows_in_the_tree(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir, watch_interval=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        before = len(app.library.reports)
+        (library_dir / "new_budget.txt").write_bytes(NEW_REPORT)
+        await wait_until(pilot, lambda: app.library is not None and len(app.library.reports) == before + 1)
+        await pilot.pause()
+        added = next(r for r in app.library.reports if r.file == "new_budget.txt")
+        assert added.id in tree_reports(app)
+        assert any("1 added" in n for n in notices(app))
+        await pilot.press("slash", *"potholes")  # search sees it too
+        await wait_until(pilot, lambda: "Potholes" in screen_text(app))
+
+
+async def test_the_open_report_changing_keeps_the_place(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir, watch_interval=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        report = app.library.reports[0]
+        app.open_report(report.id, 5)
+        app.main.report_view.focus()
+        await pilot.pause()
+        before = app.library
+        with (library_dir / report.file).open("a", encoding="utf-8") as out:
+            out.write("\n\nA closing paragraph about the zebra crossing budget.\n")
+        await wait_until(pilot, lambda: app.library is not before)
+        await pilot.pause()
+        view = app.main.report_view
+        assert view.report is not None and view.report.id == report.id
+        assert view.report is app.library.report(report.id)  # the re-read report is the one drawn
+        assert view.paragraph == 5
+        assert any("zebra crossing" in p.text for p in view.report.paragraphs)
+        assert any("1 changed" in n for n in notices(app))
+
+
+async def test_the_open_report_removed_says_which_and_falls_back_to_the_tree(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir, watch_interval=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        report, other = app.library.reports[1], app.library.reports[0]
+        app.open_report(report.id)
+        app.main.report_view.focus()
+        await pilot.pause()
+        (library_dir / report.file).unlink()
+        await wait_until(pilot, lambda: app.library is not None and app.library.report(report.id) is None)
+        await pilot.pause()
+        assert any(report.file in n and "removed" in n for n in notices(app))
+        assert not app.main.report_view.display
+        assert app.focused is app.main.library_tree
+        assert report.id not in tree_reports(app)
+        assert other.id in tree_reports(app)
+        await pilot.press("right_square_bracket")  # still usable: ] opens the newest
+        await pilot.pause()
+        assert app.main.report_view.report is app.library.reports[0]
+
+
+async def test_another_report_removed_leaves_the_open_one_alone(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir, watch_interval=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        report, other = app.library.reports[0], app.library.reports[2]
+        app.open_report(report.id, 3)
+        await pilot.pause()
+        (library_dir / other.file).unlink()
+        await wait_until(pilot, lambda: app.library is not None and app.library.report(other.id) is None)
+        await pilot.pause()
+        view = app.main.report_view
+        assert view.display and view.report is not None and view.report.id == report.id
+        assert view.paragraph == 3
+        assert not any("open report" in n for n in notices(app))

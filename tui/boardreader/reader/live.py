@@ -1,0 +1,108 @@
+"""Live changes for the reader: poll the reports folder on a timer and swap a re-read library in.
+
+The stat-ing and the re-reading both run in thread workers, so a large folder never stalls the
+screen; only the swap (tree, open report, search) runs on the UI thread, and it keeps the reader's
+place: the same report, paragraph and scroll, or a notice saying which open report went away.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from ..library import Library, LibraryError
+from ..watch import Changes, reload_changed
+from .screens.search import SearchScreen
+from .widgets.library_tree import short_title
+
+if TYPE_CHECKING:
+    from .app import BoardReaderApp
+
+WATCH_EVERY = 2.0  # seconds between polls of the folder
+
+
+def describe(changes: Changes) -> str:
+    parts = [
+        f"{len(files)} {what}"
+        for files, what in ((changes.added, "added"), (changes.changed, "changed"), (changes.removed, "removed"))
+        if files
+    ]
+    return "Reports folder changed: " + ", ".join(parts) + "."
+
+
+class LiveChanges:
+    """Mixed into the app: a watcher made before the first load, a timer, and the swap."""
+
+    def start_watching(self: BoardReaderApp) -> None:
+        if self.watch_interval and self._watch_timer is None:
+            self._watch_timer = self.set_interval(self.watch_interval, self._poll_tick)
+
+    def _poll_tick(self: BoardReaderApp) -> None:
+        # one poll at a time: a slow network share must not pile up threads
+        if not self._polling and self.watcher is not None and self.library is not None:
+            self._polling = True
+            self.poll_folder()
+
+    @work(thread=True, group="watch")
+    def poll_folder(self: BoardReaderApp) -> None:
+        try:
+            library, watcher = self.library, self.watcher
+            if library is None or watcher is None:
+                return
+            changes = watcher.poll()
+            if not changes:
+                return
+            try:
+                fresh = reload_changed(library, changes, self.parse_cache)
+            except (LibraryError, OSError) as exc:
+                self.call_from_thread(self.notify, f"The reports folder could not be read again: {exc}",
+                                      severity="warning", timeout=6, markup=False)  # fmt: skip
+                return
+            self.search_index(fresh)  # built here, off the UI thread, so the next search is quick
+            self.call_from_thread(self.library_changed, fresh, changes)
+        finally:
+            self._polling = False
+
+    def library_changed(self: BoardReaderApp, fresh: Library, changes: Changes) -> None:
+        """Swap `fresh` in, keeping the user's place."""
+        old = self.library
+        view = self.main.report_view
+        open_report = view.report
+        paragraph, scroll = view.paragraph, view.scroll_y
+        if not fresh.reports:
+            self.library = None
+            view.report = None
+            self.main.show_empty(str(fresh.root), "Every report has gone from the folder.", fresh.skipped)
+            self.notify("Every report has gone from the folder.", severity="warning", timeout=8)
+            return
+        self.library = fresh
+        tree = self.main.library_tree
+        opened = {n.data for n in tree._walk(tree.root) if n.is_expanded and n.data is not None}
+        cursor_line = tree.cursor_line
+        self.main.show_library(fresh, self.state.tree_mode, self.state.for_library(self.directory).bookmarks)
+        for node in tree._walk(tree.root):  # _walk descends as it opens, so nested branches reopen too
+            if node.data in opened:
+                node.expand()
+        tree.cursor_line = min(cursor_line, max(0, tree.last_line))
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.library = fresh
+        if open_report is not None:
+            report = fresh.report(open_report.id)
+            if report is None:
+                gone = f"“{short_title(open_report)}” ({open_report.file})"
+                self.notify(f"The open report {gone} was removed from the folder.", title="Report removed",
+                            severity="warning", timeout=10, markup=False)  # fmt: skip
+                view.report = None
+                view.display = False
+                self.main.query_one("#welcome").display = True
+                if self.focused is view or self.focused is None:
+                    tree.focus()
+                return
+            if paragraph is not None and report.paragraphs:
+                paragraph = min(paragraph, len(report.paragraphs) - 1)
+            self.main.show_report(report, paragraph, None)
+            self.call_after_refresh(lambda: view.scroll_to(y=scroll, animate=False))
+        if old is not None:
+            self.notify(describe(changes), timeout=4, markup=False)
