@@ -102,3 +102,11 @@ def test_installed_command_runs(sample_dir: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["reports"]) == 5
+
+
+def test_search_prints_where_each_hit_is(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
+    code, out, _ = run(capsys, "search", "harrogate", str(sample_dir), "--limit", "1")
+    assert code == 0
+    line = out.splitlines()[0]
+    assert "paragraph" in line and "Harrogate" in line
+    assert "(2014-07-15 Note of last Improvement & Innovation Board meeting, ¶2)" in line

@@ -61,10 +61,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print(f"No matches for {args.query!r}.")
     for h in hits:
-        where = f"{h.report} ¶{h.paragraph}" if h.paragraph else (h.report or "")
-        print(f"{h.score:5.1f}  {h.kind:<12} {h.label}  {where}")
-        if h.snippet and h.snippet != h.label:
-            print(f"       {h.snippet}")
+        report = lib.report(h.report) if h.report else None
+        where = ""
+        if report is not None and h.kind != "report":
+            where = f"  ({report.date.value or 'undated'} {report.title}{f', ¶{h.paragraph}' if h.paragraph else ''})"
+        label = h.snippet if h.kind == "paragraph" else h.label
+        print(f"{h.score:5.1f}  {h.kind:<12} {label}{where}")
     return 0
 
 
