@@ -304,3 +304,15 @@ def test_header_lines_are_kept() -> None:
         "Board report from Cllr A Bee",
         "Date: not yet set",
     )
+
+
+def test_items_table_columns_open_the_first_item_and_labels_run_into_values() -> None:
+    r = parse(
+        "Note of the Board meeting\n\nAttendance\n\nSee Appendix A.\n\n"
+        "Item\tDecisions and actions\tAction\n1\tApologies None received.\t\n\n"
+        "Contact officer: Sam Lee\nPosition: Adviser\n"
+    )
+    attendance, first = r.sections[0], r.sections[1]
+    assert [p.text for p in attendance.paragraphs] == ["See Appendix A."]
+    assert first.number == "1" and first.paragraphs[0].text == "Item · Decisions and actions · Action"
+    assert [p.text for p in r.sections[-1].paragraphs] == ["Contact officer: Sam Lee", "Position: Adviser"]

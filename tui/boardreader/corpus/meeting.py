@@ -80,6 +80,7 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
     owner_lines: list[str] = []
     in_actions = False
     blank_before = True
+    columns: list[str] = []
 
     def start_section(heading: str | None, number: str | None) -> RawSection:
         nonlocal current
@@ -117,7 +118,7 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
                 continue
             if _ITEMS_HEAD.match(cells[0]) and len(cells) >= 2 and mode != "attendance":
                 mode = "items_table"
-                add("table_row", " ".join(c for c in cells if c), cells)
+                columns = cells  # the column names open the first item's section, where the table begins
                 continue
             if mode == "attendance":
                 role = _attendance_row(parts, cells, role)
@@ -125,6 +126,9 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
                 continue
             if mode == "items_table":
                 _items_row(parts, cells, start_section, add)
+                if columns and current is not None and current.number:
+                    current.paragraphs.insert(0, RawParagraph(current.number, "table_row", " ".join(columns), columns))
+                    columns = []
                 continue
         if in_actions and pending_actions and _is_owner_line(s):
             owner_lines.append(s)

@@ -37,6 +37,15 @@ PARSER_VERSION = _parser_version()
 # Cells of a table row are joined with a visible separator so that no name runs across two cells.
 TABLE_CELL_SEPARATOR = " · "
 
+
+def join_cells(cells: tuple[str, ...]) -> str:
+    """A table row as one line of text; a label cell ("Position:") runs straight into its value."""
+    out = ""
+    for cell in (c for c in cells if c):
+        out += (" " if out.endswith(":") else TABLE_CELL_SEPARATOR) + cell if out else cell
+    return out
+
+
 _BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*,?\s+(?:(?:&|and|of|for)\s+)?){0,12}?(?:[A-Z][\w'’-]*\s+)?Board)\b")
 # "from Cllr Peter Fleming (Chairman)": stop at a bracket, a comma or a spaced dash, not a hyphen.
 _AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>(?:(?!\s[–-]\s)[^(),])+?)\s*(?:\(|$|,|\s[–-]\s)")
@@ -108,7 +117,7 @@ def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: li
     for p in raw.paragraphs:
         if p.cells:
             cleaned_cells = tuple(clean_inline(c).text for c in p.cells)
-            text = TABLE_CELL_SEPARATOR.join(c for c in cleaned_cells if c)
+            text = join_cells(cleaned_cells)
             spans = extract_spans(text, lexicon, local)
             out.append(Paragraph(p.number, "table_row", text, spans, cleaned_cells))
             continue
