@@ -235,3 +235,12 @@ def test_a_section_of_more_than_65535_paragraphs_is_searchable(tmp_path: Path) -
     lib = build_library(tmp_path, [report], [])
     hits = [h for h in lib.search("zq69999") if h.kind == "paragraph"]
     assert hits and (hits[0].report, hits[0].paragraph) == ("big", "69999")
+
+
+def test_a_misspelt_two_word_query_marks_both_words(tmp_path: Path) -> None:
+    from boardreader import load_library
+
+    (tmp_path / "a.txt").write_text("Board report from Cllr Ann Lee\n\n1. Please contact Dennis Skinner about it.\n")
+    hits = [h for h in load_library(tmp_path).search("dennis skiner") if h.kind == "paragraph"]
+    assert hits and hits[0].match is not None
+    assert hits[0].snippet[hits[0].match[0] : hits[0].match[1]] == "Dennis Skinner"

@@ -176,7 +176,10 @@ def word_at(folded: str, word: str, whole: bool = True) -> int:
 
 
 def find_span(folded: str, candidates: list[str]) -> tuple[int, int] | None:
-    for word in sorted(candidates, key=len, reverse=True):
+    """Where the query's words stand in `folded`: the longest run of matched words next to each other
+    ("Dennis Skinner" for "dennis skiner"), else the first matched word."""
+    found = []
+    for word in sorted(set(candidates), key=len, reverse=True):
         at = word_at(folded, word)
         if at < 0:
             at = word_at(folded, word, whole=False)
@@ -186,8 +189,20 @@ def find_span(folded: str, candidates: list[str]) -> tuple[int, int] | None:
             end = at + len(word)
             while end < len(folded) and folded[end].isalnum():
                 end += 1
-            return at, end
-    return None
+            found.append((at, end))
+    if not found:
+        return None
+    found.sort()
+    best = run = found[0]
+    for start, end in found[1:]:
+        gap = folded[run[1] : start]
+        if start <= run[1] or (len(gap) <= 3 and not any(c.isalnum() for c in gap)):
+            run = (run[0], max(run[1], end))
+        else:
+            run = (start, end)
+        if run[1] - run[0] > best[1] - best[0]:
+            best = run
+    return best
 
 
 def snippet_around(text: str, span: tuple[int, int] | None, width: int = 120) -> tuple[str, tuple[int, int] | None]:
