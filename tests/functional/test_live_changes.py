@@ -92,3 +92,22 @@ async def test_another_report_removed_leaves_the_open_one_alone(library_dir: Pat
         assert view.display and view.report is not None and view.report.id == report.id
         assert view.paragraph == 3
         assert not any("open report" in n for n in notices(app))
+
+
+async def test_a_report_dropped_into_an_empty_folder_appears_and_removing_all_empties_it(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    app = BoardReaderApp(folder, watch_interval=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.library is None
+        (folder / "new_budget.txt").write_bytes(NEW_REPORT)
+        await wait_until(pilot, lambda: app.library is not None)
+        await pilot.pause()
+        assert "Potholes" in screen_text(app)
+        assert not app.main.query_one("#empty").display
+        (folder / "new_budget.txt").unlink()
+        await wait_until(pilot, lambda: app.library is None)
+        await pilot.pause()
+        assert app.main.query_one("#empty").display
+        assert any("gone" in n for n in notices(app))

@@ -67,6 +67,7 @@ class BoardReaderApp(LiveChanges, App[None]):
         self.parse_cache: ParseCache | None = None
         self._watch_timer: object | None = None
         self._polling = False
+        self.watched: Library | None = None
         self.directory = Path(directory)
         self.remember = remember
         self.library: Library | None = None
@@ -117,7 +118,9 @@ class BoardReaderApp(LiveChanges, App[None]):
         self.main.show_progress(message.done, message.total, message.name)
 
     def library_ready(self, library: Library) -> None:
+        self.watched = library
         if not library.reports:
+            self.start_watching()
             reason = "None of the files in this folder could be read as a report." if library.skipped else ""
             self.main.show_empty(str(library.root), reason or "The folder has no report files in it.", library.skipped)
             return

@@ -32,7 +32,11 @@ def describe(changes: Changes) -> str:
 
 
 class LiveChanges:
-    """Mixed into the app: a watcher made before the first load, a timer, and the swap."""
+    """Mixed into the app: a watcher made before the first load, a timer, and the swap.
+
+    `watched` is the library as last read, even when it has no reports (and `library` is None), so
+    a report dropped into an empty folder still appears.
+    """
 
     def start_watching(self: BoardReaderApp) -> None:
         if self.watch_interval and self._watch_timer is None:
@@ -40,14 +44,14 @@ class LiveChanges:
 
     def _poll_tick(self: BoardReaderApp) -> None:
         # one poll at a time: a slow network share must not pile up threads
-        if not self._polling and self.watcher is not None and self.library is not None:
+        if not self._polling and self.watcher is not None and self.watched is not None:
             self._polling = True
             self.poll_folder()
 
     @work(thread=True, group="watch")
     def poll_folder(self: BoardReaderApp) -> None:
         try:
-            library, watcher = self.library, self.watcher
+            library, watcher = self.watched, self.watcher
             if library is None or watcher is None:
                 return
             changes = watcher.poll()
@@ -67,14 +71,20 @@ class LiveChanges:
     def library_changed(self: BoardReaderApp, fresh: Library, changes: Changes) -> None:
         """Swap `fresh` in, keeping the user's place."""
         old = self.library
+        self.watched = fresh
         view = self.main.report_view
         open_report = view.report
         paragraph, scroll = view.paragraph, view.scroll_y
         if not fresh.reports:
             self.library = None
             view.report = None
-            self.main.show_empty(str(fresh.root), "Every report has gone from the folder.", fresh.skipped)
-            self.notify("Every report has gone from the folder.", severity="warning", timeout=8)
+            reason = "Every report has gone from the folder." if old else "Still no file here reads as a report."
+            self.main.show_empty(str(fresh.root), reason, fresh.skipped)
+            self.notify(reason, severity="warning" if old is not None else "information", timeout=8)
+            return
+        if old is None:  # the folder had nothing to read before: start as a fresh load would
+            self.library_ready(fresh)
+            self.notify(describe(changes), timeout=4, markup=False)
             return
         self.library = fresh
         tree = self.main.library_tree

@@ -74,6 +74,7 @@ class MainScreen(Screen[None]):
 
     def show_library(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:
         self.query_one("#loading").display = False
+        self.query_one(EmptyState).display = False  # a once-empty folder that now has reports
         self.library_tree.load(library, mode, bookmarks)
         self._select_tab(mode)
         welcome = self.query_one("#welcome", Static)
