@@ -43,16 +43,19 @@ async def test_the_open_report_changing_keeps_the_place(library_dir: Path) -> No
         report = app.library.reports[0]
         app.open_report(report.id, 5)
         app.main.report_view.focus()
+        await pilot.press("pagedown")
         await pilot.pause()
+        view = app.main.report_view
+        paragraph, scroll = view.paragraph, view.scroll_y
+        assert scroll > 0
         before = app.library
         with (library_dir / report.file).open("a", encoding="utf-8") as out:
             out.write("\n\nA closing paragraph about the zebra crossing budget.\n")
         await wait_until(pilot, lambda: app.library is not before)
         await pilot.pause()
-        view = app.main.report_view
         assert view.report is not None and view.report.id == report.id
         assert view.report is app.library.report(report.id)  # the re-read report is the one drawn
-        assert view.paragraph == 5
+        assert (view.paragraph, view.scroll_y) == (paragraph, scroll)
         assert any("zebra crossing" in p.text for p in view.report.paragraphs)
         assert any("1 changed" in n for n in notices(app))
 

@@ -7,7 +7,7 @@ place: the same report, paragraph and scroll, or a notice saying which open repo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 
@@ -38,81 +38,85 @@ class LiveChanges:
     a report dropped into an empty folder still appears.
     """
 
-    def start_watching(self: BoardReaderApp) -> None:
-        if self.watch_interval and self._watch_timer is None:
-            self._watch_timer = self.set_interval(self.watch_interval, self._poll_tick)
+    def start_watching(self) -> None:
+        app = cast("BoardReaderApp", self)  # a mixin: the methods run on the app
+        if app.watch_interval and app._watch_timer is None:
+            app._watch_timer = app.set_interval(app.watch_interval, app._poll_tick)
 
-    def _poll_tick(self: BoardReaderApp) -> None:
+    def _poll_tick(self) -> None:
+        app = cast("BoardReaderApp", self)  # a mixin: the methods run on the app
         # one poll at a time: a slow network share must not pile up threads
-        if not self._polling and self.watcher is not None and self.watched is not None:
-            self._polling = True
-            self.poll_folder()
+        if not app._polling and app.watcher is not None and app.watched is not None:
+            app._polling = True
+            app.poll_folder()
 
     @work(thread=True, group="watch")
-    def poll_folder(self: BoardReaderApp) -> None:
+    def poll_folder(self) -> None:
+        app = cast("BoardReaderApp", self)  # a mixin: the methods run on the app
         try:
-            library, watcher = self.watched, self.watcher
+            library, watcher = app.watched, app.watcher
             if library is None or watcher is None:
                 return
             changes = watcher.poll()
             if not changes:
                 return
             try:
-                fresh = reload_changed(library, changes, self.parse_cache)
+                fresh = reload_changed(library, changes, app.parse_cache)
             except (LibraryError, OSError) as exc:
-                self.call_from_thread(self.notify, f"The reports folder could not be read again: {exc}",
-                                      severity="warning", timeout=6, markup=False)  # fmt: skip
+                message = f"The reports folder could not be read again: {exc}"
+                app.call_from_thread(app.notify, message, severity="warning", timeout=6, markup=False)
                 return
-            self.search_index(fresh)  # built here, off the UI thread, so the next search is quick
-            self.call_from_thread(self.library_changed, fresh, changes)
+            app.search_index(fresh)  # built here, off the UI thread, so the next search is quick
+            app.call_from_thread(app.library_changed, fresh, changes)
         finally:
-            self._polling = False
+            app._polling = False
 
-    def library_changed(self: BoardReaderApp, fresh: Library, changes: Changes) -> None:
+    def library_changed(self, fresh: Library, changes: Changes) -> None:
+        app = cast("BoardReaderApp", self)  # a mixin: the methods run on the app
         """Swap `fresh` in, keeping the user's place."""
-        old = self.library
-        self.watched = fresh
-        view = self.main.report_view
+        old = app.library
+        app.watched = fresh
+        view = app.main.report_view
         open_report = view.report
         paragraph, scroll = view.paragraph, view.scroll_y
         if not fresh.reports:
-            self.library = None
+            app.library = None
             view.report = None
             reason = "Every report has gone from the folder." if old else "Still no file here reads as a report."
-            self.main.show_empty(str(fresh.root), reason, fresh.skipped)
-            self.notify(reason, severity="warning" if old is not None else "information", timeout=8)
+            app.main.show_empty(str(fresh.root), reason, fresh.skipped)
+            app.notify(reason, severity="warning" if old is not None else "information", timeout=8)
             return
         if old is None:  # the folder had nothing to read before: start as a fresh load would
-            self.library_ready(fresh)
-            self.notify(describe(changes), timeout=4, markup=False)
+            app.library_ready(fresh)
+            app.notify(describe(changes), timeout=4, markup=False)
             return
-        self.library = fresh
-        tree = self.main.library_tree
+        app.library = fresh
+        tree = app.main.library_tree
         opened = {n.data for n in tree._walk(tree.root) if n.is_expanded and n.data is not None}
         cursor_line = tree.cursor_line
-        self.main.show_library(fresh, self.state.tree_mode, self.state.for_library(self.directory).bookmarks)
+        app.main.show_library(fresh, app.state.tree_mode, app.state.for_library(app.directory).bookmarks)
         for node in tree._walk(tree.root):  # _walk descends as it opens, so nested branches reopen too
             if node.data in opened:
                 node.expand()
         tree.cursor_line = min(cursor_line, max(0, tree.last_line))
-        for screen in self.screen_stack:
+        for screen in app.screen_stack:
             if isinstance(screen, SearchScreen):
                 screen.library = fresh
         if open_report is not None:
             report = fresh.report(open_report.id)
             if report is None:
                 gone = f"“{short_title(open_report)}” ({open_report.file})"
-                self.notify(f"The open report {gone} was removed from the folder.", title="Report removed",
+                app.notify(f"The open report {gone} was removed from the folder.", title="Report removed",
                             severity="warning", timeout=10, markup=False)  # fmt: skip
                 view.report = None
                 view.display = False
-                self.main.query_one("#welcome").display = True
-                if self.focused is view or self.focused is None:
+                app.main.query_one("#welcome").display = True
+                if app.focused is view or app.focused is None:
                     tree.focus()
                 return
             if paragraph is not None and report.paragraphs:
                 paragraph = min(paragraph, len(report.paragraphs) - 1)
-            self.main.show_report(report, paragraph, None)
-            self.call_after_refresh(lambda: view.scroll_to(y=scroll, animate=False))
+            app.main.show_report(report, paragraph, None)
+            app.call_after_refresh(lambda: view.scroll_to(y=scroll, animate=False))
         if old is not None:
-            self.notify(describe(changes), timeout=4, markup=False)
+            app.notify(describe(changes), timeout=4, markup=False)
