@@ -83,7 +83,7 @@ class BoardReaderApp(LiveChanges, App[None]):
         self.main = MainScreen()
         self.push_screen(self.main)
         if self.state_notice:
-            self.notify(self.state_notice, severity="warning", timeout=8)
+            self.notify(self.state_notice, severity="warning", timeout=8, markup=False)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
@@ -134,7 +134,9 @@ class BoardReaderApp(LiveChanges, App[None]):
             scroll = last.scroll
             self.call_after_refresh(lambda: self.main.report_view.scroll_to(y=scroll, animate=False))
         if library.skipped:
-            self.notify(f"{len(library.skipped)} file(s) could not be read: press ! to see why.", timeout=6)
+            self.notify(
+                f"{len(library.skipped)} file(s) could not be read: press ! to see why.", timeout=6, markup=False
+            )
         self.start_watching()
 
     # opening things -------------------------------------------------------------------------
@@ -208,7 +210,7 @@ class BoardReaderApp(LiveChanges, App[None]):
         try:
             save_state(self.state)
         except OSError as exc:
-            self.notify(f"Could not save reading state: {exc}", severity="warning")
+            self.notify(f"Could not save reading state: {exc}", severity="warning", markup=False)
 
     def set_tree_mode(self, mode: TreeMode) -> None:
         self.state.tree_mode = mode
@@ -242,7 +244,7 @@ class BoardReaderApp(LiveChanges, App[None]):
         """The files that could not be read, with the reason for each, in the sidebar."""
         self._to_main()
         if self.library is None or not self.main.library_tree.show_problems():
-            self.notify("No problems: every file in the folder was read.", timeout=3)
+            self.notify("No problems: every file in the folder was read.", timeout=3, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -252,7 +254,7 @@ class BoardReaderApp(LiveChanges, App[None]):
         if isinstance(self.screen, SearchScreen):
             return
         if self.library is None:
-            self.notify("Search opens once the reports have loaded.", timeout=3)
+            self.notify("Search opens once the reports have loaded.", timeout=3, markup=False)
             return
         view = self.main.report_view
         self.before_search = Location("report", view.report.id, view.paragraph) if view.report else None
@@ -297,7 +299,9 @@ class BoardReaderApp(LiveChanges, App[None]):
         if 0 <= target < len(reports):
             self.open_report(reports[target].id)
         else:
-            self.notify("That was the last report." if step > 0 else "That was the first report.", timeout=2)
+            self.notify(
+                "That was the last report." if step > 0 else "That was the first report.", timeout=2, markup=False
+            )
 
     def action_next_report(self) -> None:
         self._step_report(1)
@@ -308,11 +312,11 @@ class BoardReaderApp(LiveChanges, App[None]):
     def _walk(self, forward: bool) -> None:
         view = self.main.report_view
         if self.library is None or self.match_needle is None or view.report is None:
-            self.notify("No search to step through: press / to search.", timeout=3)
+            self.notify("No search to step through: press / to search.", timeout=3, markup=False)
             return
         found = walk_matches(self.library, self.match_needle, view.report.id, view.paragraph or 0, forward)
         if found is None:
-            self.notify(f"No more matches for “{self.match_needle}”.", timeout=3)
+            self.notify(f"No more matches for “{self.match_needle}”.", timeout=3, markup=False)
             return
         self.open_report(found[0], found[1], found[2])
 
@@ -325,7 +329,7 @@ class BoardReaderApp(LiveChanges, App[None]):
     def action_bookmark(self) -> None:
         view = self.main.report_view
         if view.report is None:
-            self.notify("Open a report to bookmark it.", timeout=3)
+            self.notify("Open a report to bookmark it.", timeout=3, markup=False)
             return
         report, paragraph = view.report, view.current_paragraph()
         label = f"{report.date.value or 'undated'} {short_title(report)}"
@@ -333,14 +337,14 @@ class BoardReaderApp(LiveChanges, App[None]):
             label += f" ¶{paragraph.number}"
         added = self.state.toggle_bookmark(self.directory, Bookmark(report.id, view.paragraph, label))
         self.main.library_tree.refresh_bookmarks(self.state.for_library(self.directory).bookmarks)
-        self.notify(("Bookmarked: " if added else "Bookmark removed: ") + label, timeout=3)
+        self.notify(("Bookmarked: " if added else "Bookmark removed: ") + label, timeout=3, markup=False)
         self.save_now()
 
     def action_copy_paragraph(self) -> None:
         view = self.main.report_view
         paragraph = view.current_paragraph()
         if view.report is None or paragraph is None:
-            self.notify("Open a report to copy a paragraph.", timeout=3)
+            self.notify("Open a report to copy a paragraph.", timeout=3, markup=False)
             return
         citation = citation_for(view.report, paragraph.number)
         self.copy_to_clipboard(f"{paragraph.text}\n— {citation}")

@@ -84,7 +84,7 @@ class LiveChanges:
             view.report = None
             reason = "Every report has gone from the folder." if old else "Still no file here reads as a report."
             app.main.show_empty(str(fresh.root), reason, fresh.skipped)
-            app.notify(reason, severity="warning" if old is not None else "information", timeout=8)
+            app.notify(reason, severity="warning" if old is not None else "information", timeout=8, markup=False)
             return
         if old is None:  # the folder had nothing to read before: start as a fresh load would
             app.library_ready(fresh)
