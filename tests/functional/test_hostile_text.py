@@ -42,3 +42,21 @@ async def test_markup_shows_literally_and_clicking_it_does_nothing(
         await pilot.press("question_mark")  # still answering keys
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_title_holding_markup_reaches_notices_literally(tmp_path: Path) -> None:
+    from .helpers import notices
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Board report from Cllr Ann Lee [bold]LOUD[/bold]\n\n1. Text.\n")
+    app = BoardReaderApp(folder, watch_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.open_report(app.library.reports[0].id)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert any("[bold]LOUD[/bold]" in n for n in notices(app)), notices(app)
+        # ...and Textual is told it is plain text, so it shows the brackets rather than bold LOUD.
+        assert all(not n.markup for n in app._notifications if "LOUD" in n.message)
