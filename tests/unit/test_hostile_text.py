@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 
 from boardreader.corpus.decode import decode
 from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
+
+from .report_strings import all_strings
 
 ESC = "\x1b"
 HOSTILE = (
@@ -32,22 +33,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def shown_texts(report: Report) -> Iterator[str]:
-    """Every string of the report that a view or an export can show."""
-
-    def walk(value: object) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from walk(v)
-
-    yield from walk(report.to_json())
-
-
 @pytest.fixture(scope="module")
 def hostile() -> Report:
     return parse_report(HOSTILE.encode("utf-8"), "hostile.txt")
@@ -58,7 +43,7 @@ def paragraphs(report: Report) -> str:
 
 
 def test_no_escape_control_or_bidi_character_survives(hostile: Report) -> None:
-    for text in shown_texts(hostile):
+    for text in all_strings(hostile):
         assert ESC not in text, text
         assert not CONTROL.search(text), repr(text)
         assert not BIDI.search(text), repr(text)

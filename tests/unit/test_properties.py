@@ -10,7 +10,6 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -20,6 +19,8 @@ from boardreader.corpus.decode import NotText, decode
 from boardreader.corpus.model import Report, Skipped
 from boardreader.corpus.parse import parse_report
 from boardreader.library import load_library
+
+from .report_strings import all_strings
 
 SAMPLES = Path(__file__).resolve().parents[2] / "reports"
 MODERATE = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -128,20 +129,6 @@ _BODY_LINE = st.one_of(
 # The first numbered paragraph ends the header, so everything after it is body.
 _HEADER = "Report to the Improvement Board\n\n1. The Board met.\n"
 body_of_report = st.lists(_BODY_LINE, max_size=40).map(lambda lines: _HEADER + "\n".join(lines))
-
-
-def all_strings(report: Report) -> Iterator[str]:
-    def walk(value: object) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from walk(v)
-
-    yield from walk(report.to_json())
 
 
 def source_words(text: str) -> set[str]:
