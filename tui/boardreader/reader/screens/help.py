@@ -49,6 +49,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
         Binding("down,j", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("up,k", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding("g,home", "scroll('top')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('bottom')", "Bottom", show=False, id="help.bottom"),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page_down"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up"),
     ]
 
     def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
@@ -65,10 +69,15 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        if direction == "down":
-            body.scroll_down(animate=False)
-        else:
-            body.scroll_up(animate=False)
+        moves = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "top": body.scroll_home,
+            "bottom": body.scroll_end,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+        }
+        moves[direction](animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
