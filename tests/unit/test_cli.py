@@ -96,10 +96,10 @@ def test_default_folder_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
 
 
 def test_installed_command_runs(sample_dir: Path) -> None:
-    """The console script itself, as a user's shell runs it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "boardreader", "export", str(sample_dir)], capture_output=True, text=True, timeout=120
-    )
+    """The console script itself, as a user's shell runs it (installed beside this interpreter)."""
+    script = Path(sys.executable).with_name("boardreader")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "boardreader"]
+    proc = subprocess.run([*command, "export", str(sample_dir)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["reports"]) == 5
 

@@ -28,8 +28,12 @@ def test_broken_sidecar_is_reported_not_fatal(sample_dir: Path) -> None:
 
 
 def test_programme_named_in_one_report_is_found_in_another(sample_dir: Path) -> None:
-    alone = load_library(sample_dir / ".." / "reports", cache=None)
-    report = alone.report("000_0ea2019fc5571b79")
+    from boardreader.corpus import parse_report
+
+    file = "000_0ea2019fc5571b79.txt"
+    alone = parse_report((sample_dir / file).read_bytes(), file)
+    assert "Creative Councils" not in alone.programmes, "the report alone does not say it is a programme"
+    report = load_library(sample_dir).report("000_0ea2019fc5571b79")
     assert report is not None and "Creative Councils" in report.programmes
     spans = [s for p in report.paragraphs for s in p.spans if s.value == "Creative Councils"]
     assert spans and spans[0].kind == "programme"
