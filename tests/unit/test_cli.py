@@ -93,6 +93,8 @@ def test_default_folder_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     monkeypatch.setenv("BOARDREADER_DIR", "/elsewhere")
     assert resolve_dir(None) == Path("/elsewhere")
     assert resolve_dir("given") == Path("given")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert resolve_dir("~/papers") == tmp_path / "papers"
 
 
 def test_installed_command_runs(sample_dir: Path) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus.model import Report
 from .corpus.parse import PARSER_VERSION
-from .paths import cache_dir, write_atomic
+from .paths import SIDECAR, cache_dir, write_atomic
 
 if TYPE_CHECKING:
     from .library import Library
@@ -97,12 +97,11 @@ class ParseCache:
             pass  # a read-only cache folder costs speed, not correctness
 
 
-def open_cache(root: Path | None = None) -> ParseCache | None:
-    """The cache for a library folder; None when BOARDREADER_NO_CACHE is set."""
+def open_cache(root: Path) -> ParseCache | None:
+    """The parse cache for a library folder; None when BOARDREADER_NO_CACHE is set."""
     if os.environ.get("BOARDREADER_NO_CACHE"):
         return None
-    key = hashlib.sha256(str((root or Path.cwd()).resolve()).encode()).hexdigest()[:16]
-    return ParseCache(cache_dir() / f"parsed-{key}.pickle")
+    return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
 INDEX_FORMAT = 1
@@ -189,8 +188,8 @@ def folder_stamp(root: Path, files: list[Path], problems: list[str]) -> str | No
     folder problems and the code. None when a file cannot be stat'ed (it is changing under us)."""
     lines = [_code_version(), *problems]
     try:
-        for file in [*files, root / "boardreader.toml"]:
-            if file.name == "boardreader.toml" and not file.exists():
+        for file in [*files, root / SIDECAR]:
+            if file.name == SIDECAR and not file.exists():
                 continue
             st = os.stat(file)
             lines.append(f"{os.fspath(file)}\0{st.st_size}\0{st.st_mtime_ns}")

@@ -25,10 +25,10 @@ SUBCOMMANDS = ("export", "search", "check")
 
 def resolve_dir(arg: str | None) -> Path:
     if arg:
-        return Path(arg)
+        return Path(arg).expanduser()  # a quoted "~/papers" reaches us unexpanded
     env = os.environ.get("BOARDREADER_DIR")
     if env:
-        return Path(env)
+        return Path(env).expanduser()
     if Path("reports").is_dir():
         return Path("reports")
     return default_reports_dir()

@@ -29,6 +29,7 @@ from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
 from .corpus.parse import apply_lexicon, parse_report, programme_key
+from .paths import SIDECAR
 
 if TYPE_CHECKING:
     from .cache import IndexCache
@@ -40,7 +41,6 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
-SIDECAR = "boardreader.toml"
 # Hidden files, editor backups and swap files, Office lock files (~$x.docx), partial downloads.
 _IGNORED = re.compile(
     r"^\.|^~\$|\.(?:part|crdownload)$|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.bak$|^Thumbs\.db$|^desktop\.ini$", re.IGNORECASE

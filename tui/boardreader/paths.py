@@ -14,6 +14,7 @@ from pathlib import Path
 from platformdirs import user_cache_path, user_data_path
 
 APP = "boardreader"
+SIDECAR = "boardreader.toml"  # dates a user sets by hand, in the reports folder (read, never written)
 
 
 def default_reports_dir() -> Path:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .library import (
-    SIDECAR,
     Library,
     ParseCache,
     Progress,
@@ -32,6 +31,7 @@ from .library import (
     load_library,
     read_files,
 )
+from .paths import SIDECAR
 
 Stamp = tuple[int, int]  # size, mtime_ns; (-1, -1) for a listed file that cannot be stat'ed
 Snapshot = dict[str, Stamp]

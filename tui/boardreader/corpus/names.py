@@ -18,7 +18,6 @@ HONORIFIC = (
     r"(?:Cllrs?|Councillors?|Mrs|Mr|Ms|Miss|Mx|Dr|Professor|Prof|Lord|Lady|Baroness|Baron|Sir|Dame|"
     r"Mayor|Rt\.? Hon\.?|The Rt\.? Hon\.?|Rev(?:erend)?|Alderman)\.?"
 )
-PLURAL_HONORIFIC = re.compile(r"^(?:Cllrs|Councillors)$")
 POSTNOMINAL = r"(?:MP|MEP|OBE|MBE|CBE|KBE|DBE|QC|KC|JP|DL|FRSA)"
 # One word of a name: Fleming, O'Neill, McShane, Hodgson-Smith; an initial like "J." also counts.
 NAME_WORD = r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?![\w'’])|[A-Z]\.)"

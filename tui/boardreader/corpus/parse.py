@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -36,6 +37,8 @@ def _parser_version() -> str:
 PARSER_VERSION = _parser_version()
 # Cells of a table row are joined with a visible separator so that no name runs across two cells.
 TABLE_CELL_SEPARATOR = " · "
+# The section the contact block becomes: searchable and shown as a card, but not dated or themed.
+CONTACT_HEADING = "Contact"
 
 
 def join_cells(cells: tuple[str, ...]) -> str:
@@ -147,7 +150,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     else:
         raw_sections, contact_fields = segment_report(body)
     if contact_fields:
-        contact_section = RawSection("Contact", None)
+        contact_section = RawSection(CONTACT_HEADING, None)
         for key, value in contact_fields:
             contact_section.paragraphs.append(RawParagraph(None, "table_row", f"{key}: {value}", [f"{key}:", value]))
         raw_sections.append(contact_section)
@@ -167,7 +170,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         sections = [
             Section(
                 s.heading,
-                None if s.heading == "Contact" else classify(s.heading, " ".join(p.text for p in s.paragraphs)),
+                None if s.heading == CONTACT_HEADING else classify(s.heading, " ".join(p.text for p in s.paragraphs)),
                 s.paragraphs,
                 s.number,
             )
@@ -175,7 +178,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         ]
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
 
-    all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != "Contact")
+    all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != CONTACT_HEADING)
     stated_line = header.date_line or header.fields.get("date") or header.title
     stated = parse_stated(stated_line, month_precision=stated_line != header.title) if stated_line else None
     if stated:
@@ -189,7 +192,8 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     contacts = contacts_from_fields(contact_fields)
     people, programmes, organisations, emails = _collect(sections, lex, local, items, actions, attendance)
     contacts += inline_contacts(sections, {c.email for c in contacts if c.email})
-    mailboxes = tuple(e for e in emails if e not in {c.email for c in contacts})
+    contact_emails = {c.email for c in contacts}
+    mailboxes = tuple(e for e in emails if e not in contact_emails)
     author = find_author(title, kind)
     if author and author not in people:
         people.insert(0, author)
@@ -245,20 +249,22 @@ def _collect(
     programmes: dict[str, None] = {}
     organisations: dict[str, None] = {}
     emails: dict[str, None] = {}
+    found = {"person": people, "programme": programmes, "organisation": organisations, "email": emails}
+
+    def take(spans: Iterable[Span]) -> None:
+        for sp in spans:
+            if sp.kind in found:
+                found[sp.kind][sp.value] = None
+
     # Headings first: where a heading and the text spell a name differently, the heading's form wins.
     heading_local = Local((), local.places)  # a heading is not evidence for itself
-    for t in [s.heading for s in sections if s.heading]:
-        for sp in extract_spans(t, lex, heading_local):
-            {"person": people, "programme": programmes, "organisation": organisations}.get(sp.kind, {})[sp.value] = None
+    for heading in [s.heading for s in sections if s.heading]:
+        take(extract_spans(heading, lex, heading_local))
     for s in sections:
         for p in s.paragraphs:
-            for sp in p.spans:
-                {"person": people, "programme": programmes, "organisation": organisations, "email": emails}.get(
-                    sp.kind, {}
-                )[sp.value] = None
-    for t in [a.owner for a in actions if a.owner]:
-        for sp in extract_spans(t, lex, heading_local):
-            {"person": people, "programme": programmes, "organisation": organisations}.get(sp.kind, {})[sp.value] = None
+            take(p.spans)
+    for owner in [a.owner for a in actions if a.owner]:
+        take(extract_spans(owner, lex, heading_local))
     for a in attendance:
         people[a.name] = None
     return list(people), _dedupe_programmes(programmes), list(organisations), list(emails)
@@ -300,15 +306,19 @@ def _dedupe_programmes(programmes: dict[str, None]) -> list[str]:
     spellings ("Master Class", "Masterclass") across reports by `programme_key`."""
     by_key: dict[str, str] = {}
     for name in programmes:
-        key = re.sub(r"\s+(?:programme|program)$", "", name.lower())
+        key = _without_programme(name)
         if key not in by_key or (by_key[key].endswith("programme") and not name.endswith("programme")):
             by_key[key] = name
     return list(by_key.values())
 
 
+def _without_programme(name: str) -> str:
+    return re.sub(r"\s+(?:programme|program)$", "", name.lower())
+
+
 def programme_key(name: str) -> str:
     """One key for the ways a programme is written: case, a trailing "programme", plurals."""
-    key = re.sub(r"\s+(?:programme|program)$", "", name.lower()).replace("master class", "masterclass")
+    key = _without_programme(name).replace("master class", "masterclass")
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
 
 
