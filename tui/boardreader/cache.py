@@ -26,6 +26,27 @@ if TYPE_CHECKING:
     from .library import Library
 
 FORMAT = 1
+
+
+def _read_pickle(path: Path) -> Any:
+    """Unpickle with the cyclic GC paused: loading makes many objects and no cycles, and collecting
+    meanwhile doubled the load time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _set_aside(path: Path) -> None:
+    """Move a damaged cache file out of the way (kept for a bug report), so it is rebuilt."""
+    with contextlib.suppress(OSError):
+        os.replace(path, path.with_suffix(".corrupt"))
+
+
 Key = tuple[int, int]
 
 
@@ -54,22 +75,15 @@ class ParseCache:
     def _load(self) -> None:
         if not self.path.exists():
             return
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling makes many objects and no cycles: collecting meanwhile doubles the time
         try:
-            with self.path.open("rb") as handle:
-                payload = pickle.load(handle)
+            payload = _read_pickle(self.path)
             if payload.get("format") != FORMAT or payload.get("parser") != PARSER_VERSION:
                 self._notice = "parse cache was from another version; rebuilding it"
                 return
             self._entries = payload["entries"]
         except Exception:  # corrupt or truncated: set it aside, start afresh
             self._notice = "parse cache was unreadable; set aside and rebuilt"
-            with contextlib.suppress(OSError):
-                os.replace(self.path, self.path.with_suffix(".corrupt"))
-        finally:
-            if enabled:
-                gc.enable()
+            _set_aside(self.path)
 
     def get(self, file: str, stat: os.stat_result) -> Report | None:
         entry = self.entries.get(file)
@@ -135,11 +149,8 @@ class IndexCache:
     def load(self) -> dict[str, Any] | None:
         if not self.path.exists():
             return None
-        enabled = gc.isenabled()
-        gc.disable()  # loading makes many containers and no cycles: collecting meanwhile only costs time
         try:
-            with self.path.open("rb") as handle:
-                payload = pickle.load(handle)
+            payload = _read_pickle(self.path)
             if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
                 self.notice = f"{self.what} cache was from another version; rebuilding it"
                 return None
@@ -151,12 +162,8 @@ class IndexCache:
             return state
         except Exception:  # corrupt or truncated: set it aside, start afresh
             self.notice = f"{self.what} cache was unreadable; set aside and rebuilt"
-            with contextlib.suppress(OSError):
-                os.replace(self.path, self.path.with_suffix(".corrupt"))
+            _set_aside(self.path)
             return None
-        finally:
-            if enabled:
-                gc.enable()
 
     def save(self, state: dict[str, Any]) -> None:
         payload = {"format": INDEX_FORMAT, "key": self.key, "state": state}
