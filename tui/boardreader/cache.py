@@ -1,10 +1,12 @@
-"""Caches in the user's cache folder: reports already parsed, and the search index built from them.
+"""Caches in the user's cache folder: reports already parsed, the finished library and its index.
 
 The parse cache is one file per library folder, keyed by each report's relative path, size,
 modification time and the parser version, so an unchanged library is not parsed again and a
-changed file is. The index cache is one file per library folder too, valid only for exactly the
-same files (path, size, mtime), the same parser and the same search and library code. Both are
-written atomically; a corrupt, truncated or outdated file is set aside and rebuilt, never fatal.
+changed file is. The finished-library and index caches are one file each per library folder, valid
+only for exactly the same files (path, size, mtime), the same parser and the same code. Those two
+are a pickle followed by a blob of raw bytes (report bodies, paragraph texts) that is read a piece
+at a time when asked for, so a warm start reads only what it shows. Every cache is written
+atomically; a corrupt, truncated or outdated file is set aside and rebuilt, never fatal.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import gc
 import hashlib
 import os
 import pickle
+import threading
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .corpus.model import Report
-from .corpus.parse import PARSER_VERSION
+from .corpus.version import PARSER_VERSION
 from .paths import SIDECAR, cache_dir, write_atomic
 
 if TYPE_CHECKING:
@@ -28,17 +32,49 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-def _read_pickle(path: Path) -> Any:
+def _unpickle(handle: IO[bytes]) -> Any:
     """Unpickle with the cyclic GC paused: loading makes many objects and no cycles, and collecting
     meanwhile doubled the load time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
+        return pickle.load(handle)
     finally:
         if enabled:
             gc.enable()
+
+
+def _read_pickle(path: Path) -> Any:
+    with path.open("rb") as handle:
+        return _unpickle(handle)
+
+
+class BlobError(Exception):
+    """A piece of a blob could not be read whole (its cache file was cut short under us)."""
+
+
+class Blob:
+    """Raw bytes kept beside a pickle rather than in it: in memory, or the tail of an open cache
+    file read a piece at a time. The file stays open while the blob lives, so a newer cache written
+    meanwhile (a new file renamed over the old one) cannot change what the pieces are read from."""
+
+    def __init__(self, data: bytes = b"", *, handle: IO[bytes] | None = None, start: int = 0) -> None:
+        self._data = data
+        self._handle = handle
+        self._start = start
+        self._lock = threading.Lock()  # the reader reads from its UI thread and from workers
+        if handle is not None:
+            weakref.finalize(self, handle.close)
+
+    def read(self, start: int, end: int) -> bytes:
+        if self._handle is None:
+            return self._data[start:end]
+        with self._lock:
+            self._handle.seek(self._start + start)
+            piece = self._handle.read(end - start)
+        if len(piece) != end - start:
+            raise BlobError(f"cache file ends {end - start - len(piece)} bytes early")
+        return piece
 
 
 def _set_aside(path: Path) -> None:
@@ -118,15 +154,15 @@ def open_cache(root: Path) -> ParseCache | None:
     return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: a blob follows the pickle
 
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the code that shapes the index: search and library merging."""
+    """A digest of the code that shapes the cached library and index: merging, catalogue, search."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
     here = Path(__file__).parent
-    for name in ("search.py", "search_text.py", "library.py"):
+    for name in ("search.py", "search_text.py", "library.py", "catalogue.py"):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -146,29 +182,38 @@ class IndexCache:
         self.what = what
         self.notice: str | None = None
 
-    def load(self) -> dict[str, Any] | None:
-        if not self.path.exists():
+    def load(self) -> tuple[dict[str, Any], Blob] | None:
+        """The state and the blob saved with it; None when there is none, or none for this key."""
+        try:
+            handle = self.path.open("rb")
+        except OSError:
             return None
         try:
-            payload = _read_pickle(self.path)
+            payload = _unpickle(handle)
             if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
                 self.notice = f"{self.what} cache was from another version; rebuilding it"
-                return None
-            if payload.get("key") != self.key:
-                return None  # the library or the code changed: an ordinary rebuild, nothing to tell
-            state = payload["state"]
-            if not isinstance(state, dict):
+            elif payload.get("key") != self.key:
+                pass  # the library or the code changed: an ordinary rebuild, nothing to tell
+            elif not isinstance(state := payload["state"], dict):
                 raise TypeError(f"{self.what} state is not a dict")
-            return state
+            else:
+                start = handle.tell()  # the blob follows the pickle; its length says if it is whole
+                if handle.seek(0, os.SEEK_END) - start != payload["blob"]:
+                    raise BlobError(f"{self.what} cache is cut short")
+                return state, Blob(handle=handle, start=start)
         except Exception:  # corrupt or truncated: set it aside, start afresh
             self.notice = f"{self.what} cache was unreadable; set aside and rebuilt"
+            handle.close()
             _set_aside(self.path)
             return None
+        handle.close()
+        return None
 
-    def save(self, state: dict[str, Any]) -> None:
-        payload = {"format": INDEX_FORMAT, "key": self.key, "state": state}
+    def save(self, state: dict[str, Any], blob: bytes = b"") -> None:
+        head = {"format": INDEX_FORMAT, "key": self.key, "state": state, "blob": len(blob)}
+        data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only cache folder costs speed, not correctness
-            write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(self.path, data, blob)
 
 
 def index_key(library: Library) -> str | None:

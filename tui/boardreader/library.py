@@ -23,16 +23,16 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .corpus.decode import NotText
-from .corpus.entities import Lexicon
+from .catalogue import pack, unpack
 from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
+from .corpus.keys import programme_key
 from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
-from .corpus.parse import apply_lexicon, parse_report, programme_key
 from .paths import SIDECAR
 
 if TYPE_CHECKING:
     from .cache import IndexCache
+    from .corpus.entities import Lexicon
     from .search import Hit, SearchIndex
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
@@ -153,6 +153,14 @@ def display_name(rel: str) -> str:
     return _UNSAFE_NAME.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), rel)
 
 
+def parse_report(data: bytes, file: str) -> Report:
+    """The parser, imported when first used: a warm start parses nothing, and the parser's imports
+    (phone numbers, encodings, given names) cost a fifth of a second."""
+    from .corpus.parse import parse_report as parse
+
+    return parse(data, file)
+
+
 def report_bytes(path: Path, data: bytes) -> bytes:
     """What parse_report reads: a text file as it is, a PDF, Word or HTML paper as its extracted text."""
     suffix = path.suffix.lower()
@@ -194,6 +202,8 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
         return Skipped(rel, f"too large ({_megabytes(stat.st_size)}; the limit is {_megabytes(limit)})")
     if cache is not None and (hit := cache.get(rel, stat)) is not None:
         return hit
+    from .corpus.decode import NotText  # with the parser (see parse_report)
+
     try:
         data = _read_limited(path, limit)
     except FileNotFoundError:
@@ -248,11 +258,10 @@ def load_library(
     files = list(list_files(root, problems))
     stamp = _stamp(root, files, problems)
     finished = _finished_cache(root, stamp) if cache is not None and stamp is not None else None
-    if finished is not None and (state := finished.load()) is not None and isinstance(state.get("library"), Library):
+    if finished is not None and stamp is not None and (warm := _warm_library(root, stamp, finished)) is not None:
         if progress is not None:
             progress(len(files), len(files), "")
-        lib: Library = state["library"]
-        return lib
+        return warm
     reports, skipped = read_files(root, files, cache, progress)
     skipped = problems + skipped
     if cache is not None:
@@ -260,9 +269,20 @@ def load_library(
     lib = assemble(root, reports, skipped)
     lib.stamp = stamp
     if finished is not None:
-        # Saved without the first-pass reports (a reload after a warm start reads the folder anew).
-        finished.save({"library": dataclasses.replace(lib, parsed={})})
+        finished.save(*pack(lib))  # without the first-pass reports: a reload after a warm start reads anew
     return lib
+
+
+def _warm_library(root: Path, stamp: str, finished: IndexCache) -> Library | None:
+    """The finished library from the cache: its catalogue now, report bodies when first read."""
+    stored = finished.load()
+    if stored is None:
+        return None
+    try:
+        return unpack(root, stamp, *stored)
+    except Exception:  # a catalogue of the wrong shape: rebuild it, as for any damaged cache
+        finished.notice = "library cache was unreadable; rebuilt"
+        return None
 
 
 def _stamp(root: Path, files: list[Path], problems: list[Skipped]) -> str | None:
@@ -340,6 +360,8 @@ def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) ->
 
 
 def build_lexicon(reports: list[Report]) -> Lexicon:
+    from .corpus.entities import Lexicon
+
     lex = Lexicon()
     for r in reports:
         lex.programmes.update(p for p in r.programmes if not p.endswith(" programme"))
@@ -354,6 +376,8 @@ def build_lexicon(reports: list[Report]) -> Lexicon:
 
 def enrich(reports: list[Report]) -> list[Report]:
     """The second pass: what only the whole library knows, added to each report (no re-parse)."""
+    from .corpus.parse import apply_lexicon
+
     lex = build_lexicon(reports)
     return [apply_lexicon(r, lex) for r in reports]
 

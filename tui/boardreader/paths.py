@@ -35,13 +35,14 @@ def cache_dir() -> Path:
     return Path(env) if env else user_cache_path(APP)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, *chunks: bytes) -> None:
     """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

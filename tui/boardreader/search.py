@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz, process
 
+from .cache import Blob, open_index_cache
 from .search_text import (
     STOPWORDS,
     build_state,
@@ -120,7 +121,8 @@ class SearchIndex:
 
     Its state is plain data (lists, dicts, arrays, tuples), so it pickles small and loads fast.
     Labels are distinct (kind, label) pairs, each with the places it leads to; paragraphs are
-    referred to by (report, section, paragraph) position; their text stays in the reports.
+    numbered in library order, and their text is read from the index's own blob (from the cache
+    file, a piece at a time), so a search never reads a report's body.
     """
 
     def __init__(self, library: Library, *, cache: bool | None = None) -> None:
@@ -129,29 +131,30 @@ class SearchIndex:
         self.notice: str | None = None
         store = None
         if cache is not False:
-            from .cache import open_index_cache
-
             store = open_index_cache(library, force=cache is True)
-        state = store.load() if store is not None else None
+        stored = store.load() if store is not None else None
         if store is not None:
             self.notice = store.notice
-        if state is None:
-            state = build_state(library)
+        if stored is None:
+            state, texts = build_state(library)
             if store is not None:
-                store.save(state)
-        self._adopt(state)
+                store.save(state, texts)
+            stored = state, Blob(texts)
+        self._adopt(*stored)
         # The library and its index live as long as the app and hold no cycles. Frozen, the cyclic
         # collector stops walking their millions of objects, which it otherwise did in the middle of
         # a keystroke now and then (30-60 ms at 10,000 reports). Refcounting still frees them. Small
         # libraries do not need it (and a test run should not freeze every test's leftovers).
-        if len(self.para_loc) >= FREEZE_FROM:
+        if len(self.para_report) >= FREEZE_FROM:
             gc.freeze()
 
-    def _adopt(self, state: dict[str, Any]) -> None:
+    def _adopt(self, state: dict[str, Any], texts: Blob) -> None:
         self.labels: list[tuple[str, str, str, int, str | None]] = state["labels"]
         self.targets: list[list[tuple[str | None, str | None, str]]] = state["targets"]
         self.label_postings: dict[str, array[int]] = state["label_postings"]
-        self.para_loc: array[int] = state["para_loc"]
+        self.para_report: array[int] = state["para_report"]
+        self.para_start: array[int] = state["para_start"]
+        self.texts = texts
         self.para_postings: dict[str, array[int]] = state["para_postings"]
         self.vocab: list[str] = state["vocab"]
         self._by_length: dict[int, list[str]] = {}
@@ -349,10 +352,9 @@ class SearchIndex:
         return text
 
     def _paragraph(self, idx: int) -> tuple[str, str | None, str]:
-        loc = self.para_loc[idx]
-        report = self.reports[loc >> 40]
-        para = report.sections[(loc >> 20) & 0xFFFFF].paragraphs[loc & 0xFFFFF]
-        return para.text, para.number, report.id
+        record = self.texts.read(self.para_start[idx], self.para_start[idx + 1]).decode("utf-8", "surrogatepass")
+        number, _, text = record.partition("\0")
+        return text, number or None, self.reports[self.para_report[idx]].id
 
 
 def _term_words(terms: list[_Term]) -> list[str]:

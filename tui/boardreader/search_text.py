@@ -98,8 +98,10 @@ def running_sizes(vocab: list[str], postings: dict[str, array[int]]) -> array[in
     return sizes
 
 
-def build_state(library: Library) -> dict[str, Any]:
-    """The index as plain data: distinct labels with their places, paragraph postings, vocabulary."""
+def build_state(library: Library) -> tuple[dict[str, Any], bytes]:
+    """The index as plain data (distinct labels with their places, paragraph postings, vocabulary),
+    and every paragraph's number and text as UTF-8, one after another: the index reads a paragraph
+    from there, so a search never has to read a report's body."""
     labels: dict[tuple[str, str], int] = {}
     label_rows: list[tuple[str, str, str, int, str | None]] = []
     targets: list[list[tuple[str | None, str | None, str]]] = []
@@ -127,19 +129,23 @@ def build_state(library: Library) -> dict[str, Any]:
         add_label("contact", contact.name, None, None, positions or contact.name, contact.name)
     for programme in library.programmes.values():
         add_label("programme", programme.name, None, None, programme.name, programme.name)
-    para_loc: array[int] = array("Q")
+    para_report: array[int] = array("I")  # which report each paragraph is in
+    para_start: array[int] = array("Q", [0])  # where its number and text begin in the blob
+    texts: list[bytes] = []
     para_postings: dict[str, array[int]] = {}
     orgs: dict[str, tuple[str, str | None]] = {}
     for r_i, report in enumerate(library.reports):
         date = report.date.value or "undated"
         add_label("report", report.title, report.id, None, f"{date} · {report.file}")
-        for s_i, section in enumerate(report.sections):
+        for section in report.sections:
             if section.heading:
                 first = next((p.number for p in section.paragraphs if p.number), None)
                 add_label("section", section.heading, report.id, first, f"{report.title} · {date}")
-            for p_i, para in enumerate(section.paragraphs):
-                idx = len(para_loc)
-                para_loc.append((r_i << 40) | (s_i << 20) | p_i)  # 20 bits each: a 2 MB file has fewer
+            for para in section.paragraphs:
+                idx = len(para_report)
+                para_report.append(r_i)
+                texts.append(f"{para.number or ''}\0{para.text}".encode("utf-8", "surrogatepass"))
+                para_start.append(para_start[-1] + len(texts[-1]))
                 for w in set(tokens(para.text)):
                     if w not in STOPWORDS:
                         found = para_postings.get(w)
@@ -151,14 +157,16 @@ def build_state(library: Library) -> dict[str, Any]:
                         orgs[span.value] = (report.id, para.number)
     for name, (report_id, number) in orgs.items():
         add_label("organisation", name, report_id, number, name, name)
-    return {
+    state = {
         "labels": label_rows,
         "targets": targets,
         "label_postings": label_postings,
-        "para_loc": para_loc,
+        "para_report": para_report,
+        "para_start": para_start,
         "para_postings": para_postings,
         "vocab": sorted(set(label_postings) | set(para_postings) | STOPWORDS),
     }
+    return state, b"".join(texts)
 
 
 def word_at(folded: str, word: str, whole: bool = True) -> int:

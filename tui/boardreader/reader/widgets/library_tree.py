@@ -146,7 +146,8 @@ class LibraryTree(Tree[NodeData]):
             for r in lib.reports:
                 if data.key in r.themes or (data.key == NO_THEME and not r.themes):
                     branch = node.add(report_label(r), NodeData("report", data.key, report=r.id))
-                    branch.allow_expand = any(s.theme == data.key for s in r.sections)
+                    # a report's themes are its sections' themes: known without reading its body
+                    branch.allow_expand = data.key in r.themes
         elif data.kind == "report" and data.report and (report := lib.report(data.report)):
             index = 0
             for section in report.sections:

@@ -1,0 +1,129 @@
+"""The finished library in the cache: a warm start reads the catalogue, and a report's body only
+when something reads it; a damaged cache costs a re-parse, never a failure."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from boardreader.cache import Blob, BlobError, open_cache
+from boardreader.catalogue import BODY_FIELDS, LazyReport
+from boardreader.corpus.model import Report
+from boardreader.library import Library, load_library
+from boardreader.paths import cache_dir
+from boardreader.search import SearchIndex
+
+
+@pytest.fixture
+def body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose bodies were read from the cache, in order."""
+    reads: list[str] = []
+    real = LazyReport._read_body
+
+    def counting(self: LazyReport) -> tuple[object, ...]:
+        reads.append(self.file)
+        return real(self)
+
+    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    return reads
+
+
+def _cold_then_warm(folder: Path) -> tuple[Library, Library]:
+    cold = load_library(folder, cache=open_cache(folder))
+    return cold, load_library(folder, cache=open_cache(folder))
+
+
+def _library_file() -> Path:
+    (path,) = cache_dir().glob("library-*.pickle")
+    return path
+
+
+def test_warm_start_reads_a_body_only_when_the_report_is_read(sample_dir: Path, body_reads: list[str]) -> None:
+    cold, warm = _cold_then_warm(sample_dir)
+    assert all(isinstance(r, LazyReport) for r in warm.reports)
+    # what the tree and the first screen show, and the library's merged names: no body read
+    assert [(r.id, r.title, r.date, r.themes) for r in warm.reports] == [
+        (r.id, r.title, r.date, r.themes) for r in cold.reports
+    ]
+    assert warm.people.keys() == cold.people.keys() and warm.programmes.keys() == cold.programmes.keys()
+    assert body_reads == []
+    report = warm.reports[2]
+    assert report.paragraphs == cold.reports[2].paragraphs
+    assert report.author == cold.reports[2].author and report.actions == cold.reports[2].actions
+    assert body_reads == [report.file], "one read fills every body field"
+
+
+def test_a_warm_report_is_the_report_it_was_saved_from(sample_dir: Path) -> None:
+    cold, warm = _cold_then_warm(sample_dir)
+    for lazy, full in zip(warm.reports, cold.reports, strict=True):
+        assert lazy == full and full == lazy and hash(lazy) == hash(full)
+        again = pickle.loads(pickle.dumps(lazy))
+        assert type(again) is Report and again == full
+    changed = dataclasses.replace(warm.reports[0], title="Another title")
+    assert changed.title == "Another title" and changed.sections == cold.reports[0].sections
+
+
+def test_search_on_a_warm_library_reads_no_report_body(sample_dir: Path, body_reads: list[str]) -> None:
+    cold, warm = _cold_then_warm(sample_dir)
+    SearchIndex(cold, cache=True)  # the index cache, as the reader leaves it
+    index = SearchIndex(warm, cache=True)
+    for query in ("knowledge hub", "troubled famillies", "peter fleming", "silent disco", "leadership academ"):
+        assert index.search(query) == SearchIndex(cold, cache=False).search(query), query
+    assert body_reads == []
+
+
+def test_a_body_damaged_after_start_is_parsed_afresh(sample_dir: Path, body_reads: list[str]) -> None:
+    cold, warm = _cold_then_warm(sample_dir)
+    with _library_file().open("r+b") as handle:  # cut short in place, under the open library
+        handle.truncate(handle.seek(0, os.SEEK_END) // 2)
+    last = warm.reports[-1]
+    # the file parsed alone: the same paragraphs, less only what the library pass adds (shared names)
+    assert [p.text for p in last.paragraphs] == [p.text for p in cold.reports[-1].paragraphs]
+    assert last.author == cold.reports[-1].author
+    assert body_reads == [last.file]
+
+
+def test_a_library_cache_cut_short_is_set_aside_and_rebuilt(sample_dir: Path, body_reads: list[str]) -> None:
+    cold = load_library(sample_dir, cache=open_cache(sample_dir))
+    path = _library_file()
+    path.write_bytes(path.read_bytes()[:-10])
+    again = load_library(sample_dir, cache=open_cache(sample_dir))
+    assert path.with_suffix(".corrupt").exists()
+    assert not any(isinstance(r, LazyReport) for r in again.reports), "parsed again, not read from the cache"
+    assert [r.to_json() for r in again.reports] == [r.to_json() for r in cold.reports]
+    assert isinstance(load_library(sample_dir, cache=open_cache(sample_dir)).reports[0], LazyReport)
+
+
+def test_a_catalogue_of_the_wrong_shape_is_rebuilt(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import boardreader.library as library_module
+
+    cold = load_library(sample_dir, cache=open_cache(sample_dir))
+
+    def broken(*args: object) -> Library:
+        raise KeyError("rows")
+
+    monkeypatch.setattr(library_module, "unpack", broken)
+    again = load_library(sample_dir, cache=open_cache(sample_dir))
+    assert [r.id for r in again.reports] == [r.id for r in cold.reports]
+
+
+def test_every_field_but_the_head_is_in_the_body() -> None:
+    names = {f.name for f in dataclasses.fields(Report)}
+    assert set(BODY_FIELDS) == names - {"id", "file", "title", "kind", "date", "themes"}
+    assert "sections" in BODY_FIELDS and "id" not in BODY_FIELDS
+
+
+def test_blob_reads_pieces_from_memory_or_an_open_file(tmp_path: Path) -> None:
+    assert Blob(b"0123456789").read(2, 5) == b"234"
+    path = tmp_path / "blob"
+    path.write_bytes(b"head|0123456789")
+    blob = Blob(handle=path.open("rb"), start=5)
+    assert blob.read(2, 5) == b"234" and blob.read(0, 10) == b"0123456789"
+    path.unlink()  # the open file is still read: a newer cache renamed over it changes nothing
+    assert blob.read(8, 10) == b"89"
+    with pytest.raises(BlobError):
+        blob.read(8, 12)
