@@ -10,8 +10,8 @@ import statistics
 import time
 from pathlib import Path
 
-from boardreader.corpus import parse_report
 from boardreader.corpus.names import is_given_name
+from boardreader.corpus.parse import parse_report
 from boardreader.library import load_library
 
 ROOT = Path(__file__).resolve().parents[1]

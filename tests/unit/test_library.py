@@ -28,7 +28,7 @@ def test_broken_sidecar_is_reported_not_fatal(sample_dir: Path) -> None:
 
 
 def test_programme_named_in_one_report_is_found_in_another(sample_dir: Path) -> None:
-    from boardreader.corpus import parse_report
+    from boardreader.corpus.parse import parse_report
 
     file = "000_0ea2019fc5571b79.txt"
     alone = parse_report((sample_dir / file).read_bytes(), file)

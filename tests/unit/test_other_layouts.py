@@ -7,8 +7,8 @@ and HTML left-overs. Each test checks what a careful reader would take from it.
 
 from __future__ import annotations
 
-from boardreader.corpus import parse_report
 from boardreader.corpus.model import Report
+from boardreader.corpus.parse import parse_report
 
 
 def parse(text: str | bytes, file: str = "case.txt") -> Report:

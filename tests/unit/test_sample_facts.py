@@ -255,7 +255,7 @@ def test_people_merged_across_reports(library: Library, want: dict[str, Any]) ->
 
 @pytest.mark.parametrize("want", SEEDS["across_reports"]["programmes_in_several_reports"], ids=lambda w: w["name"])
 def test_programmes_merged_across_reports(library: Library, want: dict[str, Any]) -> None:
-    from boardreader.corpus.parse import programme_key
+    from boardreader.corpus.keys import programme_key
 
     programme = library.programmes[programme_key(want["name"])]
     ids = {f.removesuffix(".txt") for f in want["reports"]}

@@ -8,33 +8,23 @@ always give the same report and parsing can run in any thread or process.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from .clean import clean_inline, ocr_misreadings
 from .contacts import contacts_from_fields, inline_contacts
 from .dates import find_dates, infer_date, parse_stated
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
+from .keys import without_programme
 from .meeting import segment_meeting
 from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
 from .names import canonical_name
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
 
-
-def _parser_version() -> str:
-    """A digest of the parser's own source: any change to it invalidates cached reports."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-PARSER_VERSION = _parser_version()
 # Cells of a table row are joined with a visible separator so that no name runs across two cells.
 TABLE_CELL_SEPARATOR = " · "
 # The section the contact block becomes: searchable and shown as a card, but not dated or themed.
@@ -306,20 +296,10 @@ def _dedupe_programmes(programmes: dict[str, None]) -> list[str]:
     spellings ("Master Class", "Masterclass") across reports by `programme_key`."""
     by_key: dict[str, str] = {}
     for name in programmes:
-        key = _without_programme(name)
+        key = without_programme(name)
         if key not in by_key or (by_key[key].endswith("programme") and not name.endswith("programme")):
             by_key[key] = name
     return list(by_key.values())
-
-
-def _without_programme(name: str) -> str:
-    return re.sub(r"\s+(?:programme|program)$", "", name.lower())
-
-
-def programme_key(name: str) -> str:
-    """One key for the ways a programme is written: case, a trailing "programme", plurals."""
-    key = _without_programme(name).replace("master class", "masterclass")
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
 
 
 def apply_lexicon(report: Report, lexicon: Lexicon) -> Report:

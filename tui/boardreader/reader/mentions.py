@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..corpus.keys import programme_key
 from ..corpus.model import LibraryContact, Person, Programme, Report, Span
-from ..corpus.parse import programme_key
 from ..library import Library
 
 EntityKind = Literal["person", "programme", "contact"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..corpus.keys import programme_key
 from ..corpus.model import Report
-from ..corpus.parse import programme_key
 from ..library import Library
 from ..search import Hit
 from .highlight import find_match
