@@ -183,13 +183,12 @@ def test_a_file_that_vanishes_between_listing_and_reading(sample_dir: Path, monk
 
 
 def test_a_file_that_vanishes_before_it_is_looked_at(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_list = library.list_files
+    real_scan = library.scan_folder
 
-    def listing(root: Path, problems: list[Skipped] | None = None) -> object:
-        yield from real_list(root, problems)
-        yield root / "listed-then-deleted.txt"
+    def listing(root: Path, problems: list[Skipped] | None = None) -> dict[str, tuple[int, int]]:
+        return {**real_scan(root, problems), "listed-then-deleted.txt": (-1, -1)}
 
-    monkeypatch.setattr(library, "list_files", listing)
+    monkeypatch.setattr(library, "scan_folder", listing)
     assert reasons(load_library(sample_dir)) == {"listed-then-deleted.txt": "vanished"}
 
 

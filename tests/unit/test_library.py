@@ -8,6 +8,7 @@ import pytest
 
 from boardreader import LibraryError, load_library
 from boardreader.cache import ParseCache
+from boardreader.library import report_files, scan_folder
 
 
 def test_sidecar_sets_a_date_by_hand(sample_dir: Path) -> None:
@@ -113,3 +114,34 @@ def test_malformed_sidecars_are_reported_not_fatal(sample_dir: Path) -> None:
         "date override for '003_9b5f2d8786f8fe9f.txt' ignored: 'soon' is not YYYY, YYYY-MM or YYYY-MM-DD",
         "date override for 'nope.txt' ignored: no such report",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("paper.txt", True), ("notes.md", True), ("#paper#.txt", True), ("back-up plan.docx", True),
+        (".hidden.txt", False), ("~$paper.docx", False), ("paper.txt~", False), ("paper.txt.swp", False),
+        ("paper.txt.SWO", False), ("#paper.txt#", False), ("paper.part", False), ("paper.crdownload", False),
+        ("draft.tmp", False), ("old.BAK", False), ("Thumbs.db", False), ("desktop.ini", False),
+        ("boardreader.toml", False),
+    ],
+)  # fmt: skip
+def test_editor_system_and_partial_files_are_not_listed(tmp_path: Path, name: str, listed: bool) -> None:
+    (tmp_path / name).write_text("Report\n\n1. Text.\n", "utf-8")
+    assert (tmp_path / name in report_files(tmp_path, scan_folder(tmp_path))) is listed
+
+
+def test_the_date_sidecar_is_listed_but_not_read_as_a_report(tmp_path: Path) -> None:
+    (tmp_path / "boardreader.toml").write_text('[dates]\n"a.txt" = "2019"\n', "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "boardreader.toml").write_text("", "utf-8")
+    listing = scan_folder(tmp_path)
+    assert list(listing) == ["boardreader.toml"]  # the root's only: a change to it changes the library
+    assert report_files(tmp_path, listing) == []
+
+
+def test_files_are_listed_folder_by_folder_in_name_order(tmp_path: Path) -> None:
+    for rel in ("b.txt", "a/z.txt", "a/b/c.txt", "a/a.txt", "c/a.txt", "a.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("Report\n\n1. Text.\n", "utf-8")
+    assert list(scan_folder(tmp_path)) == ["a.txt", "b.txt", "a/a.txt", "a/z.txt", "a/b/c.txt", "c/a.txt"]

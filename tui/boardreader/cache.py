@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .corpus.model import Report
 from .corpus.version import PARSER_VERSION
-from .paths import SIDECAR, cache_dir, write_atomic
+from .paths import cache_dir, write_atomic
 
 if TYPE_CHECKING:
     from .library import Library
@@ -235,18 +235,10 @@ def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | N
     return IndexCache(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
 
 
-def folder_stamp(root: Path, files: list[Path], problems: list[str]) -> str | None:
-    """A digest of what a library is read from: every listed file's size and mtime, the date sidecar,
-    folder problems and the code. None when a file cannot be stat'ed (it is changing under us)."""
-    lines = [_code_version(), *problems]
-    try:
-        for file in [*files, root / SIDECAR]:
-            if file.name == SIDECAR and not file.exists():
-                continue
-            st = os.stat(file)
-            lines.append(f"{os.fspath(file)}\0{st.st_size}\0{st.st_mtime_ns}")
-    except OSError:
-        return None
+def folder_stamp(listing: dict[str, tuple[int, int]], problems: list[str]) -> str:
+    """A digest of what a library is read from: every listed file's size and mtime (the date
+    sidecar's too), folder problems and the code."""
+    lines = [_code_version(), *problems, *(f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in listing.items())]
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -25,15 +25,15 @@ from .library import (
     Library,
     ParseCache,
     Progress,
+    Stamp,
     assemble,
     display_name,
-    list_files,
     load_library,
     read_files,
+    scan_folder,
 )
 from .paths import SIDECAR
 
-Stamp = tuple[int, int]  # size, mtime_ns; (-1, -1) for a listed file that cannot be stat'ed
 Snapshot = dict[str, Stamp]
 
 
@@ -53,32 +53,20 @@ class Changes:
         return frozenset(self.added + self.changed + self.removed)
 
 
-def snapshot(root: Path) -> Snapshot:
-    """What the folder holds now, as the library lists it."""
-    stamps: Snapshot = {}
-    paths = list(list_files(root))
-    if (root / SIDECAR).exists():
-        paths.append(root / SIDECAR)
-    for path in paths:
-        rel = path.relative_to(root).as_posix()
-        try:
-            st = path.stat()
-            stamps[rel] = (st.st_size, st.st_mtime_ns)
-        except OSError:  # broken link, loop, vanished: still listed, so a later fix shows as a change
-            stamps[rel] = (-1, -1)
-    return stamps
-
-
 class LibraryWatcher:
-    """Compares the folder with the snapshot taken at the last poll (or at creation)."""
+    """Compares the folder with the snapshot taken at the last poll, or at creation: either now or,
+    given a library's listing, when that library began loading (so nothing changed while it loaded
+    is missed, and the folder is not listed twice)."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], since: Snapshot | None = None) -> None:
         self.root = Path(root).expanduser()
-        self._snapshot = self._scan()
+        self._snapshot = self._scan() if since is None else dict(since)
 
     def _scan(self) -> Snapshot:
+        """What the folder holds now, as the library lists it (with the date sidecar). A file that
+        cannot be stat'ed is still listed, so a later fix shows as a change."""
         try:
-            return snapshot(self.root)
+            return scan_folder(self.root)
         except Exception:  # the folder itself went away or became unreadable: it holds nothing now
             return {}
 

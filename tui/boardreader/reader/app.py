@@ -97,10 +97,10 @@ class BoardReaderApp(LiveChanges, App[None]):
                 self.post_message(LoadProgress(done, total, name))
 
         try:
-            # the snapshot is taken before reading, so a file that changes during the load is seen at the first poll
-            self.watcher = LibraryWatcher(self.directory) if self.watch_interval else None
             self.parse_cache = open_cache(self.directory)
             library = load_library(self.directory, progress=progress, cache=self.parse_cache)
+            # from the listing taken before reading: a file that changed during the load is seen at the first poll
+            self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch_interval else None
         except LibraryError as exc:
             self.call_from_thread(self.main.show_empty, str(self.directory), str(exc))
             return
