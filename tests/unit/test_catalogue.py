@@ -50,6 +50,7 @@ def test_warm_start_reads_a_body_only_when_the_report_is_read(sample_dir: Path, 
         (r.id, r.title, r.date, r.themes) for r in cold.reports
     ]
     assert warm.people.keys() == cold.people.keys() and warm.programmes.keys() == cold.programmes.keys()
+    assert "5 reports" in repr(warm) and warm.reports[0].title in repr(warm.reports[0])  # as a worker names it
     assert body_reads == []
     report = warm.reports[2]
     assert report.paragraphs == cold.reports[2].paragraphs

@@ -58,6 +58,9 @@ class LazyReport(Report):
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return Report, tuple(getattr(self, f.name) for f in fields(self))
 
+    def __repr__(self) -> str:  # without reading the body
+        return f"LazyReport(id={self.id!r}, file={self.file!r}, title={self.title!r}, date={self.date.value!r})"
+
     def __eq__(self, other: object) -> bool:  # equal to the Report it was saved from
         if not isinstance(other, Report):
             return NotImplemented

@@ -77,7 +77,7 @@ class LibraryError(Exception):
     """The folder cannot be opened as a library; the message is one sentence for the user."""
 
 
-@dataclass
+@dataclass(repr=False)
 class Library:
     root: Path
     reports: list[Report]
@@ -97,6 +97,11 @@ class Library:
 
     def __post_init__(self) -> None:
         self._by_id = {r.id: r for r in self.reports}
+
+    def __repr__(self) -> str:
+        # Short: a worker's description holds the repr of its arguments, and a repr of every
+        # report would read every report's body from the cache.
+        return f"Library({os.fspath(self.root)!r}, {len(self.reports)} reports, {len(self.skipped)} skipped)"
 
     def report(self, report_id: str) -> Report | None:
         return self._by_id.get(report_id)
