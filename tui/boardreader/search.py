@@ -19,7 +19,6 @@ The built index can be kept in the user's cache (see cache.py). This module neve
 from __future__ import annotations
 
 import bisect
-import gc
 import heapq
 import itertools
 from array import array
@@ -63,7 +62,6 @@ EXACT, PREFIX = 100.0, 92.0  # a query word itself; a word it begins (fuzzy neig
 LABEL_CAP = 2500  # distinct labels scored per query at most (rarest word's postings first)
 PREFIX_WORDS = 24  # a typed prefix with more completions than this is checked in the text, not postings
 FOLDED_MEMO = 20000  # paragraphs' folded text kept between keystrokes (a few MB)
-FREEZE_FROM = 20000  # paragraphs from which the built library is frozen out of the cyclic GC
 PARA_CAP = 1000  # paragraphs examined per query at most, newest reports first
 _EMPTY: array[int] = array("I")
 
@@ -141,12 +139,6 @@ class SearchIndex:
                 store.save(state, texts)
             stored = state, Blob(texts)
         self._adopt(*stored)
-        # The library and its index live as long as the app and hold no cycles. Frozen, the cyclic
-        # collector stops walking their millions of objects, which it otherwise did in the middle of
-        # a keystroke now and then (30-60 ms at 10,000 reports). Refcounting still frees them. Small
-        # libraries do not need it (and a test run should not freeze every test's leftovers).
-        if len(self.para_report) >= FREEZE_FROM:
-            gc.freeze()
 
     def _adopt(self, state: dict[str, Any], texts: Blob) -> None:
         self.labels: list[tuple[str, str, str, int, str | None]] = state["labels"]
