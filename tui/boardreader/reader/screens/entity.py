@@ -14,12 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...library import Library
 from ..highlight import highlight_match
 from ..mentions import EntityKind, Mention, entity_name, find_mentions
+from ..widgets.footer import KeyFooter
 from ..widgets.library_tree import short_title
 
 TITLES: dict[EntityKind, str] = {"person": "Person", "programme": "Programme", "contact": "Contact"}
@@ -58,7 +59,7 @@ class EntityScreen(Screen[None]):
         yield Static(self._card(), id="entity-card", classes="card")
         yield Static(Text(f"Mentions  {len(self.mentions)}", style="bold"), classes="list-title")
         yield MentionList(*self._options(), id="mentions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"{TITLES[self.kind]}: {self.name_shown}"

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static, Tab, Tabs
+from textual.widgets import ProgressBar, Static, Tab, Tabs
 
 from ...corpus.model import Report, Skipped
 from ...library import Library
 from ...state import Bookmark, TreeMode
 from ..widgets.empty_state import EmptyState
+from ..widgets.footer import KeyFooter
 from ..widgets.library_tree import LibraryTree, NodeData
 from ..widgets.report_view import ReportView
 from ..widgets.title_bar import TitleBar
@@ -52,7 +53,7 @@ class MainScreen(Screen[None]):
                 yield Static(Text(""), id="welcome")
                 yield EmptyState(id="empty")
                 yield ReportView(id="report")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#tree-mode", Tabs).can_focus = False
@@ -69,7 +70,9 @@ class MainScreen(Screen[None]):
 
     # what the app asks for ------------------------------------------------------------------
     def show_progress(self, done: int, total: int, name: str) -> None:
-        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.update(total=total, progress=done)
+        bar.display = True
         self.query_one("#loading-label", Static).update(Text(f"Loading reports… {done}/{total}  {name}"))
 
     def show_library(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:
