@@ -134,7 +134,7 @@ async def first_screen(directory: Path, out: Path) -> None:
     """The reader started as a user starts it, headless: when is the tree drawn, when is search ready."""
     from boardreader.reader.app import BoardReaderApp
 
-    app = BoardReaderApp(directory, remember=False, watch_interval=None)
+    app = BoardReaderApp(directory, remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
         while app.library is None:
             await asyncio.sleep(0.005)
