@@ -1,7 +1,8 @@
 """The sidebar tree: reports by date or by theme, then People, Programmes, Contacts and Bookmarks.
 
 Branches fill the first time they are opened, so a library of 10,000 reports draws only a handful
-of year or theme nodes at start. Labels are built as `Text`, never markup: titles are report data.
+of year or theme nodes at start, and a year of more than a few dozen reports opens onto its months.
+Labels are built as `Text`, never markup: titles are report data.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from ...library import Library
 from ...state import Bookmark, TreeMode
 
 NodeKind = Literal[
-    "year", "theme", "report", "section", "people", "programmes", "contacts", "bookmarks",
+    "year", "month", "theme", "report", "section", "people", "programmes", "contacts", "bookmarks",
     "person", "programme", "contact", "bookmark", "problems", "problem",
 ]  # fmt: skip
 NO_THEME = "No theme"
+YEAR_OF_MONTHS = 60  # a year with more reports than this opens onto its months, not a long list
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
 SHORT_TITLE = 48
 PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
 
@@ -54,6 +58,11 @@ def report_label(report: Report) -> Text:
     text = Text(f"{stamp:<11}", style="dim" if not date.stated else "")
     text.append(short_title(report))
     return text
+
+
+def _month(report: Report) -> str:
+    """YYYY-MM, or the year alone for a report dated only by its year."""
+    return (report.date.value or "undated")[:7]
 
 
 class LibraryTree(Tree[NodeData]):
@@ -139,8 +148,15 @@ class LibraryTree(Tree[NodeData]):
         self._filled.add(node.id)
         lib, data = self.library, node.data
         if data.kind == "year":
+            reports = [r for r in lib.reports if (r.date.value or "undated")[:4] == data.key]
+            if len(reports) > YEAR_OF_MONTHS and data.key != "undated":
+                self._fill_months(node, reports)
+            else:
+                for r in reports:
+                    node.add_leaf(report_label(r), NodeData("report", report=r.id))
+        elif data.kind == "month":
             for r in lib.reports:
-                if (r.date.value or "undated")[:4] == data.key:
+                if _month(r) == data.key:
                     node.add_leaf(report_label(r), NodeData("report", report=r.id))
         elif data.kind == "theme":
             for r in lib.reports:
@@ -172,6 +188,14 @@ class LibraryTree(Tree[NodeData]):
                 row = node.add(Text(problem.file, style="bold"), data, expand=True)
                 for line in textwrap.wrap(problem.reason, PROBLEM_WIDTH):  # the sidebar is narrow: wrap, never cut
                     row.add_leaf(Text(line, style="dim"), data)
+
+    def _fill_months(self, node: TreeNode[NodeData], reports: list[Report]) -> None:
+        counts: dict[str, int] = defaultdict(int)
+        for r in reports:  # newest first, so months are too
+            counts[_month(r)] += 1
+        for month, count in counts.items():
+            name = MONTHS[int(month[5:7]) - 1] if month[4:5] == "-" else "Month not known"
+            self._branch(Text.assemble((name, "bold"), (f"  {count}", "dim")), NodeData("month", month), node)
 
     def show_problems(self) -> bool:
         """Open the Problems branch and put the cursor on it; False when the library has none."""

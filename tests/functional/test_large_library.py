@@ -1,0 +1,89 @@
+"""The reader on a library larger than the samples: a crowded year opens onto its months, and a
+warm start reads a report's body only when that report is opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boardreader.catalogue import LazyReport
+from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
+
+from .helpers import SIZE, ready, screen_text
+
+PER_MONTH = 7  # in each of 11 months of 2019: more than YEAR_OF_MONTHS in the year
+
+
+@pytest.fixture
+def crowded_year(tmp_path: Path) -> Path:
+    """77 short board papers of 2019 (dates set in the sidecar), and one of 2018."""
+    folder = tmp_path / "crowded"
+    folder.mkdir()
+    dates = ["[dates]"]
+    for month in range(1, 12):
+        for n in range(PER_MONTH):
+            name = f"2019-{month:02d}-paper-{n}.txt"
+            topic = f"Waste collection round {month}-{n}" if month != 3 else f"Library opening hours {n}"
+            (folder / name).write_text(f"{topic}\n\n1. The board noted the report on {topic.lower()}.\n", "utf-8")
+            dates.append(f'"{name}" = "2019-{month:02d}-{n + 10:02d}"')
+    (folder / "2018-paper.txt").write_text("Annual review\n\n1. The board noted the annual review.\n", "utf-8")
+    dates.append('"2018-paper.txt" = "2018-12-01"')
+    (folder / "boardreader.toml").write_text("\n".join(dates) + "\n", "utf-8")
+    assert 11 * PER_MONTH > YEAR_OF_MONTHS
+    return folder
+
+
+async def test_a_crowded_year_opens_onto_its_months(crowded_year: Path) -> None:
+    app = BoardReaderApp(crowded_year)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        text = screen_text(app)
+        assert "November  7" in text and "January  7" in text and "2018  1" in text
+        assert "Waste collection" not in text, "the year shows months, not 77 reports"
+        tree = app.main.library_tree
+        tree.focus()
+        # down to March (the year's months run newest first: November ... March is the 9th)
+        await pilot.press("home", *["down"] * 9)
+        assert tree.cursor_node is not None and str(tree.cursor_node.label).startswith("March")
+        await pilot.press("right", "right", "enter")  # unfold March, step onto its first paper, open it
+        await pilot.pause()
+        report = app.main.report_view.report
+        assert report is not None and report.date.value is not None and report.date.value.startswith("2019-03")
+        assert "Library opening hours" in screen_text(app)
+
+
+async def test_a_small_year_lists_its_reports(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.library is not None
+        newest = app.library.reports[0]
+        assert newest.title.split(" – ")[-1][:20] in screen_text(app)
+
+
+async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = BoardReaderApp(library_dir, remember=False)
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(first, pilot)  # fills the caches: library, index
+    reads: list[str] = []
+    real = LazyReport._read_body
+
+    def counting(self: LazyReport) -> tuple[object, ...]:
+        reads.append(self.file)
+        return real(self)
+
+    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    app = BoardReaderApp(library_dir, remember=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.library is not None and isinstance(app.library.reports[0], LazyReport)
+        await pilot.press("t")  # the theme tree, opened at its first theme
+        await pilot.pause()
+        assert "Improvement" in screen_text(app)
+        await pilot.press("slash", *"silent disco", "enter")  # a search, and a hit opened
+        await pilot.pause()
+        opened = app.main.report_view.report
+        assert opened is not None
+        assert reads == [opened.file], "tree, index and search read no body; opening a report reads its own"
