@@ -19,6 +19,7 @@ import os
 import pickle
 import threading
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -32,16 +33,22 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-def _unpickle(handle: IO[bytes]) -> Any:
-    """Unpickle with the cyclic GC paused: loading makes many objects and no cycles, and collecting
-    meanwhile doubled the load time."""
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic GC paused: loading a cache makes many objects and no cycles, and collecting
+    meanwhile doubled the time to unpickle and to rebuild the catalogue's reports."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(handle)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def _unpickle(handle: IO[bytes]) -> Any:
+    with gc_paused():
+        return pickle.load(handle)
 
 
 def _read_pickle(path: Path) -> Any:

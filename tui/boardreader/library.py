@@ -334,8 +334,11 @@ def _warm_library(root: Path, stamp: str, finished: IndexCache) -> Library | Non
     stored = finished.load()
     if stored is None:
         return None
+    from .cache import gc_paused
+
     try:
-        return unpack(root, stamp, *stored)
+        with gc_paused():
+            return unpack(root, stamp, *stored)
     except Exception:  # a catalogue of the wrong shape: rebuild it, as for any damaged cache
         finished.notice = "library cache was unreadable; rebuilt"
         return None

@@ -207,7 +207,7 @@ class Skipped(_FastPickle):
 
 
 @dataclass(slots=True)
-class Person:
+class Person(_FastPickle):
     """One person across the library, however their name was written."""
 
     name: str
@@ -223,7 +223,7 @@ class PositionHeld(_FastPickle):
 
 
 @dataclass(slots=True)
-class LibraryContact:
+class LibraryContact(_FastPickle):
     """One contact across the library, with the history of the positions they held."""
 
     name: str
@@ -234,6 +234,6 @@ class LibraryContact:
 
 
 @dataclass(slots=True)
-class Programme:
+class Programme(_FastPickle):
     name: str
     reports: list[str] = field(default_factory=list)
