@@ -114,3 +114,23 @@ async def test_a_report_dropped_into_an_empty_folder_appears_and_removing_all_em
         await pilot.pause()
         assert app.main.query_one("#empty").display
         assert any("gone" in n for n in notices(app))
+
+
+async def test_changes_made_while_the_reader_was_closed_show_just_after_it_opens(library_dir: Path) -> None:
+    first = BoardReaderApp(library_dir, watch_interval=60)  # the folder as read is kept in the cache
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(first, pilot)
+        before = {r.id for r in first.library.reports}
+    (library_dir / "new_budget.txt").write_bytes(NEW_REPORT)  # while closed: one added,
+    gone = first.library.reports[-1]
+    (library_dir / gone.file).unlink()  # one removed
+    again = BoardReaderApp(library_dir, watch_interval=60)  # no timer poll within the test
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot, lambda: again.library is not None and "new_budget" in {r.id for r in again.library.reports}
+        )
+        await pilot.pause()
+        ids = {r.id for r in again.library.reports}
+        assert ids == (before - {gone.id}) | {"new_budget"}
+        assert ids <= tree_reports(again) | {gone.id}
+        assert any("1 added" in n and "1 removed" in n for n in notices(again))

@@ -128,3 +128,33 @@ def test_blob_reads_pieces_from_memory_or_an_open_file(tmp_path: Path) -> None:
     assert blob.read(8, 10) == b"89"
     with pytest.raises(BlobError):
         blob.read(8, 12)
+
+
+def test_reuse_takes_the_last_library_without_listing_the_folder(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import boardreader.library as library_module
+
+    cold = load_library(sample_dir, cache=open_cache(sample_dir))
+    (sample_dir / "new.txt").write_text("Board report\n\n1. Something new.\n", "utf-8")
+
+    def no_listing(*args: object) -> dict[str, tuple[int, int]]:
+        raise AssertionError("the folder was listed")
+
+    monkeypatch.setattr(library_module, "scan_folder", no_listing)
+    reused = load_library(sample_dir, cache=open_cache(sample_dir), reuse=True)
+    assert [r.id for r in reused.reports] == [r.id for r in cold.reports]
+    assert reused.listing == cold.listing and reused.stamp == cold.stamp  # what to compare the folder with
+    assert "new.txt" not in reused.listing
+    monkeypatch.undo()
+    fresh = load_library(sample_dir, cache=open_cache(sample_dir))  # without reuse: the folder as it is
+    assert "new" in {r.id for r in fresh.reports}
+
+
+def test_reuse_never_takes_a_library_saved_by_other_code(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardreader import cache as cache_module
+
+    load_library(sample_dir, cache=open_cache(sample_dir))
+    monkeypatch.setattr(cache_module, "_code_version", lambda: "other-code")
+    again = load_library(sample_dir, cache=open_cache(sample_dir), reuse=True)
+    assert not isinstance(again.reports[0], LazyReport), "read afresh"

@@ -181,9 +181,10 @@ def _folder_key(root: Path) -> str:
 
 class IndexCache:
     """Something built from one library folder (its search index, or the finished library), valid
-    while `key` (files, parser, code) is unchanged."""
+    while `key` (files, parser, code) is unchanged. With no key, whatever the same code last saved
+    there is taken, for a caller that checks the folder against it afterwards."""
 
-    def __init__(self, path: Path, key: str, what: str = "search index") -> None:
+    def __init__(self, path: Path, key: str | None, what: str = "search index") -> None:
         self.path = path
         self.key = key
         self.what = what
@@ -199,7 +200,7 @@ class IndexCache:
             payload = _unpickle(handle)
             if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
                 self.notice = f"{self.what} cache was from another version; rebuilding it"
-            elif payload.get("key") != self.key:
+            elif payload.get("key") != self.key if self.key is not None else payload.get("code") != _code_version():
                 pass  # the library or the code changed: an ordinary rebuild, nothing to tell
             elif not isinstance(state := payload["state"], dict):
                 raise TypeError(f"{self.what} state is not a dict")
@@ -217,7 +218,7 @@ class IndexCache:
         return None
 
     def save(self, state: dict[str, Any], blob: bytes = b"") -> None:
-        head = {"format": INDEX_FORMAT, "key": self.key, "state": state, "blob": len(blob)}
+        head = {"format": INDEX_FORMAT, "key": self.key, "code": _code_version(), "state": state, "blob": len(blob)}
         data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only cache folder costs speed, not correctness
             write_atomic(self.path, data, blob)
@@ -249,9 +250,10 @@ def folder_stamp(listing: dict[str, tuple[int, int]], problems: list[str]) -> st
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def open_library_cache(root: Path, stamp: str) -> IndexCache | None:
-    """The finished library of a folder (after the library pass and merging), valid for one stamp.
-    A warm start loads this alone: no parse cache, no library pass, no merging."""
+def open_library_cache(root: Path, stamp: str | None) -> IndexCache | None:
+    """The finished library of a folder (after the library pass and merging), valid for one stamp,
+    or with none, the last one saved by this code. A warm start loads this alone: no parse cache,
+    no library pass, no merging."""
     if os.environ.get("BOARDREADER_NO_CACHE"):
         return None
     return IndexCache(cache_dir() / f"library-{_folder_key(root)}.pickle", stamp, what="library")

@@ -93,6 +93,8 @@ def pack(library: Library) -> tuple[dict[str, Any], bytes]:
         bodies.append(body)
         at += len(body)
     state = {
+        "stamp": library.stamp,
+        "listing": library.listing,
         "rows": rows,
         "skipped": library.skipped,
         "people": library.people,
@@ -102,7 +104,7 @@ def pack(library: Library) -> tuple[dict[str, Any], bytes]:
     return state, b"".join(bodies)
 
 
-def unpack(root: Path, stamp: str, state: dict[str, Any], blob: Blob) -> Library:
+def unpack(root: Path, state: dict[str, Any], blob: Blob) -> Library:
     """The library back from `pack`'s state, each report's body left in the blob until needed."""
     from .library import Library
 
@@ -122,5 +124,6 @@ def unpack(root: Path, stamp: str, state: dict[str, Any], blob: Blob) -> Library
         people=state["people"],
         contacts=state["contacts"],
         programmes=state["programmes"],
-        stamp=stamp,
+        listing=state["listing"],
+        stamp=state["stamp"],
     )

@@ -301,19 +301,31 @@ def read_files(
 
 
 def load_library(
-    path: str | os.PathLike[str], *, progress: Progress | None = None, cache: ParseCache | None = None
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    cache: ParseCache | None = None,
+    reuse: bool = False,
 ) -> Library:
-    """Load every report under `path`. Raises LibraryError when the folder itself is unusable."""
+    """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
+
+    reuse: with a cache, take the library as it was last loaded from this folder without listing
+    the folder first; its `listing` is what it was read from, and the caller compares the folder
+    with it (the reader's watcher does, straight after the first screen) and reloads what changed.
+    """
     root = Path(path).expanduser()
     if not root.exists():
         raise LibraryError(f"No such folder: {root}")
     if not root.is_dir():
         raise LibraryError(f"Not a folder: {root}")
+    last = _finished_cache(root, None) if reuse and cache is not None else None
+    if last is not None and (reused := _warm_library(root, last)) is not None:
+        return reused
     problems: list[Skipped] = []
     listing = scan_folder(root, problems)
     stamp = _stamp(listing, problems)
     finished = _finished_cache(root, stamp) if cache is not None else None
-    if finished is not None and (warm := _warm_library(root, stamp, finished)) is not None:
+    if finished is not None and (warm := _warm_library(root, finished)) is not None:
         if progress is not None:
             progress(len(listing), len(listing), "")
         warm.listing = listing
@@ -329,16 +341,16 @@ def load_library(
     return lib
 
 
-def _warm_library(root: Path, stamp: str, finished: IndexCache) -> Library | None:
+def _warm_library(root: Path, finished: IndexCache) -> Library | None:
     """The finished library from the cache: its catalogue now, report bodies when first read."""
+    from .cache import gc_paused
+
     stored = finished.load()
     if stored is None:
         return None
-    from .cache import gc_paused
-
     try:
         with gc_paused():
-            return unpack(root, stamp, *stored)
+            return unpack(root, *stored)
     except Exception:  # a catalogue of the wrong shape: rebuild it, as for any damaged cache
         finished.notice = "library cache was unreadable; rebuilt"
         return None
@@ -350,7 +362,7 @@ def _stamp(listing: dict[str, Stamp], problems: list[Skipped]) -> str:
     return folder_stamp(listing, [f"{p.file}: {p.reason}" for p in problems])
 
 
-def _finished_cache(root: Path, stamp: str) -> IndexCache | None:
+def _finished_cache(root: Path, stamp: str | None) -> IndexCache | None:
     from .cache import open_library_cache
 
     return open_library_cache(root, stamp)

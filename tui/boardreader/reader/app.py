@@ -100,9 +100,12 @@ class BoardReaderApp(LiveChanges, App[None]):
 
         try:
             self.parse_cache = open_cache(self.directory)
-            library = load_library(self.directory, progress=progress, cache=self.parse_cache)
-            # from the listing taken before reading: a file that changed during the load is seen at the first poll
-            self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch_interval else None
+            # When watching, the library last loaded from this folder is shown at once and the folder
+            # is compared with what it was read from just after (see library_ready); otherwise the
+            # folder is listed first. Either way a file changed since is seen at the first poll.
+            watching = bool(self.watch_interval)
+            library = load_library(self.directory, progress=progress, cache=self.parse_cache, reuse=watching)
+            self.watcher = LibraryWatcher(self.directory, library.listing) if watching else None
         except LibraryError as exc:
             self.call_from_thread(self.main.show_empty, str(self.directory), str(exc))
             return
@@ -152,6 +155,7 @@ class BoardReaderApp(LiveChanges, App[None]):
             )
         self.start_watching()
         self.call_after_refresh(self.prepare_index, library)
+        self.call_after_refresh(self._poll_tick)  # is the folder still as the library was read from it?
 
     # opening things -------------------------------------------------------------------------
     def _to_main(self) -> None:
