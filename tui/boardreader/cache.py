@@ -19,13 +19,13 @@ import os
 import pickle
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .corpus.model import Report
 from .corpus.version import PARSER_VERSION
-from .paths import cache_dir, write_atomic
+from .paths import cache_dir, dump_atomic
 
 if TYPE_CHECKING:
     from .library import Library
@@ -65,7 +65,7 @@ class Blob:
     file read a piece at a time. The file stays open while the blob lives, so a newer cache written
     meanwhile (a new file renamed over the old one) cannot change what the pieces are read from."""
 
-    def __init__(self, data: bytes = b"", *, handle: IO[bytes] | None = None, start: int = 0) -> None:
+    def __init__(self, data: bytes | bytearray = b"", *, handle: IO[bytes] | None = None, start: int = 0) -> None:
         self._data = data
         self._handle = handle
         self._start = start
@@ -75,7 +75,7 @@ class Blob:
 
     def read(self, start: int, end: int) -> bytes:
         if self._handle is None:
-            return self._data[start:end]
+            return bytes(self._data[start:end])
         with self._lock:
             self._handle.seek(self._start + start)
             piece = self._handle.read(end - start)
@@ -148,7 +148,7 @@ class ParseCache:
             return
         payload = {"format": FORMAT, "parser": PARSER_VERSION, "entries": self.entries}
         try:
-            write_atomic(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            dump_atomic(self.path, payload)
             self.dirty = False
         except OSError:
             pass  # a read-only cache folder costs speed, not correctness
@@ -217,11 +217,12 @@ class IndexCache:
         handle.close()
         return None
 
-    def save(self, state: dict[str, Any], blob: bytes = b"") -> None:
-        head = {"format": INDEX_FORMAT, "key": self.key, "code": _code_version(), "state": state, "blob": len(blob)}
-        data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+    def save(self, state: dict[str, Any], blob: Sequence[bytes | bytearray] = ()) -> None:
+        """Save the state, and the blob after it (in pieces, so it is never joined in memory)."""
+        size = sum(len(piece) for piece in blob)
+        head = {"format": INDEX_FORMAT, "key": self.key, "code": _code_version(), "state": state, "blob": size}
         with contextlib.suppress(OSError):  # a read-only cache folder costs speed, not correctness
-            write_atomic(self.path, data, blob)
+            dump_atomic(self.path, head, *blob)
 
 
 def index_key(library: Library) -> str | None:

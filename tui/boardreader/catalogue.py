@@ -81,8 +81,8 @@ def _reparsed(root: Path, file: str) -> tuple[Any, ...]:
     return tuple(getattr(empty, name) for name in BODY_FIELDS)
 
 
-def pack(library: Library) -> tuple[dict[str, Any], bytes]:
-    """The library as catalogue state and a blob of report bodies (see load_library)."""
+def pack(library: Library) -> tuple[dict[str, Any], list[bytes]]:
+    """The library as catalogue state and a blob of report bodies, in pieces (see load_library)."""
     rows: list[Row] = []
     bodies: list[bytes] = []
     at = 0
@@ -101,7 +101,7 @@ def pack(library: Library) -> tuple[dict[str, Any], bytes]:
         "contacts": library.contacts,
         "programmes": library.programmes,
     }
-    return state, b"".join(bodies)
+    return state, bodies
 
 
 def unpack(root: Path, state: dict[str, Any], blob: Blob) -> Library:

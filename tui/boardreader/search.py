@@ -136,7 +136,7 @@ class SearchIndex:
         if stored is None:
             state, texts = build_state(library)
             if store is not None:
-                store.save(state, texts)
+                store.save(state, [texts])
             stored = state, Blob(texts)
         self._adopt(*stored)
 

@@ -98,7 +98,7 @@ def running_sizes(vocab: list[str], postings: dict[str, array[int]]) -> array[in
     return sizes
 
 
-def build_state(library: Library) -> tuple[dict[str, Any], bytes]:
+def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
     """The index as plain data (distinct labels with their places, paragraph postings, vocabulary),
     and every paragraph's number and text as UTF-8, one after another: the index reads a paragraph
     from there, so a search never has to read a report's body."""
@@ -131,7 +131,7 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytes]:
         add_label("programme", programme.name, None, None, programme.name, programme.name)
     para_report: array[int] = array("I")  # which report each paragraph is in
     para_start: array[int] = array("Q", [0])  # where its number and text begin in the blob
-    texts: list[bytes] = []
+    texts = bytearray()  # grown in place: a list of 300,000 pieces joined at the end held it twice
     para_postings: dict[str, array[int]] = {}
     orgs: dict[str, tuple[str, str | None]] = {}
     for r_i, report in enumerate(library.reports):
@@ -144,8 +144,8 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytes]:
             for para in section.paragraphs:
                 idx = len(para_report)
                 para_report.append(r_i)
-                texts.append(f"{para.number or ''}\0{para.text}".encode("utf-8", "surrogatepass"))
-                para_start.append(para_start[-1] + len(texts[-1]))
+                texts += f"{para.number or ''}\0{para.text}".encode("utf-8", "surrogatepass")
+                para_start.append(len(texts))
                 for w in set(tokens(para.text)):
                     if w not in STOPWORDS:
                         found = para_postings.get(w)
@@ -166,7 +166,7 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytes]:
         "para_postings": para_postings,
         "vocab": sorted(set(label_postings) | set(para_postings) | STOPWORDS),
     }
-    return state, b"".join(texts)
+    return state, texts
 
 
 def word_at(folded: str, word: str, whole: bool = True) -> int:
