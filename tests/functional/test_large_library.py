@@ -26,7 +26,10 @@ def crowded_year(tmp_path: Path) -> Path:
         for n in range(PER_MONTH):
             name = f"2019-{month:02d}-paper-{n}.txt"
             topic = f"Waste collection round {month}-{n}" if month != 3 else f"Library opening hours {n}"
-            (folder / name).write_text(f"{topic}\n\n1. The board noted the report on {topic.lower()}.\n", "utf-8")
+            text = f"{topic}\n\n1. The board noted the report on {topic.lower()}.\n"
+            if month == 3:
+                text += "\n2. Members asked about Sunday staffing at branch libraries.\n"
+            (folder / name).write_text(text, "utf-8")
             dates.append(f'"{name}" = "2019-{month:02d}-{n + 10:02d}"')
     (folder / "2018-paper.txt").write_text("Annual review\n\n1. The board noted the annual review.\n", "utf-8")
     dates.append('"2018-paper.txt" = "2018-12-01"')
@@ -87,3 +90,34 @@ async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, monk
         opened = app.main.report_view.report
         assert opened is not None
         assert reads == [opened.file], "tree, index and search read no body; opening a report reads its own"
+
+
+async def test_walking_matches_reads_only_the_reports_that_hold_them(
+    crowded_year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = BoardReaderApp(crowded_year, remember=False)
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(first, pilot)
+    reads: list[str] = []
+    real = LazyReport._read_body
+
+    def counting(self: LazyReport) -> tuple[object, ...]:
+        reads.append(self.file)
+        return real(self)
+
+    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    app = BoardReaderApp(crowded_year, remember=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"sunday staffing", "enter")
+        await pilot.pause()
+        seen = set()
+        for key in ["n"] * PER_MONTH + ["N"] * PER_MONTH:  # every March paper holds it once; then no more
+            report = app.main.report_view.report
+            assert report is not None
+            seen.add(report.id)
+            await pilot.press(key)
+            await pilot.pause()
+        assert len(seen) == PER_MONTH and all(r.startswith("2019-03") for r in seen)
+        assert any("No more matches" in str(n.message) for n in app._notifications)
+        assert set(reads) == {f"{r}.txt" for r in seen}, "no other report was read to look for the phrase"

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from boardreader import cli
 from boardreader.library import Library, load_library
@@ -244,3 +246,32 @@ def test_a_misspelt_two_word_query_marks_both_words(tmp_path: Path) -> None:
     hits = [h for h in load_library(tmp_path).search("dennis skiner") if h.kind == "paragraph"]
     assert hits and hits[0].match is not None
     assert hits[0].snippet[hits[0].match[0] : hits[0].match[1]] == "Dennis Skinner"
+
+
+# narrowing n/N to the reports that may hold a match -----------------------------------------------
+def _holding_by_reading(library: Library, needle: str) -> set[str]:
+    from boardreader.reader.highlight import find_match
+
+    return {r.id for r in library.reports if any(find_match(p.text, needle) for p in r.paragraphs)}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_reports_holding_never_misses_a_report_that_holds_the_text(library: Library, data: st.DataObject) -> None:
+    """Any run of any paragraph's text, cut anywhere (inside words too): the index names every
+    report that holds it, so walking only those finds every match."""
+    texts = [p.text for r in library.reports for p in r.paragraphs]
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    needle = text[start : start + data.draw(st.integers(1, 40))]
+    holding = library.index.reports_holding(needle)
+    if holding is not None:
+        assert _holding_by_reading(library, needle) <= holding, needle
+
+
+@pytest.mark.parametrize("needle", ["silent disco", "Fleming", "Troubled Families", "zzzqx"])
+def test_reports_holding_narrows_to_the_reports_that_hold_it(library: Library, needle: str) -> None:
+    holding = library.index.reports_holding(needle)
+    assert holding == _holding_by_reading(library, needle)
+    assert len(holding) < len(library.reports)
+    assert library.index.reports_holding("—") is None  # no word to look up: every report may hold it

@@ -114,6 +114,11 @@ class Library:
             self._index = SearchIndex(self)
         return self._index
 
+    @property
+    def ready_index(self) -> SearchIndex | None:
+        """The index if it has been read or built already (never starts the work)."""
+        return self._index
+
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         return self.index.search(query, limit=limit)
 

@@ -338,6 +338,31 @@ class SearchIndex:
                 best.setdefault(idx, score)
         return best
 
+    def reports_holding(self, text: str) -> set[str] | None:
+        """The ids of the reports with a paragraph that may hold `text` as written (case and accents
+        aside): each of its words, the first as a word's ending and the last as a word's beginning
+        (a lone word anywhere in one), since the text may start or stop inside a word. A superset;
+        None when the text has no word to look up (then every report may hold it)."""
+        words = tokens(text)
+        found: set[int] | None = None
+        for i, word in enumerate(words):
+            if word in STOPWORDS:
+                continue  # not in the postings: no help in narrowing
+            if len(words) == 1:
+                forms = [w for w in self.vocab if word in w]
+            elif i == 0:
+                forms = [w for w in self.vocab if w.endswith(word)]
+            elif i == len(words) - 1:
+                lo = bisect.bisect_left(self.vocab, word)
+                forms = self.vocab[lo : bisect.bisect_left(self.vocab, word + "\U0010ffff", lo)]
+            else:
+                forms = [word]
+            reports = {self.para_report[idx] for w in forms for idx in self.para_postings.get(w, _EMPTY)}
+            found = reports if found is None else found & reports
+            if not found:
+                break
+        return None if found is None else {self.reports[r].id for r in found}
+
     def _folded(self, idx: int, memo: dict[int, str]) -> str:
         if (text := memo.get(idx)) is None:
             text = memo[idx] = fold(self._paragraph(idx)[0])

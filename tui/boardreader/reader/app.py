@@ -332,7 +332,9 @@ class BoardReaderApp(LiveChanges, App[None]):
         if self.library is None or self.match_needle is None or view.report is None:
             self.notify("No search to step through: press / to search.", timeout=3, markup=False)
             return
-        found = walk_matches(self.library, self.match_needle, view.report.id, view.paragraph or 0, forward)
+        index = self.library.ready_index  # once read: before then every report is looked through
+        holding = index.reports_holding(self.match_needle) if index is not None else None
+        found = walk_matches(self.library, self.match_needle, view.report.id, view.paragraph or 0, forward, holding)
         if found is None:
             self.notify(f"No more matches for “{self.match_needle}”.", timeout=3, markup=False)
             return

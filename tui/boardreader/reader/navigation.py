@@ -107,15 +107,25 @@ def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | 
 
 
 def walk_matches(
-    library: Library, needle: str, report_id: str, paragraph: int, forward: bool = True
+    library: Library,
+    needle: str,
+    report_id: str,
+    paragraph: int,
+    forward: bool = True,
+    holding: set[str] | None = None,
 ) -> tuple[str, int, tuple[int, int]] | None:
     """The next (or previous) paragraph containing `needle` after the given place, running on into
-    the following reports in library order. None when there is no further match."""
+    the following reports in library order. None when there is no further match.
+
+    holding: the reports that may hold the needle (from the search index), so that only those are
+    read; None reads every report in turn, which at 10,000 reports means every body."""
     reports = library.reports
     start = next((i for i, r in enumerate(reports) if r.id == report_id), 0)
     order = range(start, len(reports)) if forward else range(start, -1, -1)
     for ri in order:
         report = reports[ri]
+        if ri != start and holding is not None and report.id not in holding:
+            continue
         paragraphs = report.paragraphs
         if ri == start:
             indices = range(paragraph + 1, len(paragraphs)) if forward else range(paragraph - 1, -1, -1)
