@@ -4,6 +4,7 @@ warm start reads a report's body only when that report is opened."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from boardreader.catalogue import LazyReport
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
 
-from .helpers import SIZE, ready, screen_text
+from .helpers import SIZE, ready, screen_text, wait_until
 
 PER_MONTH = 7  # in each of 11 months of 2019: more than YEAR_OF_MONTHS in the year
 
@@ -121,3 +122,42 @@ async def test_walking_matches_reads_only_the_reports_that_hold_them(
         assert len(seen) == PER_MONTH and all(r.startswith("2019-03") for r in seen)
         assert any("No more matches" in str(n.message) for n in app._notifications)
         assert set(reads) == {f"{r}.txt" for r in seen}, "no other report was read to look for the phrase"
+
+
+async def test_a_page_shows_at_once_and_its_mentions_when_found(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from boardreader.reader.screens import entity
+
+    release = threading.Event()
+    real = entity.find_mentions
+
+    def slow(*args: Any) -> Any:  # as on a large library: the mentions take a while to read
+        release.wait(5)
+        return real(*args)
+
+    monkeypatch.setattr(entity, "find_mentions", slow)
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        person = next(p for p in app.library.people.values() if p.roles and len(p.reports) > 1)
+        app.open_page("person", person.name)
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, entity.EntityScreen)
+        assert person.roles[0] in screen_text(app) and "Finding where it is mentioned" in screen_text(app)
+        await pilot.press("down", "enter")  # keys on the empty list do nothing, and nothing fails
+        release.set()
+        await wait_until(pilot, lambda: page.mentions)
+        assert f"Mentions  {len(page.mentions)}" in screen_text(app)
+        await pilot.press("escape")  # and a page left before its mentions are found is no trouble
+        release.clear()
+        app.open_page("person", person.name)
+        await pilot.pause()
+        await pilot.press("escape")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.main

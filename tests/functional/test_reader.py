@@ -12,7 +12,7 @@ from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.help import HelpScreen
 from boardreader.reader.widgets.library_tree import LibraryTree
 
-from .helpers import SIZE, ready, screen_text
+from .helpers import SIZE, ready, screen_text, wait_until
 
 
 async def test_next_report_with_none_open_opens_the_first_then_walks(library_dir: Path) -> None:
@@ -270,6 +270,7 @@ async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: P
         app.open_page("person", person.name)
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen)
+        await wait_until(pilot, lambda: app.screen.mentions)  # found by a worker
         text = screen_text(app)
         assert person.name in text and person.roles[0] in text
         assert app.screen.mentions
@@ -301,7 +302,7 @@ async def test_programme_and_contact_pages_from_the_tree(library_dir: Path) -> N
             await pilot.pause()
             assert isinstance(app.screen, EntityScreen)
             assert str(branch.children[0].label) in screen_text(app)
-            assert "Mentions" in screen_text(app)
+            await wait_until(pilot, lambda: "Mentions" in screen_text(app))
             await pilot.press("escape")
             await pilot.pause()
         contact = next(iter(app.library.contacts.values()))

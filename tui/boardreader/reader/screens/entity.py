@@ -1,7 +1,9 @@
 """A page for one person, programme or contact: who or what it is, and every mention.
 
 The card shows roles or positions over time, authorities and contact details; the list below has
-one line per mentioning paragraph (report, date, paragraph number, snippet). Enter opens it.
+one line per mentioning paragraph (report, date, paragraph number, snippet). Enter opens it. The
+mentions are found in a worker: a programme in 3,000 reports of a large library means reading
+3,000 report bodies, and the card shows while they are read.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from typing import ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...library import Library
 from ..highlight import highlight_match
@@ -48,7 +52,7 @@ class EntityScreen(Screen[None]):
         self.library = library
         self.kind = kind
         self.key = key
-        self.mentions: list[Mention] = find_mentions(library, kind, key)
+        self.mentions: list[Mention] = []
 
     @property
     def name_shown(self) -> str:
@@ -57,13 +61,30 @@ class EntityScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._card(), id="entity-card", classes="card")
-        yield Static(Text(f"Mentions  {len(self.mentions)}", style="bold"), classes="list-title")
-        yield MentionList(*self._options(), id="mentions")
+        yield Static(Text("Finding where it is mentioned…", style="dim"), id="mentions-title", classes="list-title")
+        yield MentionList(id="mentions")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"{TITLES[self.kind]}: {self.name_shown}"
         self.query_one(MentionList).focus()
+        self.look_for_mentions()
+
+    @work(thread=True, exclusive=True, group="mentions")
+    def look_for_mentions(self) -> None:
+        mentions = find_mentions(self.library, self.kind, self.key)
+        if not get_current_worker().is_cancelled:  # the page was left meanwhile
+            self.app.call_from_thread(self.show_mentions, mentions)
+
+    def show_mentions(self, mentions: list[Mention]) -> None:
+        if not self.is_attached:
+            return
+        self.mentions = mentions
+        self.query_one("#mentions-title", Static).update(Text(f"Mentions  {len(mentions)}", style="bold"))
+        listing = self.query_one(MentionList)
+        listing.add_options(self._options())
+        if mentions:
+            listing.highlighted = 0
 
     def _card(self) -> Group:
         lib = self.library
