@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from .cache import Blob, open_index_cache
+from .cache import Blob, BlobError, open_index_cache
 from .search_text import (
     STOPWORDS,
     build_state,
@@ -133,6 +133,11 @@ class SearchIndex:
         stored = store.load() if store is not None else None
         if store is not None:
             self.notice = store.notice
+        if stored is not None:
+            try:  # searching reads hundreds of paragraphs a keystroke: their texts are kept in memory
+                stored = stored[0], stored[1].whole()
+            except BlobError:  # replaced since it was opened (another reader saved a newer one)
+                stored = None
         if stored is None:
             state, texts = build_state(library)
             if store is not None:
@@ -346,22 +351,25 @@ class SearchIndex:
         words = tokens(text)
         found: set[int] | None = None
         for i, word in enumerate(words):
-            if word in STOPWORDS:
-                continue  # not in the postings: no help in narrowing
-            if len(words) == 1:
-                forms = [w for w in self.vocab if word in w]
-            elif i == 0:
-                forms = [w for w in self.vocab if w.endswith(word)]
-            elif i == len(words) - 1:
-                lo = bisect.bisect_left(self.vocab, word)
-                forms = self.vocab[lo : bisect.bisect_left(self.vocab, word + "\U0010ffff", lo)]
-            else:
-                forms = [word]
+            forms = self._forms(word, alone=len(words) == 1, first=i == 0, last=i == len(words) - 1)
+            if any(form in STOPWORDS for form in forms):
+                continue  # stopwords have no postings: a word that may be one cannot narrow
             reports = {self.para_report[idx] for w in forms for idx in self.para_postings.get(w, _EMPTY)}
             found = reports if found is None else found & reports
             if not found:
                 break
         return None if found is None else {self.reports[r].id for r in found}
+
+    def _forms(self, word: str, *, alone: bool, first: bool, last: bool) -> list[str]:
+        """The vocabulary words a piece of text cut from a paragraph may come from."""
+        if alone:
+            return [w for w in self.vocab if word in w]
+        if first:
+            return [w for w in self.vocab if w.endswith(word)]
+        if last:
+            lo = bisect.bisect_left(self.vocab, word)
+            return self.vocab[lo : bisect.bisect_left(self.vocab, word + "\U0010ffff", lo)]
+        return [word]
 
     def _folded(self, idx: int, memo: dict[int, str]) -> str:
         if (text := memo.get(idx)) is None:
