@@ -116,6 +116,16 @@ def test_malformed_sidecars_are_reported_not_fatal(sample_dir: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("value", ["2013-13", "2013-00-10", "2013-02-30", "2013-13-01"])
+def test_a_sidecar_date_that_is_no_real_date_is_reported_not_applied(sample_dir: Path, value: str) -> None:
+    (sample_dir / "boardreader.toml").write_text(f'[dates]\n"000_0ea2019fc5571b79.txt" = "{value}"\n')
+    lib = load_library(sample_dir)
+    assert [s.reason for s in lib.skipped] == [
+        f"date override for '000_0ea2019fc5571b79.txt' ignored: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+    assert lib.report("000_0ea2019fc5571b79").date.value != value  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("name", "listed"),
     [

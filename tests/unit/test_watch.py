@@ -135,3 +135,25 @@ def test_the_folder_itself_disappearing(sample_dir: Path) -> None:
     assert len(changes.removed) == len(lib.reports)
     with pytest.raises(library.LibraryError):
         reload_changed(lib, changes)
+
+
+def test_a_folder_problem_that_goes_away_is_a_change_and_reloads(sample_dir: Path, tmp_path: Path) -> None:
+    from boardreader.cache import open_cache
+
+    (sample_dir / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    load_library(sample_dir, cache=open_cache(sample_dir))
+    reused = load_library(sample_dir, cache=open_cache(sample_dir), reuse=True)  # as the reader starts
+    assert [s.file for s in reused.skipped] == ["elsewhere/"]
+    watcher = LibraryWatcher(sample_dir, reused.listing)
+    (sample_dir / "elsewhere").unlink()  # the user removes the link while the reader was closed
+    changes = watcher.poll()
+    assert changes.removed == ("elsewhere/",)
+    fresh = reload_changed(reused, changes, open_cache(sample_dir))
+    assert fresh.skipped == [] and len(fresh.reports) == len(reused.reports)
+
+
+def test_the_sidecar_is_watched_whatever_the_case_of_its_name(sample_dir: Path) -> None:
+    (sample_dir / "Boardreader.TOML").write_text("[dates]\n", "utf-8")
+    watcher = LibraryWatcher(sample_dir)
+    (sample_dir / "Boardreader.TOML").write_text('[dates]\n"x.txt" = "2019"\n', "utf-8")
+    assert watcher.poll().changed == ("boardreader.toml",)  # on a file system that ignores case, it is the one read

@@ -154,8 +154,8 @@ def scan_folder(root: Path, problems: list[Skipped] | None = None) -> dict[str, 
 
     Links to folders are not followed, so a link loop cannot trap us; they and folders that cannot
     be read are added to `problems` (when given) with the reason, so the user learns why a folder's
-    reports are missing. One `scandir` pass with no Path per file: at 10,000 reports it is part of
-    every start, warm or cold.
+    reports are missing, and listed under their path and a slash, so a watcher sees them come and
+    go. One `scandir` pass with no Path per file: at 10,000 reports it is part of every start.
     """
     found: dict[str, Stamp] = {}
     pending = [(os.fspath(root), "")]
@@ -165,11 +165,9 @@ def scan_folder(root: Path, problems: list[Skipped] | None = None) -> dict[str, 
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            reason = (exc.strerror or str(exc)).lower()
             if not rel:
-                raise LibraryError(f"Cannot read the folder {root}: {reason}") from None
-            if problems is not None:
-                problems.append(Skipped(f"{display_name(rel)}", f"folder cannot be read: {reason}"))
+                raise LibraryError(f"Cannot read the folder {root}: {(exc.strerror or str(exc)).lower()}") from None
+            _folder_problem(found, problems, rel, f"folder cannot be read: {(exc.strerror or str(exc)).lower()}")
             continue
         subfolders = []
         for entry in entries:
@@ -177,22 +175,31 @@ def scan_folder(root: Path, problems: list[Skipped] | None = None) -> dict[str, 
             if name.startswith("."):
                 continue
             if _is_folder(entry):
-                if not entry.is_symlink():
+                if entry.is_symlink():
+                    reason = "link to a folder: not followed (a link could loop forever)"
+                    _folder_problem(found, problems, f"{rel}{name}/", reason)
+                else:
                     subfolders.append((entry.path, f"{rel}{name}/"))
-                elif problems is not None:
-                    problems.append(
-                        Skipped(
-                            f"{display_name(rel + name)}/", "link to a folder: not followed (a link could loop forever)"
-                        )
-                    )
-            elif not ignored(name) or (name == SIDECAR and not rel):
-                try:
-                    st = entry.stat()
-                    found[rel + name] = (st.st_size, st.st_mtime_ns)
-                except OSError:  # a broken link or a link loop: listed, and read_report says why
-                    found[rel + name] = (-1, -1)
+            elif not rel and name.lower() == SIDECAR:  # as opened on a file system that ignores case
+                found[SIDECAR] = _stamp_of(entry)
+            elif not ignored(name):
+                found[rel + name] = _stamp_of(entry)
         pending.extend(reversed(subfolders))  # depth first, in name order
     return found
+
+
+def _folder_problem(found: dict[str, Stamp], problems: list[Skipped] | None, rel: str, reason: str) -> None:
+    found[rel] = (-1, -1)
+    if problems is not None:
+        problems.append(Skipped(display_name(rel), reason))
+
+
+def _stamp_of(entry: os.DirEntry[str]) -> Stamp:
+    try:
+        st = entry.stat()
+    except OSError:  # a broken link or a link loop: listed, and read_report says why
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -203,8 +210,8 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def report_files(root: Path, listing: dict[str, Stamp]) -> list[Path]:
-    """The files of a listing to read as reports: all but the date sidecar."""
-    return [root / rel for rel in listing if rel != SIDECAR]
+    """The files of a listing to read as reports: not the date sidecar, nor a folder's problem."""
+    return [root / rel for rel in listing if rel != SIDECAR and not rel.endswith("/")]
 
 
 def display_name(rel: str) -> str:
@@ -398,11 +405,18 @@ def build_library(root: Path, reports: list[Report], skipped: list[Skipped]) -> 
     return lib
 
 
-_ISO_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
-
-
-def _iso(value: str | dt.date) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else value  # TOML dates come unquoted too
+def _sidecar_date(value: object) -> str | None:
+    """A date as the sidecar may give it (YYYY, YYYY-MM or YYYY-MM-DD, quoted or a TOML date) when
+    it is a real one, else None: "2013-13-01" must not reach a tree that names months."""
+    if isinstance(value, dt.date):
+        return value.isoformat()  # TOML dates come unquoted too
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+        return None
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return None
+    return value
 
 
 def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) -> list[Report]:
@@ -422,15 +436,14 @@ def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) ->
     for file, value in overrides.items():
         if file not in files:
             skipped.append(Skipped(SIDECAR, f"date override for {file!r} ignored: no such report"))
-        elif not isinstance(value, (str, dt.date)) or not re.fullmatch(_ISO_DATE, _iso(value)):
+        elif _sidecar_date(value) is None:
             skipped.append(
                 Skipped(SIDECAR, f"date override for {file!r} ignored: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
             )
     out = []
     for r in reports:
-        value = overrides.get(r.file)
-        if isinstance(value, (str, dt.date)) and re.fullmatch(_ISO_DATE, _iso(value)):
-            r = dataclasses.replace(r, date=ReportDate(_iso(value), False, f"set by hand in {SIDECAR}"))
+        if (value := _sidecar_date(overrides.get(r.file))) is not None:
+            r = dataclasses.replace(r, date=ReportDate(value, False, f"set by hand in {SIDECAR}"))
         out.append(r)
     return out
 

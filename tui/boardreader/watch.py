@@ -94,7 +94,9 @@ def reload_changed(
     if not changes:
         return lib
     root = lib.root
-    if SIDECAR in changes.files or not root.is_dir() or not lib.parsed:  # no first-pass reports: read anew
+    # The sidecar can move any report's date; a folder that became readable (or not) holds reports
+    # not listed; and without first-pass reports there is nothing to start from: read anew.
+    if SIDECAR in changes.files or any(f.endswith("/") for f in changes.files) or not root.is_dir() or not lib.parsed:
         return load_library(root, progress=progress, cache=cache)
     touched = changes.files
     shown = {display_name(f) for f in touched}

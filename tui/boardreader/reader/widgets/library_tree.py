@@ -194,7 +194,8 @@ class LibraryTree(Tree[NodeData]):
         for r in reports:  # newest first, so months are too
             counts[_month(r)] += 1
         for month, count in counts.items():
-            name = MONTHS[int(month[5:7]) - 1] if month[4:5] == "-" else "Month not known"
+            number = int(month[5:7]) if month[4:5] == "-" and month[5:7].isdigit() else 0
+            name = MONTHS[number - 1] if 1 <= number <= 12 else "Month not known"
             self._branch(Text.assemble((name, "bold"), (f"  {count}", "dim")), NodeData("month", month), node)
 
     def show_problems(self) -> bool:
