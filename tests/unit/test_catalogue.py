@@ -118,43 +118,29 @@ def test_every_field_but_the_head_is_in_the_body() -> None:
     assert "sections" in BODY_FIELDS and "id" not in BODY_FIELDS
 
 
-def test_blob_reads_pieces_from_memory_or_an_open_file(tmp_path: Path) -> None:
+def test_blob_reads_pieces_from_memory_or_from_its_own_file(tmp_path: Path) -> None:
     assert Blob(b"0123456789").read(2, 5) == b"234"
     path = tmp_path / "blob"
     path.write_bytes(b"head|0123456789")
-    blob = Blob(handle=path.open("rb"), start=5)
+    st = path.stat()
+    blob = Blob(path=path, start=5, identity=(st.st_ino, st.st_size, st.st_mtime_ns))
     assert blob.read(2, 5) == b"234" and blob.read(0, 10) == b"0123456789"
-    path.unlink()  # the open file is still read: a newer cache renamed over it changes nothing
-    assert blob.read(8, 10) == b"89"
+    assert blob.whole().read(8, 10) == b"89"
     with pytest.raises(BlobError):
-        blob.read(8, 12)
+        blob.read(8, 12)  # past its end
+    newer = tmp_path / "newer"
+    newer.write_bytes(b"head|abcdefghij")
+    os.replace(newer, path)  # a newer cache renamed over it: its bytes are not this blob's
+    with pytest.raises(BlobError):
+        blob.read(0, 4)
+    path.unlink()
+    with pytest.raises(BlobError):
+        blob.read(0, 4)
 
 
-def test_reuse_takes_the_last_library_without_listing_the_folder(
-    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import boardreader.library as library_module
-
-    cold = load_library(sample_dir, cache=open_cache(sample_dir))
-    (sample_dir / "new.txt").write_text("Board report\n\n1. Something new.\n", "utf-8")
-
-    def no_listing(*args: object) -> dict[str, tuple[int, int]]:
-        raise AssertionError("the folder was listed")
-
-    monkeypatch.setattr(library_module, "scan_folder", no_listing)
-    reused = load_library(sample_dir, cache=open_cache(sample_dir), reuse=True)
-    assert [r.id for r in reused.reports] == [r.id for r in cold.reports]
-    assert reused.listing == cold.listing and reused.stamp == cold.stamp  # what to compare the folder with
-    assert "new.txt" not in reused.listing
-    monkeypatch.undo()
-    fresh = load_library(sample_dir, cache=open_cache(sample_dir))  # without reuse: the folder as it is
-    assert "new" in {r.id for r in fresh.reports}
-
-
-def test_reuse_never_takes_a_library_saved_by_other_code(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from boardreader import cache as cache_module
-
-    load_library(sample_dir, cache=open_cache(sample_dir))
-    monkeypatch.setattr(cache_module, "_code_version", lambda: "other-code")
-    again = load_library(sample_dir, cache=open_cache(sample_dir), reuse=True)
-    assert not isinstance(again.reports[0], LazyReport), "read afresh"
+def test_a_cache_renamed_over_under_a_running_library_costs_a_reparse(sample_dir: Path, body_reads: list[str]) -> None:
+    cold, warm = _cold_then_warm(sample_dir)
+    (sample_dir / "new.txt").write_text("Board report\n\n1. New.\n", "utf-8")
+    load_library(sample_dir, cache=open_cache(sample_dir))  # saves a newer library cache in its place
+    report = warm.reports[1]
+    assert [p.text for p in report.paragraphs] == [p.text for p in cold.reports[1].paragraphs]

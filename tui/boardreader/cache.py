@@ -17,8 +17,6 @@ import gc
 import hashlib
 import os
 import pickle
-import threading
-import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -57,31 +55,47 @@ def _read_pickle(path: Path) -> Any:
 
 
 class BlobError(Exception):
-    """A piece of a blob could not be read whole (its cache file was cut short under us)."""
+    """A piece of a blob could not be read: its cache file was replaced or cut short since."""
 
 
 class Blob:
-    """Raw bytes kept beside a pickle rather than in it: in memory, or the tail of an open cache
-    file read a piece at a time. The file stays open while the blob lives, so a newer cache written
-    meanwhile (a new file renamed over the old one) cannot change what the pieces are read from."""
+    """Raw bytes kept beside a pickle rather than in it: in memory, or the tail of a cache file,
+    read a piece at a time. The file is opened for each piece, never held open (on Windows an open
+    file cannot be replaced by the next cache written), and checked to be the very file the blob
+    was found in: a newer cache renamed over it since makes the read fail, not return its bytes."""
 
-    def __init__(self, data: bytes | bytearray = b"", *, handle: IO[bytes] | None = None, start: int = 0) -> None:
+    def __init__(self, data: bytes | bytearray = b"", *, path: Path | None = None, start: int = 0,
+                 identity: tuple[int, int, int] = (0, 0, 0)) -> None:  # fmt: skip
         self._data = data
-        self._handle = handle
+        self._path = path
         self._start = start
-        self._lock = threading.Lock()  # the reader reads from its UI thread and from workers
-        if handle is not None:
-            weakref.finalize(self, handle.close)
+        self._identity = identity
 
     def read(self, start: int, end: int) -> bytes:
-        if self._handle is None:
+        if self._path is None:
             return bytes(self._data[start:end])
-        with self._lock:
-            self._handle.seek(self._start + start)
-            piece = self._handle.read(end - start)
+        try:
+            with self._path.open("rb") as handle:
+                if _identity(os.fstat(handle.fileno())) != self._identity:
+                    raise BlobError("the cache file was replaced since it was read")
+                handle.seek(self._start + start)
+                piece = handle.read(end - start)
+        except OSError as exc:
+            raise BlobError(f"the cache file cannot be read: {exc}") from exc
         if len(piece) != end - start:
-            raise BlobError(f"cache file ends {end - start - len(piece)} bytes early")
+            raise BlobError(f"the cache file ends {end - start - len(piece)} bytes early")
         return piece
+
+    def whole(self) -> Blob:
+        """The blob read into memory: for one read piece by piece too often to open a file each time."""
+        if self._path is None:
+            return self
+        size = self._identity[1] - self._start
+        return Blob(self.read(0, size))
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _set_aside(path: Path) -> None:
@@ -206,9 +220,11 @@ class IndexCache:
                 raise TypeError(f"{self.what} state is not a dict")
             else:
                 start = handle.tell()  # the blob follows the pickle; its length says if it is whole
-                if handle.seek(0, os.SEEK_END) - start != payload["blob"]:
+                identity = _identity(os.fstat(handle.fileno()))
+                if identity[1] - start != payload["blob"]:
                     raise BlobError(f"{self.what} cache is cut short")
-                return state, Blob(handle=handle, start=start)
+                handle.close()
+                return state, Blob(path=self.path, start=start, identity=identity)
         except Exception:  # corrupt or truncated: set it aside, start afresh
             self.notice = f"{self.what} cache was unreadable; set aside and rebuilt"
             handle.close()
