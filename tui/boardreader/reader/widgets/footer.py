@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -34,16 +35,19 @@ class KeyFooter(Footer):
         self._rebuild_queued = False
         self._showing: Keys | None = None
 
+    def compose(self) -> ComposeResult:
+        # what is drawn, read as it is drawn: a later change back to these keys needs no rebuild
+        self._showing = shown_keys(self.screen) if self._bindings_ready else None
+        yield from super().compose()
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if not self._rebuild_queued:  # the rebuild queued reads the bindings as they are by then
             self._rebuild_queued = True
-            self.call_after_refresh(self._rebuild, screen)
+            self.call_later(self._rebuild, screen)  # on this footer's own queue: never lost with a screen
 
     def _rebuild(self, screen: Screen[Any]) -> None:
         self._rebuild_queued = False
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return  # as Footer itself: nothing to draw now, and the next change rebuilds
-        keys = shown_keys(screen)
-        if keys != self._showing:
-            self._showing = keys
+        if shown_keys(screen) != self._showing:
             super().bindings_changed(screen)
