@@ -167,6 +167,8 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         blank_before = False
     if pending_actions:
         settle_owner()
+    if columns:  # a table's column names with no row after them are still text of the note
+        add("table_row", " ".join(c for c in columns if c), columns)
     return parts
 
 
