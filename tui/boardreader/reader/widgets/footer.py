@@ -3,8 +3,8 @@
 Textual's Footer rebuilds all its keys each time the bindings may have changed (a focus change, a
 screen pushed), and building a key restyles it (3 ms each here). Starting the reader makes a dozen
 such changes, most of which leave the keys shown as they were, and the rebuilds cost a fifth of
-the time to the first screen. This footer queues one rebuild per burst of changes, and skips it
-when the keys it would show are the ones it shows.
+the time to the first screen. This footer remembers the keys it drew and skips a rebuild that
+would draw the same ones; it keeps no other state, so no sequence of changes can leave it stale.
 """
 
 from __future__ import annotations
@@ -28,26 +28,18 @@ def shown_keys(screen: Screen[Any]) -> Keys:
 
 
 class KeyFooter(Footer):
-    """A Footer that rebuilds when the keys to show change, once per burst of changes."""
+    """A Footer that rebuilds only when the keys to show differ from the keys it drew."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._rebuild_queued = False
         self._showing: Keys | None = None
 
     def compose(self) -> ComposeResult:
-        # what is drawn, read as it is drawn: a later change back to these keys needs no rebuild
+        # what is drawn, read as it is drawn: a change back to these keys needs no rebuild
         self._showing = shown_keys(self.screen) if self._bindings_ready else None
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if not self._rebuild_queued:  # the rebuild queued reads the bindings as they are by then
-            self._rebuild_queued = True
-            self.call_later(self._rebuild, screen)  # on this footer's own queue: never lost with a screen
-
-    def _rebuild(self, screen: Screen[Any]) -> None:
-        self._rebuild_queued = False
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return  # as Footer itself: nothing to draw now, and the next change rebuilds
-        if shown_keys(screen) != self._showing:
-            super().bindings_changed(screen)
+        if self._showing is not None and screen is self.screen and shown_keys(screen) == self._showing:
+            return
+        super().bindings_changed(screen)  # Footer's own checks (app focus, attached), then its rebuild
