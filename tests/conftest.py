@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from boardreader.catalogue import LazyReport
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "reports"
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,6 +23,20 @@ def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("BOARDREADER_STATE_DIR", str(base / "state"))
     monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("BOARDREADER_DIR", raising=False)
+
+
+@pytest.fixture
+def body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose bodies were read from the cache, in order."""
+    reads: list[str] = []
+    real = LazyReport._read_body
+
+    def counting(self: LazyReport) -> tuple[object, ...]:
+        reads.append(self.file)
+        return real(self)
+
+    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    return reads
 
 
 @pytest.fixture(scope="session")

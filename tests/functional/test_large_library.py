@@ -67,18 +67,12 @@ async def test_a_small_year_lists_its_reports(library_dir: Path) -> None:
         assert newest.title.split(" – ")[-1][:20] in screen_text(app)
 
 
-async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, body_reads: list[str]) -> None:
     first = BoardReaderApp(library_dir, remember=False)
     async with first.run_test(size=SIZE) as pilot:
         await ready(first, pilot)  # fills the caches: library, index
-    reads: list[str] = []
-    real = LazyReport._read_body
-
-    def counting(self: LazyReport) -> tuple[object, ...]:
-        reads.append(self.file)
-        return real(self)
-
-    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    body_reads.clear()
+    reads = body_reads
     app = BoardReaderApp(library_dir, remember=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -93,20 +87,12 @@ async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, monk
         assert reads == [opened.file], "tree, index and search read no body; opening a report reads its own"
 
 
-async def test_walking_matches_reads_only_the_reports_that_hold_them(
-    crowded_year: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_walking_matches_reads_only_the_reports_that_hold_them(crowded_year: Path, body_reads: list[str]) -> None:
     first = BoardReaderApp(crowded_year, remember=False)
     async with first.run_test(size=SIZE) as pilot:
         await ready(first, pilot)
-    reads: list[str] = []
-    real = LazyReport._read_body
-
-    def counting(self: LazyReport) -> tuple[object, ...]:
-        reads.append(self.file)
-        return real(self)
-
-    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    body_reads.clear()
+    reads = body_reads
     app = BoardReaderApp(crowded_year, remember=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

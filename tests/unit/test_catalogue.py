@@ -18,20 +18,6 @@ from boardreader.paths import cache_dir
 from boardreader.search import SearchIndex
 
 
-@pytest.fixture
-def body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files whose bodies were read from the cache, in order."""
-    reads: list[str] = []
-    real = LazyReport._read_body
-
-    def counting(self: LazyReport) -> tuple[object, ...]:
-        reads.append(self.file)
-        return real(self)
-
-    monkeypatch.setattr(LazyReport, "_read_body", counting)
-    return reads
-
-
 def _cold_then_warm(folder: Path) -> tuple[Library, Library]:
     cold = load_library(folder, cache=open_cache(folder))
     return cold, load_library(folder, cache=open_cache(folder))

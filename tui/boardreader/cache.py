@@ -4,9 +4,10 @@ The parse cache is one file per library folder, keyed by each report's relative 
 modification time and the parser version, so an unchanged library is not parsed again and a
 changed file is. The finished-library and index caches are one file each per library folder, valid
 only for exactly the same files (path, size, mtime), the same parser and the same code. Those two
-are a pickle followed by a blob of raw bytes (report bodies, paragraph texts) that is read a piece
-at a time when asked for, so a warm start reads only what it shows. Every cache is written
-atomically; a corrupt, truncated or outdated file is set aside and rebuilt, never fatal.
+are a pickle followed by a blob of raw bytes: the library's report bodies, read one at a time when
+a report is first read (so a warm start reads only what it shows), and the index's paragraph
+texts, read whole when the index loads. Every cache is written atomically; a corrupt, truncated or
+outdated file is set aside and rebuilt, never fatal.
 """
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ class IndexCache:
             payload = _unpickle(handle)
             if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
                 self.notice = f"{self.what} cache was from another version; rebuilding it"
-            elif payload.get("key") != self.key if self.key is not None else payload.get("code") != _code_version():
+            elif not self._fits(payload):
                 pass  # the library or the code changed: an ordinary rebuild, nothing to tell
             elif not isinstance(state := payload["state"], dict):
                 raise TypeError(f"{self.what} state is not a dict")
@@ -232,6 +233,12 @@ class IndexCache:
             return None
         handle.close()
         return None
+
+    def _fits(self, payload: dict[str, Any]) -> bool:
+        """Saved for this key; or, with no key, saved by this code."""
+        if self.key is not None:
+            return bool(payload.get("key") == self.key)
+        return bool(payload.get("code") == _code_version())
 
     def save(self, state: dict[str, Any], blob: Sequence[bytes | bytearray] = ()) -> None:
         """Save the state, and the blob after it (in pieces, so it is never joined in memory)."""
@@ -260,10 +267,10 @@ def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | N
     return IndexCache(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
 
 
-def folder_stamp(listing: dict[str, tuple[int, int]], problems: list[str]) -> str:
+def folder_stamp(listing: dict[str, tuple[int, int]]) -> str:
     """A digest of what a library is read from: every listed file's size and mtime (the date
-    sidecar's too), folder problems and the code."""
-    lines = [_code_version(), *problems, *(f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in listing.items())]
+    sidecar's and the folders that could not be read, too) and the code."""
+    lines = [_code_version(), *(f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in listing.items())]
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 

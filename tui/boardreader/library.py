@@ -335,12 +335,11 @@ def load_library(
         return reused
     problems: list[Skipped] = []
     listing = scan_folder(root, problems)
-    stamp = _stamp(listing, problems)
+    stamp = _stamp(listing)
     finished = _finished_cache(root, stamp) if cache is not None else None
     if finished is not None and (warm := _warm_library(root, finished)) is not None:
         if progress is not None:
             progress(len(listing), len(listing), "")
-        warm.listing = listing
         return warm
     reports, skipped = read_files(root, report_files(root, listing), cache, progress)
     skipped = problems + skipped
@@ -368,10 +367,10 @@ def _warm_library(root: Path, finished: IndexCache) -> Library | None:
         return None
 
 
-def _stamp(listing: dict[str, Stamp], problems: list[Skipped]) -> str:
+def _stamp(listing: dict[str, Stamp]) -> str:
     from .cache import folder_stamp
 
-    return folder_stamp(listing, [f"{p.file}: {p.reason}" for p in problems])
+    return folder_stamp(listing)
 
 
 def _finished_cache(root: Path, stamp: str | None) -> IndexCache | None:

@@ -38,9 +38,9 @@ def cache_dir() -> Path:
     return Path(env) if env else user_cache_path(APP)
 
 
-def write_atomic(path: Path, *chunks: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
-    _replace(path, lambda handle: handle.writelines(chunks))
+    _replace(path, lambda handle: handle.write(data))
 
 
 def dump_atomic(path: Path, obj: object, *tail: bytes | bytearray) -> None:

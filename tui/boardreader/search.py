@@ -119,8 +119,8 @@ class SearchIndex:
 
     Its state is plain data (lists, dicts, arrays, tuples), so it pickles small and loads fast.
     Labels are distinct (kind, label) pairs, each with the places it leads to; paragraphs are
-    numbered in library order, and their text is read from the index's own blob (from the cache
-    file, a piece at a time), so a search never reads a report's body.
+    numbered in library order, and their texts are the index's own (kept in memory beside it), so
+    a search never reads a report's body.
     """
 
     def __init__(self, library: Library, *, cache: bool | None = None) -> None:

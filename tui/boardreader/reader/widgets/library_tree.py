@@ -7,6 +7,7 @@ Labels are built as `Text`, never markup: titles are report data.
 
 from __future__ import annotations
 
+import calendar
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,8 +28,6 @@ NodeKind = Literal[
 ]  # fmt: skip
 NO_THEME = "No theme"
 YEAR_OF_MONTHS = 60  # a year with more reports than this opens onto its months, not a long list
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
 SHORT_TITLE = 48
 PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
 
@@ -58,6 +57,10 @@ def report_label(report: Report) -> Text:
     text = Text(f"{stamp:<11}", style="dim" if not date.stated else "")
     text.append(short_title(report))
     return text
+
+
+def _year(report: Report) -> str:
+    return (report.date.value or "undated")[:4]
 
 
 def _month(report: Report) -> str:
@@ -105,7 +108,7 @@ class LibraryTree(Tree[NodeData]):
         if mode == "date":
             years: dict[str, int] = defaultdict(int)
             for r in lib.reports:
-                years[(r.date.value or "undated")[:4]] += 1
+                years[_year(r)] += 1
             for year, count in years.items():  # reports are newest first, so years are too
                 self._branch(Text.assemble((year, "bold"), (f"  {count}", "dim")), NodeData("year", year))
         else:
@@ -148,7 +151,7 @@ class LibraryTree(Tree[NodeData]):
         self._filled.add(node.id)
         lib, data = self.library, node.data
         if data.kind == "year":
-            reports = [r for r in lib.reports if (r.date.value or "undated")[:4] == data.key]
+            reports = [r for r in lib.reports if _year(r) == data.key]
             if len(reports) > YEAR_OF_MONTHS and data.key != "undated":
                 self._fill_months(node, reports)
             else:
@@ -195,7 +198,7 @@ class LibraryTree(Tree[NodeData]):
             counts[_month(r)] += 1
         for month, count in counts.items():
             number = int(month[5:7]) if month[4:5] == "-" and month[5:7].isdigit() else 0
-            name = MONTHS[number - 1] if 1 <= number <= 12 else "Month not known"
+            name = calendar.month_name[number] if 1 <= number <= 12 else "Month not known"
             self._branch(Text.assemble((name, "bold"), (f"  {count}", "dim")), NodeData("month", month), node)
 
     def show_problems(self) -> bool:
