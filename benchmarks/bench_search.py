@@ -13,7 +13,11 @@ runs each phase in a fresh subprocess so timings and peak memory are not shared 
   (the reader loads the index in a worker after the first screen); median of five starts;
 - keystrokes: in the warm process, every prefix of each query is searched as a user would type it
   ("f", "fl", "fle", ...); p50/p95/max per query family (names and programmes, phrases);
-- peak memory: ru_maxrss of the cold and of the warm process;
+- one file changed: in a fresh process, a warm start as the reader makes it (the last library,
+  reused), then one report's mtime moved on and the library reloaded and re-indexed as the
+  reader's watcher does it; the time of the reload and the process's peak memory. The mtime is
+  put back afterwards and the library reloaded again, so the caches match the folder;
+- peak memory: ru_maxrss of each process;
 - fzf: `fzf --filter` over the same distinct labels (written one a line), every prefix of the
   name queries, timed around the subprocess, as the yardstick (skipped when fzf is not installed).
 
@@ -73,7 +77,10 @@ def make_queries(library: Any, seed: int) -> dict[str, list[str]]:
     names += [p.lower() for p in rng.sample(programmes, min(6, len(programmes)))]
     names += [" ".join(misspell(w, rng) for w in p.lower().split()) for p in rng.sample(programmes, 4)]
     phrases: list[str] = []
-    paragraphs = [p.text for r in library.reports[:2000] for p in r.paragraphs if len(p.text.split()) > 12]  # cold
+    from boardreader.catalogue import read_through  # the bodies are read, not kept
+
+    texts = (p.text for r in library.reports[:2000] for p in read_through(r).paragraphs)
+    paragraphs = [text for text in texts if len(text.split()) > 12]
     while len(phrases) < 24:
         words = rng.choice(paragraphs).split()
         start = rng.randrange(0, len(words) - 4)
@@ -85,6 +92,9 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
     """One measured process: load cold (and choose the queries), or warm and type the queries."""
     if mode == "app":
         asyncio.run(first_screen(directory, out))
+        return
+    if mode == "reload":
+        one_file_changed(directory, out)
         return
     started = time.perf_counter()
     from boardreader.cache import open_cache
@@ -105,7 +115,7 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
         "total_s": ready - started,
         "index_notice": index.notice,
     }
-    if mode == "cold":  # chosen from the texts the cold process holds anyway; the warm one reads them
+    if mode == "cold":  # chosen once, here; the warm process reads them
         result["queries"] = make_queries(library, seed)
     else:
         queries = json.loads(out.with_name(f"{directory.name}.cold.json").read_text())["queries"]
@@ -129,6 +139,34 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
         labels.write_text("\n".join(label for _, label, _, _, _ in index.labels) + "\n", encoding="utf-8")
         result["labels_file"] = str(labels)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.write_text(json.dumps(result))
+
+
+def one_file_changed(directory: Path, out: Path) -> None:
+    """A warm reader's library after one report is saved again: reloaded, and indexed anew."""
+    from boardreader.cache import open_cache
+    from boardreader.library import load_library
+    from boardreader.search import SearchIndex
+    from boardreader.watch import LibraryWatcher, reload_changed
+
+    cache = open_cache(directory)
+    library = load_library(directory, cache=cache, reuse=True)
+    SearchIndex(library)
+    watcher = LibraryWatcher(directory, since=library.listing)
+    target = directory / library.reports[len(library.reports) // 2].file
+    before = target.stat()
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    try:
+        started = time.perf_counter()
+        fresh = reload_changed(library, watcher.poll(), cache)
+        reloaded = time.perf_counter()
+        SearchIndex(fresh)
+        indexed = time.perf_counter()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    finally:
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    SearchIndex(reload_changed(fresh, watcher.poll(), cache))  # the caches as the folder is again
+    result = {"reload_s": reloaded - started, "index_s": indexed - reloaded, "peak_rss_mb": peak}
     out.write_text(json.dumps(result))
 
 
@@ -192,6 +230,7 @@ def bench(size: int, work: Path, seed: int, warm_only: bool = False) -> None:
         cold = run_child("cold", directory, cache, work, seed)
     warm = run_child("warm", directory, cache, work, seed)
     starts = [run_child("app", directory, cache, work, seed) for _ in range(APP_RUNS)]
+    reload = run_child("reload", directory, cache, work, seed)
     shown = sorted(a["shown"] - a["started"] for a in starts)
     indexed = sorted(a["indexed"] - a["started"] for a in starts)
     app_peak = max(a["peak_rss_mb"] for a in starts)
@@ -205,6 +244,9 @@ def bench(size: int, work: Path, seed: int, warm_only: bool = False) -> None:
     print(f"first screen {statistics.median(shown):8.2f} s  (the reader, from starting the process; median of "
           f"{APP_RUNS}, {shown[0]:.2f}-{shown[-1]:.2f} s; search ready at {statistics.median(indexed):.2f} s)  "
           f"peak {app_peak:.0f} MB")  # fmt: skip
+    print(f"one changed  {reload['reload_s'] + reload['index_s']:8.2f} s  (a warm library reloaded "
+          f"{reload['reload_s']:.2f} s, indexed again {reload['index_s']:.2f} s)  "
+          f"peak {reload['peak_rss_mb']:.0f} MB")  # fmt: skip
     for family in ("names", "phrases"):
         f = warm[family]
         print(f"search {family:<8} p50 {f['p50_ms']:6.2f} ms  p95 {f['p95_ms']:6.2f} ms  max {f['max_ms']:6.2f} ms"

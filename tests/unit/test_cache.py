@@ -11,7 +11,7 @@ import pytest
 
 from boardreader import cache as cache_module
 from boardreader import search as search_module
-from boardreader.cache import IndexCache, ParseCache, open_cache, open_index_cache
+from boardreader.cache import CacheFile, ParseCache, open_cache, open_index_cache
 from boardreader.corpus.parse import parse_report
 from boardreader.library import Library, load_library
 from boardreader.paths import cache_dir
@@ -68,6 +68,32 @@ def test_parse_cache_flush_drops_files_no_longer_there(sample_dir: Path, tmp_pat
     keep = {_report_file(sample_dir).name}
     store.flush(keep=keep)
     assert set(ParseCache(tmp_path / "parsed.pickle").entries) == keep
+
+
+def test_parse_cache_holds_new_pickles_only_until_they_are_written(sample_dir: Path, tmp_path: Path) -> None:
+    store = ParseCache(tmp_path / "parsed.pickle")
+    files = sorted(sample_dir.glob("*.txt"))
+    reports = {f.name: parse_report(f.read_bytes(), f.name) for f in files}
+    for file in files:
+        store.put(file.name, file.stat(), reports[file.name])
+    assert all(blob.in_memory for _, blob, _, _ in store.entries.values())
+    store.flush()
+    assert not any(blob.in_memory for _, blob, _, _ in store.entries.values()), "read from the file from now on"
+    assert all(store.get(f.name, f.stat()) == reports[f.name] for f in files)
+    store.put(files[0].name, files[0].stat(), reports[files[0].name])  # one new, the rest kept in the file
+    store.flush()
+    again = ParseCache(tmp_path / "parsed.pickle")
+    assert all(again.get(f.name, f.stat()) == reports[f.name] for f in files)
+
+
+def test_a_parse_cache_file_replaced_under_a_load_costs_a_parse(sample_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "parsed.pickle"
+    store = ParseCache(path)
+    file = _report_file(sample_dir)
+    store.put(file.name, file.stat(), parse_report(file.read_bytes(), file.name))
+    store.flush()
+    path.write_bytes(path.read_bytes())  # another reader saved the cache again: a new file
+    assert store.get(file.name, file.stat()) is None, "not read from a file it was not found in"
 
 
 def test_no_cache_env_turns_caching_off(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +183,7 @@ def test_index_cache_of_another_format_is_rebuilt_with_a_notice(sample_dir: Path
 def test_index_cache_with_a_wrong_shape_is_not_fatal(tmp_path: Path) -> None:
     path = tmp_path / "index.pickle"
     path.write_bytes(pickle.dumps({"format": cache_module.INDEX_FORMAT, "key": "k", "state": ["not", "a", "dict"]}))
-    store = IndexCache(path, "k")
+    store = CacheFile(path, "k")
     assert store.load() is None and store.notice
 
 
@@ -194,14 +220,21 @@ def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypat
     assert changed.report("004_e9e7854d0bc624aa").author == "Ann Lee"  # type: ignore[union-attr]
 
 
-def test_reload_after_a_warm_start_reads_the_folder_anew(sample_dir: Path) -> None:
+def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import boardreader.library as library_module
     from boardreader import load_library
     from boardreader.watch import LibraryWatcher, reload_changed
 
     load_library(sample_dir, cache=open_cache(sample_dir))
     warm = load_library(sample_dir, cache=open_cache(sample_dir))
-    assert warm.parsed == {}
+    assert warm.source is None, "a warm start holds no first-pass reports"
+    parses: list[str] = []
+    real = library_module.parse_report
+    monkeypatch.setattr(library_module, "parse_report", lambda data, file: parses.append(file) or real(data, file))
     watcher = LibraryWatcher(sample_dir)
     (sample_dir / "003_9b5f2d8786f8fe9f.txt").unlink()
+    (sample_dir / "004_e9e7854d0bc624aa.txt").write_text("Board report from Cllr Ann Lee\n\n1. Changed.\n")
     reloaded = reload_changed(warm, watcher.poll(), open_cache(sample_dir))
     assert len(reloaded.reports) == 4 and reloaded.report("003_9b5f2d8786f8fe9f") is None
+    assert parses == ["004_e9e7854d0bc624aa.txt"], "the unchanged reports come from the parse cache"
+    assert reloaded.report("004_e9e7854d0bc624aa").author == "Ann Lee"  # type: ignore[union-attr]

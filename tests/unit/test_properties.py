@@ -15,6 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from boardreader.cache import ParseCache
 from boardreader.corpus.decode import NotText, decode
 from boardreader.corpus.model import Report, Skipped
 from boardreader.corpus.parse import parse_report
@@ -199,23 +200,7 @@ def test_report_like_text_keeps_every_word(text: str) -> None:
     assert_sound(parse_report(text.encode("utf-8"), "report.txt"), text)
 
 
-class MemoryCache:
-    """A parse cache in memory, so the sample reports are parsed once for all examples."""
-
-    def __init__(self) -> None:
-        self.entries: dict[tuple[str, int, int], Report] = {}
-
-    def get(self, file: str, stat: os.stat_result) -> Report | None:
-        return self.entries.get((file, stat.st_size, stat.st_mtime_ns))
-
-    def put(self, file: str, stat: os.stat_result, report: Report) -> None:
-        self.entries[(file, stat.st_size, stat.st_mtime_ns)] = report
-
-    def flush(self, keep: set[str] | None = None) -> None:
-        return None
-
-
-_cache = MemoryCache()
+_cache = ParseCache(None)  # in memory: the sample reports are parsed once for all examples
 _junk_name = st.text(st.characters(codec="utf-8", blacklist_characters="/\x00"), min_size=1, max_size=20).filter(
     lambda n: n not in {".", ".."} and not n.startswith("0")
 )

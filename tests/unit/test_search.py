@@ -229,12 +229,12 @@ def test_cli_search_plain_text_and_no_match(sample_dir: Path, capsys: pytest.Cap
 
 def test_a_section_of_more_than_65535_paragraphs_is_searchable(tmp_path: Path) -> None:
     from boardreader.corpus.model import Paragraph, Report, ReportDate, Section
-    from boardreader.library import build_library
+    from boardreader.library import library_of
 
     paragraphs = tuple(Paragraph(str(i), "numbered", f"entry zq{i}") for i in range(70_000))
     report = Report("big", "big.txt", "Big Board report", "chair_report", None, None, ReportDate(None),
                     (), (Section("Everything", None, paragraphs),))  # fmt: skip
-    lib = build_library(tmp_path, [report], [])
+    lib = library_of(tmp_path, [report])
     hits = [h for h in lib.search("zq69999") if h.kind == "paragraph"]
     assert hits and (hits[0].report, hits[0].paragraph) == ("big", "69999")
 

@@ -58,18 +58,18 @@ def test_added_changed_and_removed_files_are_reported(sample_dir: Path) -> None:
     assert watcher.poll() == Changes()
 
 
-def test_reload_reads_only_what_changed(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    lib = load_library(sample_dir)
+def test_reload_parses_only_what_changed(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = load_library(sample_dir)  # no cache given: the first-pass reports are kept in memory
     watcher = LibraryWatcher(sample_dir)
     write(sample_dir / "new.txt", NEW_REPORT)
     read: list[str] = []
-    real_read = library.read_report
+    real_parse = library.parse_report
 
-    def spy(path: Path, root: Path, cache: Any = None) -> Any:
-        read.append(path.name)
-        return real_read(path, root, cache)
+    def spy(data: bytes, file: str) -> Any:
+        read.append(file)
+        return real_parse(data, file)
 
-    monkeypatch.setattr(library, "read_report", spy)
+    monkeypatch.setattr(library, "parse_report", spy)
     updated = reload_changed(lib, watcher.poll())
     assert read == ["new.txt"]
     assert updated.report("new") is not None

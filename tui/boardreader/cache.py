@@ -1,13 +1,15 @@
 """Caches in the user's cache folder: reports already parsed, the finished library and its index.
 
-The parse cache is one file per library folder, keyed by each report's relative path, size,
-modification time and the parser version, so an unchanged library is not parsed again and a
-changed file is. The finished-library and index caches are one file each per library folder, valid
-only for exactly the same files (path, size, mtime), the same parser and the same code. Those two
-are a pickle followed by a blob of raw bytes: the library's report bodies, read one at a time when
-a report is first read (so a warm start reads only what it shows), and the index's paragraph
-texts, read whole when the index loads. Every cache is written atomically; a corrupt, truncated or
-outdated file is set aside and rebuilt, never fatal.
+Each is one file per library folder: a pickle followed by a blob of raw bytes.
+- The parse cache: each report as its file alone gave it, keyed by the report's relative path, size,
+  modification time and the parser version, so an unchanged file is not parsed again and a changed
+  one is. Its blob holds each report pickled on its own, read one at a time.
+- The finished library and the index: valid only for exactly the same files (path, size, mtime),
+  the same parser and the same code. The library's blob holds the report bodies, each read when a
+  report is first read (so a warm start reads only what it shows), and its merged names; the
+  index's holds the paragraph texts, read whole when the index loads.
+Every cache is written atomically, piece by piece; a corrupt, truncated or outdated file is set
+aside and rebuilt, never fatal.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -28,8 +30,6 @@ from .paths import cache_dir, dump_atomic
 
 if TYPE_CHECKING:
     from .library import Library
-
-FORMAT = 1
 
 
 @contextlib.contextmanager
@@ -50,12 +50,7 @@ def _unpickle(handle: IO[bytes]) -> Any:
         return pickle.load(handle)
 
 
-def _read_pickle(path: Path) -> Any:
-    with path.open("rb") as handle:
-        return _unpickle(handle)
-
-
-class BlobError(Exception):
+class BlobError(OSError):
     """A piece of a blob could not be read: its cache file was replaced or cut short since."""
 
 
@@ -72,6 +67,10 @@ class Blob:
         self._start = start
         self._identity = identity
 
+    @property
+    def in_memory(self) -> bool:
+        return self._path is None
+
     def read(self, start: int, end: int) -> bytes:
         if self._path is None:
             return bytes(self._data[start:end])
@@ -86,6 +85,11 @@ class Blob:
         if len(piece) != end - start:
             raise BlobError(f"the cache file ends {end - start - len(piece)} bytes early")
         return piece
+
+    @classmethod
+    def in_file(cls, path: Path, start: int, stat: os.stat_result) -> Blob:
+        """The tail of a cache file from `start`, as long as the file is the one `stat` describes."""
+        return cls(path=path, start=start, identity=_identity(stat))
 
     def whole(self) -> Blob:
         """The blob read into memory: for one read piece by piece too often to open a file each time."""
@@ -105,68 +109,92 @@ def _set_aside(path: Path) -> None:
         os.replace(path, path.with_suffix(".corrupt"))
 
 
-Key = tuple[int, int]
+Key = tuple[int, int]  # a file's size and mtime_ns
+Entry = tuple[Key, Blob, int, int]  # the file's key when parsed, and where the report's pickle is
 
 
 class ParseCache:
-    """Reports parsed before, read from disk only when first asked for: a warm start that finds the
-    finished library cached never needs them."""
+    """Reports as each file alone gave them (before the library pass), each pickled on its own:
+    those read at the last flush stay in the cache file and are unpickled one at a time when asked
+    for, those parsed since are held as pickles until the next flush. Never all at once as objects:
+    at 10,000 reports that is 550 MB. Without a path it lives in memory only (BOARDREADER_NO_CACHE),
+    and still gives a reload the reports it need not parse again.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._entries: dict[str, tuple[Key, Report]] | None = None
-        self.dirty = False
+    The file is read when first needed: a warm start that finds the finished library never is."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._file = None if path is None else CacheFile(path, "parsed", what="parse")
+        self._entries: dict[str, Entry] | None = None
         self._notice: str | None = None
+        self.dirty = False
 
     @property
-    def entries(self) -> dict[str, tuple[Key, Report]]:
+    def on_disk(self) -> bool:
+        return self._file is not None
+
+    @property
+    def entries(self) -> dict[str, Entry]:
         if self._entries is None:
             self._entries = {}
-            self._load()
+            stored = self._file.load() if self._file is not None else None
+            if stored is not None and stored[0].get("parser") != PARSER_VERSION:
+                self._notice = "parse cache was from another version; rebuilding it"
+            elif stored is not None:
+                state, blob = stored
+                self._entries = {file: (key, blob, start, end) for file, (key, start, end) in state["entries"].items()}
         return self._entries
 
     @property
     def notice(self) -> str | None:
         _ = self.entries
-        return self._notice
-
-    def _load(self) -> None:
-        if not self.path.exists():
-            return
-        try:
-            payload = _read_pickle(self.path)
-            if payload.get("format") != FORMAT or payload.get("parser") != PARSER_VERSION:
-                self._notice = "parse cache was from another version; rebuilding it"
-                return
-            self._entries = payload["entries"]
-        except Exception:  # corrupt or truncated: set it aside, start afresh
-            self._notice = "parse cache was unreadable; set aside and rebuilt"
-            _set_aside(self.path)
+        return self._notice or (None if self._file is None else self._file.notice)
 
     def get(self, file: str, stat: os.stat_result) -> Report | None:
+        """The report parsed from this file when it had this size and mtime, if kept."""
         entry = self.entries.get(file)
-        if entry and entry[0] == (stat.st_size, stat.st_mtime_ns):
-            return entry[1]
-        return None
+        if entry is None or entry[0] != (stat.st_size, stat.st_mtime_ns):
+            return None
+        return self.report(file)
+
+    def report(self, file: str) -> Report | None:
+        """The report kept for this file, whatever its key; None if there is none or it cannot be
+        read (the cache file was replaced or damaged since: the file is parsed again)."""
+        entry = self.entries.get(file)
+        if entry is None:
+            return None
+        _, blob, start, end = entry
+        try:
+            with gc_paused():
+                report = pickle.loads(blob.read(start, end))
+        except Exception:
+            return None
+        return report if isinstance(report, Report) else None
 
     def put(self, file: str, stat: os.stat_result, report: Report) -> None:
-        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), report)
+        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data))
         self.dirty = True
 
     def flush(self, keep: set[str] | None = None) -> None:
+        """Forget the files not in `keep`, and write what is new to the cache file."""
+        entries = self.entries
         if keep is not None:
-            gone = set(self.entries) - keep
+            gone = set(entries) - keep
             for file in gone:
-                del self.entries[file]
+                del entries[file]
             self.dirty = self.dirty or bool(gone)
-        if not self.dirty:
+        if not self.dirty or self._file is None:
             return
-        payload = {"format": FORMAT, "parser": PARSER_VERSION, "entries": self.entries}
-        try:
-            dump_atomic(self.path, payload)
+        at: dict[str, tuple[Key, int, int]] = {}
+        size = 0
+        for file, (key, _, start, end) in entries.items():
+            at[file] = (key, size, size + end - start)
+            size += end - start
+        pieces = (blob.read(start, end) for _, blob, start, end in entries.values())
+        saved = self._file.save({"parser": PARSER_VERSION, "entries": at}, pieces, size)
+        if saved is not None:  # read from the new file from now on; the pickles held in memory go
+            self._entries = {file: (key, saved, start, end) for file, (key, start, end) in at.items()}
             self.dirty = False
-        except OSError:
-            pass  # a read-only cache folder costs speed, not correctness
 
 
 def open_cache(root: Path) -> ParseCache | None:
@@ -176,7 +204,7 @@ def open_cache(root: Path) -> ParseCache | None:
     return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
-INDEX_FORMAT = 2  # 2: a blob follows the pickle
+INDEX_FORMAT = 3  # 2: a blob follows the pickle; 3: the parse cache is one too
 
 
 @functools.cache
@@ -194,10 +222,11 @@ def _folder_key(root: Path) -> str:
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
 
 
-class IndexCache:
-    """Something built from one library folder (its search index, or the finished library), valid
-    while `key` (files, parser, code) is unchanged. With no key, whatever the same code last saved
-    there is taken, for a caller that checks the folder against it afterwards."""
+class CacheFile:
+    """One cache file: a state and a blob, valid while `key` is unchanged (for the search index and
+    the finished library: the files, parser and code; for the parse cache, its own format). With no
+    key, whatever the same code last saved there is taken, for a caller that checks the folder
+    against it afterwards."""
 
     def __init__(self, path: Path, key: str | None, what: str = "search index") -> None:
         self.path = path
@@ -240,12 +269,19 @@ class IndexCache:
             return bool(payload.get("key") == self.key)
         return bool(payload.get("code") == _code_version())
 
-    def save(self, state: dict[str, Any], blob: Sequence[bytes | bytearray] = ()) -> None:
-        """Save the state, and the blob after it (in pieces, so it is never joined in memory)."""
-        size = sum(len(piece) for piece in blob)
+    def save(self, state: dict[str, Any], blob: Iterable[bytes | bytearray] = (), size: int = 0) -> Blob | None:
+        """Save the state, and after it the blob of `size` bytes, written piece by piece so it is
+        never joined in memory. Returns the blob as saved, read from the file; None when it could
+        not be written (a read-only cache folder costs speed, not correctness)."""
         head = {"format": INDEX_FORMAT, "key": self.key, "code": _code_version(), "state": state, "blob": size}
-        with contextlib.suppress(OSError):  # a read-only cache folder costs speed, not correctness
-            dump_atomic(self.path, head, *blob)
+        try:
+            start, stat = dump_atomic(self.path, head, blob)
+        except OSError:
+            return None
+        if stat.st_size - start != size:  # the pieces did not add up: never leave a cache that lies
+            _set_aside(self.path)
+            return None
+        return Blob.in_file(self.path, start, stat)
 
 
 def index_key(library: Library) -> str | None:
@@ -254,7 +290,7 @@ def index_key(library: Library) -> str | None:
     return None if library.stamp is None else hashlib.sha256(f"{library.stamp}:index".encode()).hexdigest()
 
 
-def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | None:
+def open_index_cache(library: Library, *, force: bool = False) -> CacheFile | None:
     """The index cache for a library; None when BOARDREADER_NO_CACHE is set (unless forced) or the
     library is not a folder of files."""
     if os.environ.get("BOARDREADER_NO_CACHE") and not force:
@@ -264,7 +300,7 @@ def open_index_cache(library: Library, *, force: bool = False) -> IndexCache | N
     key = index_key(library)
     if key is None:
         return None
-    return IndexCache(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
+    return CacheFile(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
 
 
 def folder_stamp(listing: dict[str, tuple[int, int]]) -> str:
@@ -274,10 +310,10 @@ def folder_stamp(listing: dict[str, tuple[int, int]]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def open_library_cache(root: Path, stamp: str | None) -> IndexCache | None:
+def open_library_cache(root: Path, stamp: str | None) -> CacheFile | None:
     """The finished library of a folder (after the library pass and merging), valid for one stamp,
     or with none, the last one saved by this code. A warm start loads this alone: no parse cache,
     no library pass, no merging."""
     if os.environ.get("BOARDREADER_NO_CACHE"):
         return None
-    return IndexCache(cache_dir() / f"library-{_folder_key(root)}.pickle", stamp, what="library")
+    return CacheFile(cache_dir() / f"library-{_folder_key(root)}.pickle", stamp, what="library")

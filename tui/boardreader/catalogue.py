@@ -16,9 +16,9 @@ from __future__ import annotations
 import pickle
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from .corpus.model import Report, ReportDate
+from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate
 
 if TYPE_CHECKING:
     from .cache import Blob
@@ -29,6 +29,7 @@ BODY_FIELDS = tuple(f.name for f in fields(Report) if f.name not in HEAD_FIELDS)
 _BODY = frozenset(BODY_FIELDS)
 
 Row = tuple[str, str, str, str, str | None, bool, str | None, tuple[str, ...], int, int]
+Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
 
 
 class LazyReport(Report):
@@ -72,58 +73,85 @@ class LazyReport(Report):
 def _reparsed(root: Path, file: str) -> tuple[Any, ...]:
     """The body parsed afresh from the file itself: what a damaged cache costs is the library pass
     for this one report, never a failure."""
-    from .library import read_report
+    from .library import reread
 
-    report = read_report(root / file, root)
-    if isinstance(report, Report):
-        return tuple(getattr(report, name) for name in BODY_FIELDS)
-    empty = Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(report.reason,))
-    return tuple(getattr(empty, name) for name in BODY_FIELDS)
+    report = reread(root, file)
+    return tuple(getattr(report, name) for name in BODY_FIELDS)
 
 
-def pack(library: Library) -> tuple[dict[str, Any], list[bytes]]:
-    """The library as catalogue state and a blob of report bodies, in pieces (see load_library)."""
-    rows: list[Row] = []
-    bodies: list[bytes] = []
-    at = 0
-    for r in library.reports:
-        body = pickle.dumps(tuple(getattr(r, name) for name in BODY_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
-        rows.append((r.id, r.file, r.title, r.kind, r.date.value, r.date.stated, r.date.evidence, r.themes,
-                     at, at + len(body)))  # fmt: skip
-        bodies.append(body)
-        at += len(body)
-    state = {
-        "stamp": library.stamp,
-        "listing": library.listing,
-        "rows": rows,
-        "skipped": library.skipped,
-        "people": library.people,
-        "contacts": library.contacts,
-        "programmes": library.programmes,
-    }
-    return state, bodies
+def head_row(r: Report, start: int, end: int) -> Row:
+    """A report's head as the catalogue keeps it, with where its body is in the blob."""
+    return (r.id, r.file, r.title, r.kind, r.date.value, r.date.stated, r.date.evidence, r.themes, start, end)
 
 
-def unpack(root: Path, state: dict[str, Any], blob: Blob) -> Library:
-    """The library back from `pack`'s state, each report's body left in the blob until needed."""
+def body_bytes(r: Report) -> bytes:
+    """A report's body, pickled on its own for the blob."""
+    return pickle.dumps(tuple(getattr(r, name) for name in BODY_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_through(report: Report) -> Report:
+    """The report whole, leaving a LazyReport that has not read its body yet as it was: for a pass
+    over every report (building the index) that must not end up holding all their bodies."""
+    if not isinstance(report, LazyReport):
+        return report
+    try:
+        object.__getattribute__(report, BODY_FIELDS[0])
+        return report  # read already
+    except AttributeError:
+        pass
+    head = {name: getattr(report, name) for name in HEAD_FIELDS}
+    return Report(**head, **dict(zip(BODY_FIELDS, report._read_body(), strict=True)))
+
+
+class MergedAt:
+    """Where in the blob the library's merged people, contacts and programmes are pickled."""
+
+    def __init__(self, blob: Blob, start: int, end: int) -> None:
+        self.blob, self.start, self.end = blob, start, end
+
+    def read(self) -> Merged:
+        from .cache import gc_paused
+
+        try:
+            with gc_paused():
+                merged = pickle.loads(self.blob.read(self.start, self.end))
+            if isinstance(merged, tuple) and len(merged) == 3:
+                return cast(Merged, merged)
+        except Exception:  # the cache file was replaced or damaged since the catalogue was read
+            pass
+        return {}, {}, {}  # found again at the next reload; the reader reads them before that
+
+
+def merged_bytes(merged: Merged) -> bytes:
+    return pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(root: Path, state: dict[str, Any], blob: Blob, merged: Merged | None = None) -> Library:
+    """The library from its catalogue state (made by library_pass.assemble, with the listing and
+    stamp it was read from), each report's body left in the blob until it is first read, and the
+    merged names too unless they are given."""
     from .library import Library
 
     reports: list[Report] = []
     new, set_field = object.__new__, object.__setattr__
     for rid, file, title, kind, date, stated, evidence, themes, start, end in state["rows"]:
-        report = new(LazyReport)
-        for name, value in (("id", rid), ("file", file), ("title", title), ("kind", kind),
-                            ("date", ReportDate(date, stated, evidence)), ("themes", themes),
-                            ("_root", root), ("_blob", blob), ("_at", (start, end))):  # fmt: skip
-            set_field(report, name, value)
+        report = new(LazyReport)  # without a loop or tuples per field: this runs 10,000 times at start
+        set_field(report, "id", rid)
+        set_field(report, "file", file)
+        set_field(report, "title", title)
+        set_field(report, "kind", kind)
+        set_field(report, "date", ReportDate(date, stated, evidence))
+        set_field(report, "themes", themes)
+        set_field(report, "_root", root)
+        set_field(report, "_blob", blob)
+        set_field(report, "_at", (start, end))
         reports.append(report)
     return Library(
         root,
         reports,
         state["skipped"],
-        people=state["people"],
-        contacts=state["contacts"],
-        programmes=state["programmes"],
+        merged=merged if merged is not None else MergedAt(blob, *state["merged"]),
+        counts=state["counts"],
         listing=state["listing"],
         stamp=state["stamp"],
     )

@@ -1,38 +1,35 @@
 """A folder of reports as one library: load, skip what cannot be read, merge names across reports.
 
-`load_library(path)` lists the folder recursively, parses each report (through the parse cache when
-one is given), then makes a second, cheap pass with what the whole library knows: a programme
-named in full in one report is recognised in another, and a surname alone ("Councillor Shortland")
-becomes the full name found elsewhere. People, contacts and programmes are merged across reports.
+`load_library(path)` lists the folder recursively, parses each report (through the parse cache, so
+unchanged files are not parsed again), then makes a second, cheap pass with what the whole library
+knows (library_pass.py): a programme named in full in one report is recognised in another, and a
+surname alone ("Councillor Shortland") becomes the full name found elsewhere. People, contacts and
+programmes are merged across reports. The result is a catalogue of report heads, with each body
+read when first needed (catalogue.py), whether it was just made or read back from the cache.
 
 This module never imports textual: the reader, the command line and scripts share it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import errno
 import os
 import re
-import tomllib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from .catalogue import pack, unpack
+from .cache import Blob, CacheFile, ParseCache, folder_stamp, gc_paused, open_library_cache
+from .catalogue import Merged, MergedAt, unpack
 from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
-from .corpus.keys import programme_key
-from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
+from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate, Skipped
+from .library_pass import Gathered, assemble
 from .paths import SIDECAR
 
 if TYPE_CHECKING:
-    from .cache import IndexCache
-    from .corpus.entities import Lexicon
     from .search import Hit, SearchIndex
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
@@ -65,14 +62,6 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u
 Progress = Callable[[int, int, str], None]
 
 
-class ParseCache(Protocol):
-    """Where parsed reports are kept between runs (see cache.py)."""
-
-    def get(self, file: str, stat: os.stat_result) -> Report | None: ...
-    def put(self, file: str, stat: os.stat_result, report: Report) -> None: ...
-    def flush(self, keep: set[str] | None = None) -> None: ...
-
-
 class LibraryError(Exception):
     """The folder cannot be opened as a library; the message is one sentence for the user."""
 
@@ -82,11 +71,15 @@ class Library:
     root: Path
     reports: list[Report]
     skipped: list[Skipped] = field(default_factory=list)
-    people: dict[str, Person] = field(default_factory=dict)
-    contacts: dict[str, LibraryContact] = field(default_factory=dict)
-    programmes: dict[str, Programme] = field(default_factory=dict)
-    # The reports as each file alone gave them, before the library pass: what a reload starts from.
-    parsed: dict[str, Report] = field(default_factory=dict, repr=False)
+    # People, contacts and programmes merged across the reports (see `people` and the others):
+    # in memory, or where the catalogue's blob holds them, read when first asked for. At 10,000
+    # reports reading them takes a tenth of a second a first screen can do without.
+    merged: Merged | MergedAt = field(default_factory=lambda: ({}, {}, {}), repr=False)
+    # How many people, contacts and programmes there are, without reading them: the tree shows these.
+    counts: dict[str, int] = field(default_factory=dict, repr=False)
+    # The parse cache the library was read through (in memory when no cache was given): a reload
+    # takes from it the reports of the files that have not changed. None after a warm start.
+    source: ParseCache | None = field(default=None, repr=False)
     # The files' sizes and mtimes as they were when loading began, and their digest: what caches
     # built from this library are keyed by (so a file changed meanwhile can never be filed under its
     # new state), and what a watcher compares the folder with to see what changed since.
@@ -105,6 +98,23 @@ class Library:
 
     def report(self, report_id: str) -> Report | None:
         return self._by_id.get(report_id)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self._merged()[0]
+
+    @property
+    def contacts(self) -> dict[str, LibraryContact]:
+        return self._merged()[1]
+
+    @property
+    def programmes(self) -> dict[str, Programme]:
+        return self._merged()[2]
+
+    def _merged(self) -> Merged:
+        if isinstance(self.merged, MergedAt):
+            self.merged = self.merged.read()
+        return self.merged
 
     @property
     def index(self) -> SearchIndex:
@@ -295,23 +305,6 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
     return report
 
 
-def read_files(
-    root: Path, files: list[Path], cache: ParseCache | None = None, progress: Progress | None = None
-) -> tuple[list[Report], list[Skipped]]:
-    """Read each file in turn; one that cannot be read costs only itself."""
-    reports: list[Report] = []
-    skipped: list[Skipped] = []
-    for i, file in enumerate(files, 1):
-        result = read_report(file, root, cache)
-        if isinstance(result, Report):
-            reports.append(result)
-        else:
-            skipped.append(result)
-        if progress is not None:
-            progress(i, len(files), display_name(file.name))
-    return reports, skipped
-
-
 def load_library(
     path: str | os.PathLike[str],
     *,
@@ -321,6 +314,8 @@ def load_library(
 ) -> Library:
     """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
 
+    cache: the parse cache; reports it holds for unchanged files are not parsed again. With one, the
+    finished library is cached too, and a folder that has not changed since is read from there.
     reuse: with a cache, take the library as it was last loaded from this folder without listing
     the folder first; its `listing` is what it was read from, and the caller compares the folder
     with it (the reader's watcher does, straight after the first screen) and reloads what changed.
@@ -330,32 +325,78 @@ def load_library(
         raise LibraryError(f"No such folder: {root}")
     if not root.is_dir():
         raise LibraryError(f"Not a folder: {root}")
-    last = _finished_cache(root, None) if reuse and cache is not None else None
+    last = open_library_cache(root, None) if reuse and cache is not None else None
     if last is not None and (reused := _warm_library(root, last)) is not None:
         return reused
     problems: list[Skipped] = []
     listing = scan_folder(root, problems)
-    stamp = _stamp(listing)
-    finished = _finished_cache(root, stamp) if cache is not None else None
+    stamp = folder_stamp(listing)
+    finished = open_library_cache(root, stamp) if cache is not None and cache.on_disk else None
     if finished is not None and (warm := _warm_library(root, finished)) is not None:
         if progress is not None:
             progress(len(listing), len(listing), "")
         return warm
-    reports, skipped = read_files(root, report_files(root, listing), cache, progress)
-    skipped = problems + skipped
-    if cache is not None:
-        cache.flush(keep={r.file for r in reports})
-    lib = assemble(root, reports, skipped)
-    lib.listing, lib.stamp = listing, stamp
-    if finished is not None:
-        finished.save(*pack(lib))  # without the first-pass reports: a reload after a warm start reads anew
+    if cache is None:
+        cache = ParseCache(None)  # in memory: what a reload of this library starts from
+    gathered = Gathered()
+    skipped = problems
+    files = report_files(root, listing)
+    for i, file in enumerate(files, 1):
+        result = read_report(file, root, cache)
+        if isinstance(result, Report):
+            gathered.add(result)
+        else:
+            skipped.append(result)
+        if progress is not None:
+            progress(i, len(files), display_name(file.name))
+    cache.flush(keep=set(gathered.heads))
+    lib = _finish(root, lambda file: cache.report(file) or reread(root, file), gathered, skipped, listing, stamp,
+                  finished)  # fmt: skip
+    lib.source = cache
     return lib
 
 
-def _warm_library(root: Path, finished: IndexCache) -> Library | None:
-    """The finished library from the cache: its catalogue now, report bodies when first read."""
-    from .cache import gc_paused
+def library_of(root: Path, reports: list[Report], skipped: list[Skipped] | None = None) -> Library:
+    """A library of reports already in memory, not read from a folder (for tests and scripts):
+    the library pass and the merging as load_library does them."""
+    gathered = Gathered()
+    for report in reports:
+        gathered.add(report)
+    by_file = {r.file: r for r in reports}
+    return _finish(root, by_file.__getitem__, gathered, list(skipped or ()), {}, None)
 
+
+def _finish(
+    root: Path,
+    first_pass: Callable[[str], Report],
+    gathered: Gathered,
+    skipped: list[Skipped],
+    listing: dict[str, Stamp],
+    stamp: str | None,
+    finished: CacheFile | None = None,
+) -> Library:
+    """The library pass over the first-pass reports, the catalogue saved when there is a cache for
+    it, and the library made from the catalogue, as a warm start makes it."""
+    state, bodies, merged = assemble(root, first_pass, gathered, skipped)
+    state.update(listing=listing, stamp=stamp)
+    blob = Blob(bodies)
+    if finished is not None and (saved := finished.save(state, [bodies], len(bodies))) is not None:
+        blob = saved  # bodies are read from the file from now on, and let go here
+    del bodies
+    return unpack(root, state, blob, merged)
+
+
+def reread(root: Path, file: str) -> Report:
+    """A report parsed afresh from its file, with no cache: for when a cached copy cannot be read.
+    A file that can no longer be read gives an empty report that says why, never a failure."""
+    report = read_report(root / file, root)
+    if isinstance(report, Report):
+        return report
+    return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(report.reason,))
+
+
+def _warm_library(root: Path, finished: CacheFile) -> Library | None:
+    """The finished library from the cache: its catalogue now, report bodies when first read."""
     stored = finished.load()
     if stored is None:
         return None
@@ -365,161 +406,3 @@ def _warm_library(root: Path, finished: IndexCache) -> Library | None:
     except Exception:  # a catalogue of the wrong shape: rebuild it, as for any damaged cache
         finished.notice = "library cache was unreadable; rebuilt"
         return None
-
-
-def _stamp(listing: dict[str, Stamp]) -> str:
-    from .cache import folder_stamp
-
-    return folder_stamp(listing)
-
-
-def _finished_cache(root: Path, stamp: str | None) -> IndexCache | None:
-    from .cache import open_library_cache
-
-    return open_library_cache(root, stamp)
-
-
-def assemble(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:
-    """The library from first-pass reports: sidecar dates, the second pass with shared names, merging."""
-    parsed = {r.file: r for r in reports}
-    reports = _apply_sidecar(root, enrich(_unique_ids(reports)), skipped)
-    reports.sort(key=lambda r: (r.date.sort_key, r.file), reverse=True)
-    lib = build_library(root, reports, list(dict.fromkeys(skipped)))
-    lib.parsed = parsed
-    return lib
-
-
-def _unique_ids(reports: list[Report]) -> list[Report]:
-    """A report's id is its path without the extension; where `paper.pdf` and `paper.txt` would
-    share one, both keep their extension instead."""
-    counts = Counter(r.id for r in reports)
-    return [dataclasses.replace(r, id=r.file) if counts[r.id] > 1 else r for r in reports]
-
-
-def build_library(root: Path, reports: list[Report], skipped: list[Skipped]) -> Library:
-    lib = Library(root, reports, skipped)
-    lib.people = merge_people(reports)
-    lib.contacts = merge_contacts(reports)
-    lib.programmes = merge_programmes(reports)
-    return lib
-
-
-def _sidecar_date(value: object) -> str | None:
-    """A date as the sidecar may give it (YYYY, YYYY-MM or YYYY-MM-DD, quoted or a TOML date) when
-    it is a real one, else None: "2013-13-01" must not reach a tree that names months."""
-    if isinstance(value, dt.date):
-        return value.isoformat()  # TOML dates come unquoted too
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
-        return None
-    try:
-        dt.date.fromisoformat((value + "-01-01")[:10])
-    except ValueError:
-        return None
-    return value
-
-
-def _apply_sidecar(root: Path, reports: list[Report], skipped: list[Skipped]) -> list[Report]:
-    """Dates a user set by hand in `boardreader.toml` ([dates] "file.txt" = "2013-11-21")."""
-    sidecar = root / SIDECAR
-    if not sidecar.is_file():
-        return reports
-    try:
-        overrides = tomllib.loads(sidecar.read_text("utf-8")).get("dates", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        skipped.append(Skipped(SIDECAR, f"date overrides ignored: {exc}"))
-        return reports
-    if not isinstance(overrides, dict):
-        skipped.append(Skipped(SIDECAR, 'date overrides ignored: [dates] must be a table of "file" = "YYYY-MM-DD"'))
-        return reports
-    files = {r.file for r in reports}
-    for file, value in overrides.items():
-        if file not in files:
-            skipped.append(Skipped(SIDECAR, f"date override for {file!r} ignored: no such report"))
-        elif _sidecar_date(value) is None:
-            skipped.append(
-                Skipped(SIDECAR, f"date override for {file!r} ignored: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-            )
-    out = []
-    for r in reports:
-        if (value := _sidecar_date(overrides.get(r.file))) is not None:
-            r = dataclasses.replace(r, date=ReportDate(value, False, f"set by hand in {SIDECAR}"))
-        out.append(r)
-    return out
-
-
-def build_lexicon(reports: list[Report]) -> Lexicon:
-    from .corpus.entities import Lexicon
-
-    lex = Lexicon()
-    for r in reports:
-        lex.programmes.update(p for p in r.programmes if not p.endswith(" programme"))
-        lex.organisations.update(o for o in r.organisations if " " in o or o.isupper())
-    full_names = {p for r in reports for p in r.people if " " in p}
-    by_surname: dict[str, set[str]] = {}
-    for name in full_names:
-        by_surname.setdefault(name.split()[-1], set()).add(name)
-    lex.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
-    return lex
-
-
-def enrich(reports: list[Report]) -> list[Report]:
-    """The second pass: what only the whole library knows, added to each report (no re-parse)."""
-    from .corpus.parse import apply_lexicon
-
-    lex = build_lexicon(reports)
-    return [apply_lexicon(r, lex) for r in reports]
-
-
-def merge_people(reports: list[Report]) -> dict[str, Person]:
-    people: dict[str, Person] = {}
-    for r in sorted(reports, key=lambda r: r.date.sort_key):
-        for name in r.people:
-            person = people.setdefault(name, Person(name))
-            if r.id not in person.reports:
-                person.reports.append(r.id)
-        for a in r.attendance:
-            person = people.setdefault(a.name, Person(a.name))
-            if a.role and a.role not in person.roles:
-                person.roles.append(a.role)
-            if a.authority and a.authority not in person.authorities:
-                person.authorities.append(a.authority)
-        if r.author and r.author in people:
-            role = "Chair" if "chair" in r.title.lower() else "Author"
-            if role not in people[r.author].roles:
-                people[r.author].roles.append(role)
-    return dict(sorted(people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
-
-
-def merge_contacts(reports: list[Report]) -> dict[str, LibraryContact]:
-    contacts: dict[str, LibraryContact] = {}
-    for r in sorted(reports, key=lambda r: r.date.sort_key):
-        for c in r.contacts:
-            key = (c.name or c.email or "").lower()
-            if not key:
-                continue
-            entry = contacts.setdefault(key, LibraryContact(c.name or c.email or ""))
-            if c.position and (not entry.positions or entry.positions[-1].position != c.position):
-                entry.positions.append(PositionHeld(c.position, r.id))
-            entry.phone = c.phone or entry.phone
-            entry.email = c.email or entry.email
-            if r.id not in entry.reports:
-                entry.reports.append(r.id)
-    return contacts
-
-
-def merge_programmes(reports: list[Report]) -> dict[str, Programme]:
-    names: dict[str, Counter[str]] = {}
-    found: dict[str, list[str]] = {}
-    for r in sorted(reports, key=lambda r: r.date.sort_key):
-        for p in r.programmes:
-            key = programme_key(p)
-            names.setdefault(key, Counter())[p] += 1
-            ids = found.setdefault(key, [])
-            if r.id not in ids:
-                ids.append(r.id)
-    out = {}
-    for key, counter in names.items():
-        # The most used form, preferring one without a trailing lower-case "programme".
-        name = max(counter, key=lambda n: (counter[n], not n.endswith("programme"), len(n)))
-        out[key] = Programme(name, found[key])
-    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1].reports), kv[1].name)))

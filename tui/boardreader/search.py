@@ -141,7 +141,7 @@ class SearchIndex:
         if stored is None:
             state, texts = build_state(library)
             if store is not None:
-                store.save(state, [texts])
+                store.save(state, [texts], len(texts))
             stored = state, Blob(texts)
         self._adopt(*stored)
 

@@ -21,18 +21,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .library import (
-    Library,
-    ParseCache,
-    Progress,
-    Stamp,
-    assemble,
-    display_name,
-    load_library,
-    read_files,
-    scan_folder,
-)
-from .paths import SIDECAR
+from .cache import ParseCache
+from .library import Library, Progress, Stamp, load_library, scan_folder
 
 Snapshot = dict[str, Stamp]
 
@@ -86,25 +76,11 @@ def reload_changed(
 ) -> Library:
     """A new library with the changed files read again and the removed ones gone.
 
-    Unchanged reports are reused as they are; the cross-report pass (names one report teaches
-    another) and the merging run again over the whole set, as a full load would. A changed date
-    sidecar reloads everything, since it can move any report's date. Raises LibraryError when the
-    folder itself has gone or cannot be read.
+    The folder is loaded again through the parse cache (`cache`, or the one the library was read
+    through), so only the changed files are parsed; the library pass (names one report teaches
+    another) and the merging run again over the whole set, as a full load would. Raises
+    LibraryError when the folder itself has gone or cannot be read.
     """
     if not changes:
         return lib
-    root = lib.root
-    # The sidecar can move any report's date; a folder that became readable (or not) holds reports
-    # not listed; and without first-pass reports there is nothing to start from: read anew.
-    if SIDECAR in changes.files or any(f.endswith("/") for f in changes.files) or not root.is_dir() or not lib.parsed:
-        return load_library(root, progress=progress, cache=cache)
-    touched = changes.files
-    shown = {display_name(f) for f in touched}
-    kept = [r for file, r in lib.parsed.items() if file not in touched]  # as first read, before the library pass
-    skipped = [s for s in lib.skipped if s.file not in shown and s.file != SIDECAR]
-    to_read = [root / f for f in (*changes.added, *changes.changed)]
-    fresh, newly_skipped = read_files(root, to_read, cache, progress)
-    reports = kept + fresh
-    if cache is not None:
-        cache.flush(keep={r.file for r in reports})
-    return assemble(root, reports, skipped + newly_skipped)
+    return load_library(lib.root, progress=progress, cache=cache if cache is not None else lib.source)

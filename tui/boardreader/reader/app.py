@@ -20,9 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from ..cache import open_cache
+from ..cache import ParseCache, open_cache
 from ..corpus.model import Report
-from ..library import Library, LibraryError, ParseCache, load_library
+from ..library import Library, LibraryError, load_library
 from ..search import Hit, SearchIndex
 from ..state import Bookmark, Position, TreeMode, load_state, save_state
 from ..watch import LibraryWatcher
@@ -122,7 +122,9 @@ class BoardReaderApp(LiveChanges, App[None]):
     @work(thread=True, group="index")
     def prepare_index(self, library: Library) -> None:
         """Read or build the index off the UI thread, so the first search is quick. Started once the
-        library is drawn, so that reading it does not compete with the first screen for the GIL."""
+        library is drawn, so that reading it does not compete with the first screen for the GIL.
+        The merged people, contacts and programmes are read here too, for the same reason."""
+        _ = library.people
         index = self.search_index(library)
         if len(index.para_report) >= FREEZE_FROM:
             # The library and its index live as long as the app and hold no cycles. Frozen, the

@@ -118,9 +118,9 @@ class LibraryTree(Tree[NodeData]):
                     themes[theme] += 1
             for theme in sorted(themes, key=lambda t: (t == NO_THEME, t)):
                 self._branch(Text.assemble((theme, "bold"), (f"  {themes[theme]}", "dim")), NodeData("theme", theme))
-        self._branch(Text(f"People  {len(lib.people)}"), NodeData("people"))
-        self._branch(Text(f"Programmes  {len(lib.programmes)}"), NodeData("programmes"))
-        self._branch(Text(f"Contacts  {len(lib.contacts)}"), NodeData("contacts"))
+        self._branch(Text(f"People  {lib.counts['people']}"), NodeData("people"))
+        self._branch(Text(f"Programmes  {lib.counts['programmes']}"), NodeData("programmes"))
+        self._branch(Text(f"Contacts  {lib.counts['contacts']}"), NodeData("contacts"))
         self._branch(Text(f"Bookmarks  {len(self.bookmarks)}"), NodeData("bookmarks"))
         if lib.skipped:  # only when there is something to say, so a clean folder's tree stays quiet
             self._branch(Text(f"Problems  {len(lib.skipped)}", style="bold"), NodeData("problems"))

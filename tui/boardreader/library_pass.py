@@ -1,0 +1,205 @@
+"""The library pass: what only the whole library knows, added to each report one at a time.
+
+A report read alone cannot know that "Councillor Shortland" is the Jill Shortland of another paper,
+or that "Troubled Families" is a programme named in full elsewhere. So a library is read in two
+passes. The first parses each file alone (or takes it from the parse cache) and gathers from it the
+little the second needs: its id, its date and the names it teaches (`Gathered`). The second
+(`assemble`) takes each first-pass report again, adds what the library knows, pickles its body for
+the catalogue, and merges its people, contacts and programmes with the others'. Only one report is
+whole in memory at a time: at 10,000 reports, holding them all took 550 MB.
+
+This module never imports textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalogue import body_bytes, head_row, merged_bytes
+from .corpus.keys import programme_key
+from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
+from .paths import SIDECAR
+
+if TYPE_CHECKING:
+    from .catalogue import Merged, Row
+    from .corpus.entities import Lexicon
+
+
+class Gathered:
+    """What the first pass keeps of each report: its id and date, and the names it teaches."""
+
+    def __init__(self) -> None:
+        self.heads: dict[str, tuple[str, ReportDate]] = {}  # file -> id, date
+        self._programmes: set[str] = set()
+        self._organisations: set[str] = set()
+        self._full_names: set[str] = set()
+
+    def add(self, report: Report) -> None:
+        self.heads[report.file] = (report.id, report.date)
+        self._programmes.update(p for p in report.programmes if not p.endswith(" programme"))
+        self._organisations.update(o for o in report.organisations if " " in o or o.isupper())
+        self._full_names.update(p for p in report.people if " " in p)
+
+    def lexicon(self) -> Lexicon:
+        from .corpus.entities import Lexicon
+
+        lex = Lexicon()
+        lex.programmes.update(self._programmes)
+        lex.organisations.update(self._organisations)
+        by_surname: dict[str, set[str]] = {}
+        for name in self._full_names:
+            by_surname.setdefault(name.split()[-1], set()).add(name)
+        lex.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+        return lex
+
+
+def assemble(
+    root: Path, first_pass: Callable[[str], Report], gathered: Gathered, skipped: list[Skipped]
+) -> tuple[dict[str, Any], bytearray, Merged]:
+    """The library as catalogue state (see catalogue.unpack), the blob (the report bodies, then the
+    merged people, contacts and programmes) and those merged names.
+
+    `first_pass(file)` gives a report as the first pass left it. Each is taken once, oldest first
+    (the order merging wants), made whole and let go; the rows come out newest first.
+    """
+    from .corpus.parse import apply_lexicon  # with the parser: a warm start imports neither
+
+    ids = _unique_ids(gathered.heads)
+    dates = _sidecar_dates(root, gathered.heads, skipped)
+    newest_first = sorted(gathered.heads, key=lambda f: (dates[f].sort_key, f), reverse=True)
+    lexicon = gathered.lexicon()
+    merged = Merging()
+    rows: dict[str, Row] = {}
+    bodies = bytearray()  # grown in place: 100 MB at 10,000 reports, never held twice
+    for file in sorted(newest_first, key=lambda f: dates[f].sort_key):  # stable: ties stay newest first
+        report = apply_lexicon(first_pass(file), lexicon)
+        report = dataclasses.replace(report, id=ids[file], date=dates[file])
+        body = body_bytes(report)
+        rows[file] = head_row(report, len(bodies), len(bodies) + len(body))
+        bodies += body
+        merged.add(report)
+    names = (merged.people(), merged.contacts, merged.programmes())
+    at = len(bodies)
+    bodies += merged_bytes(names)
+    state = {
+        "rows": [rows[file] for file in newest_first],
+        "skipped": list(dict.fromkeys(skipped)),
+        "merged": (at, len(bodies)),
+        "counts": {"people": len(names[0]), "contacts": len(names[1]), "programmes": len(names[2])},
+    }
+    return state, bodies, names
+
+
+def _unique_ids(heads: dict[str, tuple[str, ReportDate]]) -> dict[str, str]:
+    """A report's id is its path without the extension; where `paper.pdf` and `paper.txt` would
+    share one, both keep their extension instead."""
+    counts = Counter(rid for rid, _ in heads.values())
+    return {file: file if counts[rid] > 1 else rid for file, (rid, _) in heads.items()}
+
+
+class Merging:
+    """People, contacts and programmes across the library, merged one report at a time, oldest first."""
+
+    def __init__(self) -> None:
+        self._people: dict[str, Person] = {}
+        self.contacts: dict[str, LibraryContact] = {}
+        self._programme_names: dict[str, Counter[str]] = {}
+        self._programme_reports: dict[str, list[str]] = {}
+
+    def add(self, r: Report) -> None:
+        people = self._people
+        for name in r.people:
+            person = people.setdefault(name, Person(name))
+            if r.id not in person.reports:
+                person.reports.append(r.id)
+        for a in r.attendance:
+            person = people.setdefault(a.name, Person(a.name))
+            if a.role and a.role not in person.roles:
+                person.roles.append(a.role)
+            if a.authority and a.authority not in person.authorities:
+                person.authorities.append(a.authority)
+        if r.author and r.author in people:
+            role = "Chair" if "chair" in r.title.lower() else "Author"
+            if role not in people[r.author].roles:
+                people[r.author].roles.append(role)
+        for c in r.contacts:
+            key = (c.name or c.email or "").lower()
+            if not key:
+                continue
+            entry = self.contacts.setdefault(key, LibraryContact(c.name or c.email or ""))
+            if c.position and (not entry.positions or entry.positions[-1].position != c.position):
+                entry.positions.append(PositionHeld(c.position, r.id))
+            entry.phone = c.phone or entry.phone
+            entry.email = c.email or entry.email
+            if r.id not in entry.reports:
+                entry.reports.append(r.id)
+        for p in r.programmes:
+            key = programme_key(p)
+            self._programme_names.setdefault(key, Counter())[p] += 1
+            ids = self._programme_reports.setdefault(key, [])
+            if r.id not in ids:
+                ids.append(r.id)
+
+    def people(self) -> dict[str, Person]:
+        """Everyone, the most mentioned first."""
+        return dict(sorted(self._people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
+
+    def programmes(self) -> dict[str, Programme]:
+        """Each programme under its most used name, the most mentioned first."""
+        out = {}
+        for key, counter in self._programme_names.items():
+            # The most used form, preferring one without a trailing lower-case "programme".
+            name = max(counter, key=lambda n: (counter[n], not n.endswith("programme"), len(n)))
+            out[key] = Programme(name, self._programme_reports[key])
+        return dict(sorted(out.items(), key=lambda kv: (-len(kv[1].reports), kv[1].name)))
+
+
+def sidecar_date(value: object) -> str | None:
+    """A date as the sidecar may give it (YYYY, YYYY-MM or YYYY-MM-DD, quoted or a TOML date) when
+    it is a real one, else None: "2013-13-01" must not reach a tree that names months."""
+    if isinstance(value, dt.date):
+        return value.isoformat()  # TOML dates come unquoted too
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+        return None
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return None
+    return value
+
+
+Heads = dict[str, tuple[str, ReportDate]]  # file -> id, date
+
+
+def _sidecar_dates(root: Path, heads: Heads, skipped: list[Skipped]) -> dict[str, ReportDate]:
+    """Each report's date: as its text gave it, or as the user set it by hand in `boardreader.toml`
+    ([dates] "file.txt" = "2013-11-21"). A sidecar that cannot be used says why among the skipped."""
+    dates = {file: date for file, (_, date) in heads.items()}
+    sidecar = root / SIDECAR
+    if not sidecar.is_file():
+        return dates
+    try:
+        overrides = tomllib.loads(sidecar.read_text("utf-8")).get("dates", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        skipped.append(Skipped(SIDECAR, f"date overrides ignored: {exc}"))
+        return dates
+    if not isinstance(overrides, dict):
+        skipped.append(Skipped(SIDECAR, 'date overrides ignored: [dates] must be a table of "file" = "YYYY-MM-DD"'))
+        return dates
+    for file, value in overrides.items():
+        if file not in dates:
+            skipped.append(Skipped(SIDECAR, f"date override for {file!r} ignored: no such report"))
+        elif (date := sidecar_date(value)) is None:
+            skipped.append(
+                Skipped(SIDECAR, f"date override for {file!r} ignored: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            )
+        else:
+            dates[file] = ReportDate(date, False, f"set by hand in {SIDECAR}")
+    return dates
