@@ -3,12 +3,18 @@ like markup, themes, and reopening where the reader left off."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import ProgressBar
+from textual.widgets._footer import FooterKey
 
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.widgets.blocks import ParagraphBlock
 
-from .helpers import SIZE, ready, screen_text
+from .helpers import SIZE, ready, screen_text, wait_until
 
 
 async def test_start_up_shows_the_tree_and_a_welcome(library_dir: Path) -> None:
@@ -121,3 +127,55 @@ async def test_light_theme_redraws_the_report(library_dir: Path) -> None:
         await pilot.pause()
         assert not app.current_theme.dark
         assert app.library.reports[0].title in screen_text(app)
+
+
+async def test_a_slow_load_shows_its_progress_and_a_quick_one_builds_no_bar(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import boardreader.reader.app as app_module
+
+    real_load = app_module.load_library
+    go_on = threading.Event()
+
+    def slow_load(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
+        progress(1, 2, "first.txt")
+        go_on.wait(10)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "load_library", slow_load)
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.main.query(ProgressBar))
+        bar = app.main.query_one(ProgressBar)
+        assert (bar.total, bar.progress) == (2, 1)
+        assert "Loading reports… 1/2  first.txt" in screen_text(app)
+        go_on.set()
+        await ready(app, pilot)
+        assert not app.main.query_one("#loading").display and "Loading" not in screen_text(app)
+    monkeypatch.setattr(app_module, "load_library", real_load)
+    app = BoardReaderApp(library_dir)  # from the cache: no progress to show, so no bar is built
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.library is not None and not app.main.query(ProgressBar)
+
+
+async def test_the_footer_builds_its_keys_without_restyling_them(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key Textual's Footer builds starts compact and is then bound to the footer's (not
+    compact): the switch restyled every key, 3 ms apiece, on every rebuild."""
+    restyled: list[str] = []
+    real = FooterKey._watch_compact
+
+    def watching(self: FooterKey, compact: bool) -> None:
+        if self.has_class("-compact") != compact and not self.has_class("-command-palette"):
+            restyled.append(self.key)  # (the palette's key is not bound: it is Textual's, as it was)
+        real(self, compact)
+
+    monkeypatch.setattr(FooterKey, "_watch_compact", watching)
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        keys = app.screen.query(FooterKey)
+        assert len(keys) > 5 and restyled == []
+        assert [k.has_class("-compact") for k in keys][-1], "the palette's key stays compact, as Textual draws it"

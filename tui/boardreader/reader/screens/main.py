@@ -47,9 +47,8 @@ class MainScreen(Screen[None]):
                 yield Tabs(Tab("By date", id="date"), Tab("By theme", id="theme"), id="tree-mode")
                 yield LibraryTree(id="tree")
             with Vertical(id="content"):
-                with Vertical(id="loading"):
+                with Vertical(id="loading"):  # its bar is mounted when the first count arrives
                     yield Static(Text("Loading reports…"), id="loading-label")
-                    yield ProgressBar(id="loading-bar", show_eta=False)
                 yield Static(Text(""), id="welcome")
                 yield EmptyState(id="empty")
                 yield ReportView(id="report")
@@ -70,9 +69,14 @@ class MainScreen(Screen[None]):
 
     # what the app asks for ------------------------------------------------------------------
     def show_progress(self, done: int, total: int, name: str) -> None:
-        bar = self.query_one("#loading-bar", ProgressBar)
-        bar.update(total=total, progress=done)
-        bar.display = True
+        loading = self.query_one("#loading")
+        bars = loading.query(ProgressBar)
+        if bars:
+            bars.first().update(total=total, progress=done)
+        else:  # made only now: a warm start shows no progress, and building the bar cost it 40 ms
+            bar = ProgressBar(total=total, show_eta=False, id="loading-bar")
+            bar.update(progress=done)
+            loading.mount(bar)
         self.query_one("#loading-label", Static).update(Text(f"Loading reports… {done}/{total}  {name}"))
 
     def show_library(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 Keys = tuple[tuple[str, str, str, bool], ...]
 
@@ -38,7 +39,13 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         # what is drawn, read as it is drawn: a change back to these keys needs no rebuild
         self._showing = shown_keys(self.screen) if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # A key starts compact and is then bound to the footer's `compact` (False): once
+                # mounted, the switch restyled each key, 3 ms apiece. A key made as the footer is
+                # has nothing to switch. (The palette's key is not bound: it stays compact.)
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if self._rebuild_queued:
