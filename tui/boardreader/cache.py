@@ -209,10 +209,11 @@ INDEX_FORMAT = 3  # 2: a blob follows the pickle; 3: the parse cache is one too
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the code that shapes the cached library and index: merging, catalogue, search."""
+    """A digest of the code that shapes the cached library and index: the library pass and
+    merging, the catalogue, search."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
     here = Path(__file__).parent
-    for name in ("search.py", "search_text.py", "library.py", "catalogue.py"):
+    for name in ("search.py", "search_text.py", "library.py", "library_pass.py", "catalogue.py"):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]

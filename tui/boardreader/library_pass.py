@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -185,6 +184,8 @@ def _sidecar_dates(root: Path, heads: Heads, skipped: list[Skipped]) -> dict[str
     sidecar = root / SIDECAR
     if not sidecar.is_file():
         return dates
+    import tomllib  # here, where it is used: most folders have no sidecar, and no start needs it
+
     try:
         overrides = tomllib.loads(sidecar.read_text("utf-8")).get("dates", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -29,10 +29,7 @@ from ..watch import LibraryWatcher
 from .live import WATCH_EVERY, LiveChanges
 from .navigation import History, Location, entity_key, locate_hit, matched_text, walk_matches
 from .providers import LibraryCommands
-from .screens.entity import EntityScreen, MentionList
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
-from .screens.search import SearchScreen
 from .widgets.library_tree import LibraryTree, short_title
 from .widgets.report_view import ReportView
 
@@ -180,6 +177,8 @@ class BoardReaderApp(LiveChanges, App[None]):
     def open_page(self, kind: str, key: str, record: bool = True) -> None:
         if self.library is None or kind not in ("person", "programme", "contact"):
             return
+        from .screens.entity import EntityScreen  # (the screens are imported when first opened)
+
         if isinstance(self.screen, EntityScreen):
             self.pop_screen()
         self.push_screen(EntityScreen(self.library, kind, key))  # type: ignore[arg-type]
@@ -248,6 +247,10 @@ class BoardReaderApp(LiveChanges, App[None]):
         self.exit()
 
     def action_help(self) -> None:
+        from .screens.entity import EntityScreen, MentionList
+        from .screens.help import HelpScreen
+        from .screens.search import SearchScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         groups: list[tuple[str, list[BindingType]]] = [
@@ -271,6 +274,8 @@ class BoardReaderApp(LiveChanges, App[None]):
         yield SystemCommand("Problems", "Files that could not be read, and why", self.action_show_problems)
 
     def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             return
         if self.library is None:

@@ -13,7 +13,6 @@ from textual import work
 
 from ..library import Library, LibraryError
 from ..watch import Changes, reload_changed
-from .screens.search import SearchScreen
 from .widgets.library_tree import short_title
 
 if TYPE_CHECKING:
@@ -99,6 +98,8 @@ class LiveChanges:
             if node.data in opened:
                 node.expand()
         tree.cursor_line = min(cursor_line, max(0, tree.last_line))
+        from .screens.search import SearchScreen  # imported when first opened (see app.action_search)
+
         for screen in app.screen_stack:
             if isinstance(screen, SearchScreen):
                 screen.library = fresh
