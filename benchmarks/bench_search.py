@@ -145,12 +145,13 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
 def one_file_changed(directory: Path, out: Path) -> None:
     """A warm reader's library after one report is saved again: reloaded, and indexed anew."""
     from boardreader.cache import open_cache
-    from boardreader.library import load_library
+    from boardreader.library import last_library
     from boardreader.search import SearchIndex
     from boardreader.watch import LibraryWatcher, reload_changed
 
     cache = open_cache(directory)
-    library = load_library(directory, cache=cache, reuse=True)
+    library = last_library(directory)
+    assert library is not None, "the warm phase saved it"
     SearchIndex(library)
     watcher = LibraryWatcher(directory, since=library.listing)
     target = directory / library.reports[len(library.reports) // 2].file

@@ -22,7 +22,7 @@ from textual.screen import Screen
 
 from ..cache import ParseCache, open_cache
 from ..corpus.model import Report
-from ..library import Library, LibraryError, load_library
+from ..library import Library, LibraryError, last_library, load_library
 from ..search import Hit, SearchIndex
 from ..state import Bookmark, Position, TreeMode, load_state, save_state
 from ..watch import LibraryWatcher
@@ -79,10 +79,27 @@ class BoardReaderApp(LiveChanges, App[None]):
 
     # start-up -------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.main = MainScreen()
+        self.main = MainScreen(self.state.tree_mode)
         self.push_screen(self.main)
         if self.state_notice:
             self.notify(self.state_notice, severity="warning", timeout=8, markup=False)
+
+    def start_loading(self) -> None:
+        """Show the library: at once when it is the one last read from this folder and the folder
+        is watched (so a change since is seen straight after the first screen, see library_ready),
+        else from a worker that shows progress. Read here, before the first screen is drawn, the
+        cached library costs less than drawing an empty screen while a worker reads it."""
+        if self.watch_interval:
+            self.parse_cache = open_cache(self.directory)
+            try:
+                library = last_library(self.directory) if self.parse_cache is not None else None
+            except LibraryError:
+                library = None  # the worker says why
+            if library is not None:
+                self.watcher = LibraryWatcher(self.directory, library.listing)
+                self.library_ready(library)
+                return
+        self.load()
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
@@ -97,12 +114,8 @@ class BoardReaderApp(LiveChanges, App[None]):
 
         try:
             self.parse_cache = open_cache(self.directory)
-            # When watching, the library last loaded from this folder is shown at once and the folder
-            # is compared with what it was read from just after (see library_ready); otherwise the
-            # folder is listed first. Either way a file changed since is seen at the first poll.
-            watching = bool(self.watch_interval)
-            library = load_library(self.directory, progress=progress, cache=self.parse_cache, reuse=watching)
-            self.watcher = LibraryWatcher(self.directory, library.listing) if watching else None
+            library = load_library(self.directory, progress=progress, cache=self.parse_cache)
+            self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch_interval else None
         except LibraryError as exc:
             self.call_from_thread(self.main.show_empty, str(self.directory), str(exc))
             return

@@ -40,11 +40,16 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "next_pane", "Previous pane", show=False, id="main.previous_pane"),
     ]
 
+    def __init__(self, tree_mode: TreeMode = "date") -> None:
+        super().__init__()
+        self.tree_mode = tree_mode  # the tab to start on (the library may be shown before it mounts)
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Tabs(Tab("By date", id="date"), Tab("By theme", id="theme"), id="tree-mode")
+                tabs = (Tab("By date", id="date"), Tab("By theme", id="theme"))
+                yield Tabs(*tabs, active=self.tree_mode, id="tree-mode")
                 yield LibraryTree(id="tree")
             with Vertical(id="content"):
                 with Vertical(id="loading"):  # its bar is mounted when the first count arrives
@@ -57,7 +62,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#tree-mode", Tabs).can_focus = False
         self.query_one(LibraryTree).focus()
-        self.app.load()  # type: ignore[attr-defined]  # only now is there somewhere to show progress
+        self.app.start_loading()  # type: ignore[attr-defined]  # only now is there somewhere to show it
 
     @property
     def library_tree(self) -> LibraryTree:
