@@ -12,10 +12,16 @@ import pytest
 from boardreader import cache as cache_module
 from boardreader import search as search_module
 from boardreader.cache import CacheFile, ParseCache, open_cache, open_index_cache
+from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
 from boardreader.library import Library, load_library
+from boardreader.library_pass import summary_of
 from boardreader.paths import cache_dir
 from boardreader.search import SearchIndex
+
+
+def _put(store: ParseCache, file: Path, report: Report) -> None:
+    store.put(file.name, file.stat(), report, summary_of(report))
 
 
 def _report_file(folder: Path) -> Path:
@@ -27,7 +33,7 @@ def test_parse_cache_round_trip_and_size_or_mtime_change(sample_dir: Path, tmp_p
     file = _report_file(sample_dir)
     report = parse_report(file.read_bytes(), file.name)
     store = ParseCache(tmp_path / "parsed.pickle")
-    store.put(file.name, file.stat(), report)
+    _put(store, file, report)
     store.flush()
     again = ParseCache(tmp_path / "parsed.pickle")
     assert again.get(file.name, file.stat()) == report
@@ -42,7 +48,7 @@ def test_parse_cache_from_another_parser_version_is_rebuilt(
 ) -> None:
     file = _report_file(sample_dir)
     store = ParseCache(tmp_path / "parsed.pickle")
-    store.put(file.name, file.stat(), parse_report(file.read_bytes(), file.name))
+    _put(store, file, parse_report(file.read_bytes(), file.name))
     store.flush()
     monkeypatch.setattr(cache_module, "PARSER_VERSION", "another-version")
     again = ParseCache(tmp_path / "parsed.pickle")
@@ -64,7 +70,7 @@ def test_corrupt_parse_cache_is_set_aside_not_fatal(damage: bytes) -> None:
 def test_parse_cache_flush_drops_files_no_longer_there(sample_dir: Path, tmp_path: Path) -> None:
     store = ParseCache(tmp_path / "parsed.pickle")
     for file in sample_dir.glob("*.txt"):
-        store.put(file.name, file.stat(), parse_report(file.read_bytes(), file.name))
+        _put(store, file, parse_report(file.read_bytes(), file.name))
     keep = {_report_file(sample_dir).name}
     store.flush(keep=keep)
     assert set(ParseCache(tmp_path / "parsed.pickle").entries) == keep
@@ -75,12 +81,12 @@ def test_parse_cache_holds_new_pickles_only_until_they_are_written(sample_dir: P
     files = sorted(sample_dir.glob("*.txt"))
     reports = {f.name: parse_report(f.read_bytes(), f.name) for f in files}
     for file in files:
-        store.put(file.name, file.stat(), reports[file.name])
-    assert all(blob.in_memory for _, blob, _, _ in store.entries.values())
+        _put(store, file, reports[file.name])
+    assert all(blob.in_memory for _, blob, _, _, _ in store.entries.values())
     store.flush()
-    assert not any(blob.in_memory for _, blob, _, _ in store.entries.values()), "read from the file from now on"
+    assert not any(blob.in_memory for _, blob, _, _, _ in store.entries.values()), "read from the file from now on"
     assert all(store.get(f.name, f.stat()) == reports[f.name] for f in files)
-    store.put(files[0].name, files[0].stat(), reports[files[0].name])  # one new, the rest kept in the file
+    _put(store, files[0], reports[files[0].name])  # one new, the rest kept in the file
     store.flush()
     again = ParseCache(tmp_path / "parsed.pickle")
     assert all(again.get(f.name, f.stat()) == reports[f.name] for f in files)
@@ -90,7 +96,7 @@ def test_a_parse_cache_file_replaced_under_a_load_costs_a_parse(sample_dir: Path
     path = tmp_path / "parsed.pickle"
     store = ParseCache(path)
     file = _report_file(sample_dir)
-    store.put(file.name, file.stat(), parse_report(file.read_bytes(), file.name))
+    _put(store, file, parse_report(file.read_bytes(), file.name))
     store.flush()
     path.write_bytes(path.read_bytes())  # another reader saved the cache again: a new file
     assert store.get(file.name, file.stat()) is None, "not read from a file it was not found in"

@@ -30,6 +30,7 @@ from .paths import cache_dir, dump_atomic
 
 if TYPE_CHECKING:
     from .library import Library
+    from .library_pass import Summary
 
 
 @contextlib.contextmanager
@@ -110,7 +111,9 @@ def _set_aside(path: Path) -> None:
 
 
 Key = tuple[int, int]  # a file's size and mtime_ns
-Entry = tuple[Key, Blob, int, int]  # the file's key when parsed, and where the report's pickle is
+# The file's key when parsed, where the report's pickle is, and the report's summary (what the
+# library pass needs of it, see library_pass.Summary): a reload reads that alone for unchanged files.
+Entry = tuple[Key, Blob, int, int, "Summary"]
 
 
 class ParseCache:
@@ -141,7 +144,8 @@ class ParseCache:
                 self._notice = "parse cache was from another version; rebuilding it"
             elif stored is not None:
                 state, blob = stored
-                self._entries = {file: (key, blob, start, end) for file, (key, start, end) in state["entries"].items()}
+                entries = state["entries"].items()
+                self._entries = {file: (key, blob, start, end, summary) for file, (key, start, end, summary) in entries}
         return self._entries
 
     @property
@@ -156,13 +160,18 @@ class ParseCache:
             return None
         return self.report(file)
 
+    def summary(self, file: str, key: Key) -> Summary | None:
+        """The summary of the report parsed from this file when it had this size and mtime."""
+        entry = self.entries.get(file)
+        return entry[4] if entry is not None and entry[0] == key else None
+
     def report(self, file: str) -> Report | None:
         """The report kept for this file, whatever its key; None if there is none or it cannot be
         read (the cache file was replaced or damaged since: the file is parsed again)."""
         entry = self.entries.get(file)
         if entry is None:
             return None
-        _, blob, start, end = entry
+        _, blob, start, end, _ = entry
         try:
             with gc_paused():
                 report = pickle.loads(blob.read(start, end))
@@ -170,9 +179,9 @@ class ParseCache:
             return None
         return report if isinstance(report, Report) else None
 
-    def put(self, file: str, stat: os.stat_result, report: Report) -> None:
+    def put(self, file: str, stat: os.stat_result, report: Report, summary: Summary) -> None:
         data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data))
+        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data), summary)
         self.dirty = True
 
     def flush(self, keep: set[str] | None = None) -> None:
@@ -185,15 +194,15 @@ class ParseCache:
             self.dirty = self.dirty or bool(gone)
         if not self.dirty or self._file is None:
             return
-        at: dict[str, tuple[Key, int, int]] = {}
+        at: dict[str, tuple[Key, int, int, Summary]] = {}
         size = 0
-        for file, (key, _, start, end) in entries.items():
-            at[file] = (key, size, size + end - start)
+        for file, (key, _, start, end, summary) in entries.items():
+            at[file] = (key, size, size + end - start, summary)
             size += end - start
-        pieces = (blob.read(start, end) for _, blob, start, end in entries.values())
+        pieces = (blob.read(start, end) for _, blob, start, end, _ in entries.values())
         saved = self._file.save({"parser": PARSER_VERSION, "entries": at}, pieces, size)
         if saved is not None:  # read from the new file from now on; the pickles held in memory go
-            self._entries = {file: (key, saved, start, end) for file, (key, start, end) in at.items()}
+            self._entries = {file: (key, saved, start, end, summary) for file, (key, start, end, summary) in at.items()}
             self.dirty = False
 
 
@@ -204,7 +213,7 @@ def open_cache(root: Path) -> ParseCache | None:
     return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
-INDEX_FORMAT = 3  # 2: a blob follows the pickle; 3: the parse cache is one too
+INDEX_FORMAT = 4  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries
 
 
 @functools.cache

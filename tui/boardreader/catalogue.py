@@ -89,6 +89,22 @@ def body_bytes(r: Report) -> bytes:
     return pickle.dumps(tuple(getattr(r, name) for name in BODY_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def stored(report: Report) -> tuple[Report, bytes] | None:
+    """A LazyReport whole, with its body's bytes as the blob holds them; None when it is not a
+    LazyReport or its blob can no longer be read."""
+    if not isinstance(report, LazyReport):
+        return None
+    blob: Blob = object.__getattribute__(report, "_blob")
+    start, end = object.__getattribute__(report, "_at")
+    try:
+        data = blob.read(start, end)
+        body = pickle.loads(data)
+    except Exception:
+        return None
+    head = {name: getattr(report, name) for name in HEAD_FIELDS}
+    return Report(**head, **dict(zip(BODY_FIELDS, body, strict=True))), data
+
+
 def read_through(report: Report) -> Report:
     """The report whole, leaving a LazyReport that has not read its body yet as it was: for a pass
     over every report (building the index) that must not end up holding all their bodies."""
@@ -152,6 +168,7 @@ def unpack(root: Path, state: dict[str, Any], blob: Blob, merged: Merged | None 
         state["skipped"],
         merged=merged if merged is not None else MergedAt(blob, *state["merged"]),
         counts=state["counts"],
+        lexicon=state["lexicon"],
         listing=state["listing"],
         stamp=state["stamp"],
     )

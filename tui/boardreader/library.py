@@ -22,11 +22,11 @@ from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from .cache import Blob, CacheFile, ParseCache, folder_stamp, gc_paused, open_library_cache
-from .catalogue import Merged, MergedAt, unpack
+from .catalogue import Merged, MergedAt, stored, unpack
 from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate, Skipped
-from .library_pass import Gathered, assemble
+from .library_pass import Gathered, assemble, summary_of
 from .paths import SIDECAR
 
 if TYPE_CHECKING:
@@ -77,6 +77,8 @@ class Library:
     merged: Merged | MergedAt = field(default_factory=lambda: ({}, {}, {}), repr=False)
     # How many people, contacts and programmes there are, without reading them: the tree shows these.
     counts: dict[str, int] = field(default_factory=dict, repr=False)
+    # A digest of the names the library taught its reports (see library_pass.Gathered.digest).
+    lexicon: str | None = field(default=None, repr=False)
     # The parse cache the library was read through (in memory when no cache was given): a reload
     # takes from it the reports of the files that have not changed. None after a warm start.
     source: ParseCache | None = field(default=None, repr=False)
@@ -219,9 +221,9 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def report_files(root: Path, listing: dict[str, Stamp]) -> list[Path]:
+def report_files(listing: dict[str, Stamp]) -> list[str]:
     """The files of a listing to read as reports: not the date sidecar, nor a folder's problem."""
-    return [root / rel for rel in listing if rel != SIDECAR and not rel.endswith("/")]
+    return [rel for rel in listing if rel != SIDECAR and not rel.endswith("/")]
 
 
 def display_name(rel: str) -> str:
@@ -301,7 +303,7 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
     except Exception as exc:  # a parser bug must cost one file, never the library
         return Skipped(rel, f"could not be parsed ({type(exc).__name__}: {exc})")
     if cache is not None:
-        cache.put(rel, stat, report)
+        cache.put(rel, stat, report, summary_of(report))
     return report
 
 
@@ -310,11 +312,14 @@ def load_library(
     *,
     progress: Progress | None = None,
     cache: ParseCache | None = None,
+    previous: Library | None = None,
 ) -> Library:
     """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
 
     cache: the parse cache; reports it holds for unchanged files are not parsed again. With one, the
     finished library is cached too, and a folder that has not changed since is read from there.
+    previous: the library loaded from this folder before (on a reload); the reports it made whole
+    from files that have not changed are taken from it when the library teaches the same names.
     """
     root = _folder(path)
     problems: list[Skipped] = []
@@ -329,20 +334,44 @@ def load_library(
         cache = ParseCache(None)  # in memory: what a reload of this library starts from
     gathered = Gathered()
     skipped = problems
-    files = report_files(root, listing)
-    for i, file in enumerate(files, 1):
-        result = read_report(file, root, cache)
-        if isinstance(result, Report):
-            gathered.add(result)
-        else:
-            skipped.append(result)
+    files = report_files(listing)
+    for i, rel in enumerate(files, 1):
+        # an unchanged file's summary is in the cache: its report is read in the second pass alone
+        if (summary := cache.summary(rel, listing[rel])) is None:
+            result = read_report(root / rel, root, cache)
+            if isinstance(result, Skipped):
+                skipped.append(result)
+            else:
+                summary = summary_of(result)
+        if summary is not None:
+            gathered.add(rel, summary)
         if progress is not None:
-            progress(i, len(files), display_name(file.name))
+            progress(i, len(files), display_name(rel.rpartition("/")[2]))
     cache.flush(keep=set(gathered.heads))
-    lib = _finish(root, lambda file: cache.report(file) or reread(root, file), gathered, skipped, listing, stamp,
-                  finished)  # fmt: skip
+    made_before = _made_before(previous, listing, gathered.digest())
+    first_pass = lambda file: cache.report(file) or reread(root, file)  # noqa: E731
+    lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
     lib.source = cache
     return lib
+
+
+def _made_before(
+    previous: Library | None, listing: dict[str, Stamp], lexicon: str
+) -> Callable[[str], tuple[Report, bytes] | None]:
+    """The reports `previous` made whole that would be made the same again: from a file unchanged
+    since, with the same names taught (see library_pass.assemble)."""
+    if previous is None or previous.lexicon != lexicon:
+        return lambda file: None
+    before = {r.file: r for r in previous.reports}
+    then = previous.listing
+
+    def made(file: str) -> tuple[Report, bytes] | None:
+        report = before.get(file)
+        if report is None or then.get(file) != listing.get(file):
+            return None
+        return stored(report)
+
+    return made
 
 
 def library_of(root: Path, reports: list[Report], skipped: list[Skipped] | None = None) -> Library:
@@ -350,7 +379,7 @@ def library_of(root: Path, reports: list[Report], skipped: list[Skipped] | None 
     the library pass and the merging as load_library does them."""
     gathered = Gathered()
     for report in reports:
-        gathered.add(report)
+        gathered.add(report.file, summary_of(report))
     by_file = {r.file: r for r in reports}
     return _finish(root, by_file.__getitem__, gathered, list(skipped or ()), {}, None)
 
@@ -363,10 +392,11 @@ def _finish(
     listing: dict[str, Stamp],
     stamp: str | None,
     finished: CacheFile | None = None,
+    made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
 ) -> Library:
     """The library pass over the first-pass reports, the catalogue saved when there is a cache for
     it, and the library made from the catalogue, as a warm start makes it."""
-    state, bodies, merged = assemble(root, first_pass, gathered, skipped)
+    state, bodies, merged = assemble(root, first_pass, gathered, skipped, made_before)
     state.update(listing=listing, stamp=stamp)
     blob = Blob(bodies)
     if finished is not None and (saved := finished.save(state, [bodies], len(bodies))) is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -31,8 +32,24 @@ if TYPE_CHECKING:
     from .corpus.entities import Lexicon
 
 
+# What the library pass needs of a first-pass report: its id and date, and the names it teaches
+# (programmes, bodies, people's full names). The parse cache keeps it beside the report, so a reload
+# reads it alone for the files that have not changed.
+Summary = tuple[str, ReportDate, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def summary_of(report: Report) -> Summary:
+    return (
+        report.id,
+        report.date,
+        tuple(p for p in report.programmes if not p.endswith(" programme")),
+        tuple(o for o in report.organisations if " " in o or o.isupper()),
+        tuple(p for p in report.people if " " in p),
+    )
+
+
 class Gathered:
-    """What the first pass keeps of each report: its id and date, and the names it teaches."""
+    """What the first pass keeps of each report: its summary (see above), merged."""
 
     def __init__(self) -> None:
         self.heads: dict[str, tuple[str, ReportDate]] = {}  # file -> id, date
@@ -40,11 +57,18 @@ class Gathered:
         self._organisations: set[str] = set()
         self._full_names: set[str] = set()
 
-    def add(self, report: Report) -> None:
-        self.heads[report.file] = (report.id, report.date)
-        self._programmes.update(p for p in report.programmes if not p.endswith(" programme"))
-        self._organisations.update(o for o in report.organisations if " " in o or o.isupper())
-        self._full_names.update(p for p in report.people if " " in p)
+    def add(self, file: str, summary: Summary) -> None:
+        report_id, date, programmes, organisations, full_names = summary
+        self.heads[file] = (report_id, date)
+        self._programmes.update(programmes)
+        self._organisations.update(organisations)
+        self._full_names.update(full_names)
+
+    def digest(self) -> str:
+        """What the lexicon is made from, as a digest: a report made whole with the same lexicon
+        from the same first-pass report is the same, and need not be made again."""
+        names = [*sorted(self._programmes), "", *sorted(self._organisations), "", *sorted(self._full_names)]
+        return hashlib.sha256("\n".join(names).encode("utf-8", "surrogatepass")).hexdigest()
 
     def lexicon(self) -> Lexicon:
         from .corpus.entities import Lexicon
@@ -60,13 +84,20 @@ class Gathered:
 
 
 def assemble(
-    root: Path, first_pass: Callable[[str], Report], gathered: Gathered, skipped: list[Skipped]
+    root: Path,
+    first_pass: Callable[[str], Report],
+    gathered: Gathered,
+    skipped: list[Skipped],
+    made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
 ) -> tuple[dict[str, Any], bytearray, Merged]:
     """The library as catalogue state (see catalogue.unpack), the blob (the report bodies, then the
     merged people, contacts and programmes) and those merged names.
 
     `first_pass(file)` gives a report as the first pass left it. Each is taken once, oldest first
     (the order merging wants), made whole and let go; the rows come out newest first.
+    `made_before(file)` gives the report and its pickled body as a previous library made them from
+    the same first-pass report and the same lexicon, when it did: taken as they are, they are
+    neither made whole nor pickled again (on a reload, most of the time and work).
     """
     from .corpus.parse import apply_lexicon  # with the parser: a warm start imports neither
 
@@ -78,9 +109,13 @@ def assemble(
     rows: dict[str, Row] = {}
     bodies = bytearray()  # grown in place: 100 MB at 10,000 reports, never held twice
     for file in sorted(newest_first, key=lambda f: dates[f].sort_key):  # stable: ties stay newest first
-        report = apply_lexicon(first_pass(file), lexicon)
-        report = dataclasses.replace(report, id=ids[file], date=dates[file])
-        body = body_bytes(report)
+        if (made := made_before(file)) is not None:
+            report, body = made
+            report = dataclasses.replace(report, id=ids[file], date=dates[file])  # the head may differ
+        else:
+            report = apply_lexicon(first_pass(file), lexicon)
+            report = dataclasses.replace(report, id=ids[file], date=dates[file])
+            body = body_bytes(report)
         rows[file] = head_row(report, len(bodies), len(bodies) + len(body))
         bodies += body
         merged.add(report)
@@ -88,6 +123,7 @@ def assemble(
     at = len(bodies)
     bodies += merged_bytes(names)
     state = {
+        "lexicon": gathered.digest(),
         "rows": [rows[file] for file in newest_first],
         "skipped": list(dict.fromkeys(skipped)),
         "merged": (at, len(bodies)),

@@ -78,9 +78,10 @@ def reload_changed(
 
     The folder is loaded again through the parse cache (`cache`, or the one the library was read
     through), so only the changed files are parsed; the library pass (names one report teaches
-    another) and the merging run again over the whole set, as a full load would. Raises
-    LibraryError when the folder itself has gone or cannot be read.
+    another) and the merging run again over the whole set, as a full load would, taking each
+    report as `lib` made it when nothing it depends on changed. Raises LibraryError when the
+    folder itself has gone or cannot be read.
     """
     if not changes:
         return lib
-    return load_library(lib.root, progress=progress, cache=cache if cache is not None else lib.source)
+    return load_library(lib.root, progress=progress, cache=cache if cache is not None else lib.source, previous=lib)
