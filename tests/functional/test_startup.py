@@ -181,20 +181,28 @@ async def test_the_footer_builds_its_keys_without_restyling_them(
         assert [k.has_class("-compact") for k in keys][-1], "the palette's key stays compact, as Textual draws it"
 
 
-async def test_a_warm_start_shows_the_cached_library_in_its_first_screen(library_dir: Path) -> None:
+async def test_a_warm_start_shows_the_cached_library_in_its_first_screen(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Read before the first screen is drawn, the cached library costs less than drawing an empty
     screen while a worker reads it (45 ms of the first screen at 10,000 reports)."""
+    import boardreader.reader.app as app_module
+
     first = BoardReaderApp(library_dir)
     async with first.run_test(size=SIZE) as pilot:
         await ready(first, pilot)  # fills the cache
+    asked: list[Path] = []
+    real = app_module.last_library
+    monkeypatch.setattr(app_module, "last_library", lambda path: asked.append(path) or real(path))
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         assert app.library is not None, "shown before run_test let the test in: no worker to wait for"
         assert not [w for w in app.workers if w.group == "load"]
         assert f"{len(app.library.reports)} reports" in screen_text(app)
         await ready(app, pilot)
+    assert asked == [library_dir]
     unwatched = BoardReaderApp(library_dir, watch_interval=None)  # no watcher to catch up: list the folder
     async with unwatched.run_test(size=SIZE) as pilot:
-        assert any(w.group == "load" for w in unwatched.workers) or unwatched.library is None
         await ready(unwatched, pilot)
-        assert unwatched.library is not None
+        assert unwatched.library is not None and len(unwatched.library.reports) == len(app.library.reports)
+    assert asked == [library_dir], "not asked for the last library: without a watcher it could be stale"

@@ -8,7 +8,7 @@ import pytest
 
 from boardreader import LibraryError, load_library
 from boardreader.cache import ParseCache
-from boardreader.library import report_files, scan_folder
+from boardreader.folder import report_files, scan_folder
 
 
 def test_sidecar_sets_a_date_by_hand(sample_dir: Path) -> None:

@@ -20,17 +20,18 @@ import gc
 import hashlib
 import os
 import pickle
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from .corpus.model import Report
 from .corpus.version import PARSER_VERSION
 from .paths import cache_dir, dump_atomic
 
 if TYPE_CHECKING:
+    from .corpus.summary import Summary
     from .library import Library
-    from .library_pass import Summary
 
 
 @contextlib.contextmanager
@@ -55,18 +56,39 @@ class BlobError(OSError):
     """A piece of a blob could not be read: its cache file was replaced or cut short since."""
 
 
+# POSIX: a cache file held open stays readable after a newer one is renamed over it, so a running
+# library keeps reading its own bodies. Windows cannot rename over an open file, so there a blob
+# opens its file for each piece and fails once the file has been replaced.
+_HOLD_OPEN = hasattr(os, "pread")
+
+
 class Blob:
     """Raw bytes kept beside a pickle rather than in it: in memory, or the tail of a cache file,
-    read a piece at a time. The file is opened for each piece, never held open (on Windows an open
-    file cannot be replaced by the next cache written), and checked to be the very file the blob
-    was found in: a newer cache renamed over it since makes the read fail, not return its bytes."""
+    read a piece at a time. A blob only ever returns bytes of the very file it was found in: held
+    open (see _HOLD_OPEN), or checked to be that file at each read."""
 
     def __init__(self, data: bytes | bytearray = b"", *, path: Path | None = None, start: int = 0,
-                 identity: tuple[int, int, int] = (0, 0, 0)) -> None:  # fmt: skip
+                 identity: tuple[int, int, int] = (0, 0, 0), fd: int | None = None) -> None:  # fmt: skip
         self._data = data
         self._path = path
         self._start = start
         self._identity = identity
+        self._fd: int | None = None
+        if path is not None and _HOLD_OPEN:
+            self._fd = self._hold(fd)
+
+    def _hold(self, fd: int | None) -> int | None:
+        """The file's descriptor, if it is the file the blob was found in; closed with the blob."""
+        try:
+            if fd is None:
+                fd = os.open(cast(Path, self._path), os.O_RDONLY)
+            if _identity(os.fstat(fd)) != self._identity:
+                os.close(fd)
+                return None  # replaced already: each read says so
+        except OSError:
+            return None
+        weakref.finalize(self, os.close, fd)
+        return fd
 
     @property
     def in_memory(self) -> bool:
@@ -76,11 +98,16 @@ class Blob:
         if self._path is None:
             return bytes(self._data[start:end])
         try:
-            with self._path.open("rb") as handle:
-                if _identity(os.fstat(handle.fileno())) != self._identity:
-                    raise BlobError("the cache file was replaced since it was read")
-                handle.seek(self._start + start)
-                piece = handle.read(end - start)
+            if self._fd is not None:
+                piece = os.pread(self._fd, end - start, self._start + start)
+            else:
+                with self._path.open("rb") as handle:
+                    if _identity(os.fstat(handle.fileno())) != self._identity:
+                        raise BlobError("the cache file was replaced since it was read")
+                    handle.seek(self._start + start)
+                    piece = handle.read(end - start)
+        except BlobError:
+            raise
         except OSError as exc:
             raise BlobError(f"the cache file cannot be read: {exc}") from exc
         if len(piece) != end - start:
@@ -88,12 +115,13 @@ class Blob:
         return piece
 
     @classmethod
-    def in_file(cls, path: Path, start: int, stat: os.stat_result) -> Blob:
-        """The tail of a cache file from `start`, as long as the file is the one `stat` describes."""
-        return cls(path=path, start=start, identity=_identity(stat))
+    def in_file(cls, path: Path, start: int, stat: os.stat_result, fd: int | None = None) -> Blob:
+        """The tail of a cache file from `start`, as long as the file is the one `stat` describes
+        (`fd`, when given, is that file open, and the blob takes it over)."""
+        return cls(path=path, start=start, identity=_identity(stat), fd=fd)
 
     def whole(self) -> Blob:
-        """The blob read into memory: for one read piece by piece too often to open a file each time."""
+        """The blob read into memory: for one read piece by piece too often to read from a file."""
         if self._path is None:
             return self
         size = self._identity[1] - self._start
@@ -152,13 +180,6 @@ class ParseCache:
     def notice(self) -> str | None:
         _ = self.entries
         return self._notice or (None if self._file is None else self._file.notice)
-
-    def get(self, file: str, stat: os.stat_result) -> Report | None:
-        """The report parsed from this file when it had this size and mtime, if kept."""
-        entry = self.entries.get(file)
-        if entry is None or entry[0] != (stat.st_size, stat.st_mtime_ns):
-            return None
-        return self.report(file)
 
     def summary(self, file: str, key: Key) -> Summary | None:
         """The summary of the report parsed from this file when it had this size and mtime."""
@@ -260,11 +281,12 @@ class CacheFile:
                 raise TypeError(f"{self.what} state is not a dict")
             else:
                 start = handle.tell()  # the blob follows the pickle; its length says if it is whole
-                identity = _identity(os.fstat(handle.fileno()))
-                if identity[1] - start != payload["blob"]:
+                stat = os.fstat(handle.fileno())
+                if stat.st_size - start != payload["blob"]:
                     raise BlobError(f"{self.what} cache is cut short")
+                blob = Blob.in_file(self.path, start, stat, os.dup(handle.fileno()) if _HOLD_OPEN else None)
                 handle.close()
-                return state, Blob(path=self.path, start=start, identity=identity)
+                return state, blob
         except Exception:  # corrupt or truncated: set it aside, start afresh
             self.notice = f"{self.what} cache was unreadable; set aside and rebuilt"
             handle.close()

@@ -2,11 +2,13 @@
 
 Unpickling every paragraph and span of 10,000 reports takes seconds and hundreds of MB, and the
 first screen shows none of them: the tree needs each report's id, title, date and themes. So the
-cache keeps a report in two parts. Its head (those fields) goes into the catalogue with the
-library's merged people, contacts and programmes; its body (sections, people, actions and the
-rest) is pickled on its own into the cache file's blob. A `LazyReport` is a `Report` whose body
-fields are read from the blob the first time any of them is asked for: to every caller it is a
-Report, and the reports nobody opens are never read.
+cache keeps a report in two parts. Its head (those fields) goes into the catalogue; its body
+(sections, people, actions and the rest) is pickled on its own into the cache file's blob. A
+`LazyReport` is a `Report` whose body fields are read from the blob the first time any of them is
+asked for: to every caller it is a Report, and the reports nobody opens are never read. The
+library's merged people, contacts and programmes are in the blob too, read when first asked for;
+the catalogue keeps how many there are. A library just made is made the same way, from a blob in
+memory or the cache file it was saved to.
 
 This module never imports textual.
 """
@@ -101,8 +103,7 @@ def stored(report: Report) -> tuple[Report, bytes] | None:
         body = pickle.loads(data)
     except Exception:
         return None
-    head = {name: getattr(report, name) for name in HEAD_FIELDS}
-    return Report(**head, **dict(zip(BODY_FIELDS, body, strict=True))), data
+    return _whole(report, body), data
 
 
 def read_through(report: Report) -> Report:
@@ -115,8 +116,13 @@ def read_through(report: Report) -> Report:
         return report  # read already
     except AttributeError:
         pass
+    return _whole(report, report._read_body())
+
+
+def _whole(report: Report, body: tuple[Any, ...]) -> Report:
+    """A plain Report of a LazyReport's head and a body read from its blob."""
     head = {name: getattr(report, name) for name in HEAD_FIELDS}
-    return Report(**head, **dict(zip(BODY_FIELDS, report._read_body(), strict=True)))
+    return Report(**head, **dict(zip(BODY_FIELDS, body, strict=True)))
 
 
 class MergedAt:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +25,10 @@ from .catalogue import Merged, MergedAt, stored, unpack
 from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate, Skipped
-from .library_pass import Gathered, assemble, summary_of
-from .paths import SIDECAR
+from .corpus.summary import summary_of
+from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
+from .folder import Stamp, display_name, report_files, scan_folder
+from .library_pass import Gathered, assemble
 
 if TYPE_CHECKING:
     from .search import Hit, SearchIndex
@@ -38,32 +39,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
-# Hidden files, editor backups and swap files, Office lock files (~$x.docx), partial downloads.
-# Plain string tests, not a regex: this runs for every file at every start.
-_IGNORED_STARTS = (".", "~$")
-_IGNORED_ENDS = (".part", ".crdownload", "~", ".tmp", ".bak", *(f".sw{c}" for c in "abcdefghijklmnop"))
-_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", SIDECAR})
-
-
-def ignored(name: str) -> bool:
-    """A file the library never lists (see above), or the date sidecar."""
-    lower = name.lower()
-    return (
-        lower.startswith(_IGNORED_STARTS)
-        or lower.endswith(_IGNORED_ENDS)
-        or lower in _IGNORED_NAMES
-        or (len(name) > 1 and name[0] == "#" == name[-1])  # an Emacs auto-save file
-    )
-
-
-# Control characters and bidi controls in a file name (undecodable bytes are escaped before this).
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 Progress = Callable[[int, int, str], None]
-
-
-class LibraryError(Exception):
-    """The folder cannot be opened as a library; the message is one sentence for the user."""
 
 
 @dataclass(repr=False)
@@ -156,82 +132,6 @@ class Library:
         }
 
 
-Stamp = tuple[int, int]  # a file's size and mtime_ns; (-1, -1) when it cannot be stat'ed
-
-
-def scan_folder(root: Path, problems: list[Skipped] | None = None) -> dict[str, Stamp]:
-    """Every candidate file under root (relative POSIX path -> size and mtime), in reading order:
-    each folder's files sorted, then its subfolders; hidden and editor files skipped. The date
-    sidecar is listed too (under its name, when there is one): it changes the library as well.
-
-    Links to folders are not followed, so a link loop cannot trap us; they and folders that cannot
-    be read are added to `problems` (when given) with the reason, so the user learns why a folder's
-    reports are missing, and listed under their path and a slash, so a watcher sees them come and
-    go. One `scandir` pass with no Path per file: at 10,000 reports it is part of every start.
-    """
-    found: dict[str, Stamp] = {}
-    pending = [(os.fspath(root), "")]
-    while pending:
-        folder, rel = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            if not rel:
-                raise LibraryError(f"Cannot read the folder {root}: {(exc.strerror or str(exc)).lower()}") from None
-            _folder_problem(found, problems, rel, f"folder cannot be read: {(exc.strerror or str(exc)).lower()}")
-            continue
-        subfolders = []
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if _is_folder(entry):
-                if entry.is_symlink():
-                    reason = "link to a folder: not followed (a link could loop forever)"
-                    _folder_problem(found, problems, f"{rel}{name}/", reason)
-                else:
-                    subfolders.append((entry.path, f"{rel}{name}/"))
-            elif not rel and name.lower() == SIDECAR:  # as opened on a file system that ignores case
-                found[SIDECAR] = _stamp_of(entry)
-            elif not ignored(name):
-                found[rel + name] = _stamp_of(entry)
-        pending.extend(reversed(subfolders))  # depth first, in name order
-    return found
-
-
-def _folder_problem(found: dict[str, Stamp], problems: list[Skipped] | None, rel: str, reason: str) -> None:
-    found[rel] = (-1, -1)
-    if problems is not None:
-        problems.append(Skipped(display_name(rel), reason))
-
-
-def _stamp_of(entry: os.DirEntry[str]) -> Stamp:
-    try:
-        st = entry.stat()
-    except OSError:  # a broken link or a link loop: listed, and read_report says why
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def report_files(listing: dict[str, Stamp]) -> list[str]:
-    """The files of a listing to read as reports: not the date sidecar, nor a folder's problem."""
-    return [rel for rel in listing if rel != SIDECAR and not rel.endswith("/")]
-
-
-def display_name(rel: str) -> str:
-    """A file name safe to print: control and bidi characters, and bytes that are not UTF-8, escaped."""
-    rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNSAFE_NAME.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), rel)
-
-
 def parse_report(data: bytes, file: str) -> Report:
     """The parser, imported when first used: a warm start parses nothing, and the parser's imports
     (phone numbers, encodings, given names) cost a fifth of a second."""
@@ -279,8 +179,6 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
     limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_BYTES
     if stat.st_size > limit:
         return Skipped(rel, f"too large ({_megabytes(stat.st_size)}; the limit is {_megabytes(limit)})")
-    if cache is not None and (hit := cache.get(rel, stat)) is not None:
-        return hit
     from .corpus.decode import NotText  # with the parser (see parse_report)
 
     try:
@@ -349,7 +247,11 @@ def load_library(
             progress(i, len(files), display_name(rel.rpartition("/")[2]))
     cache.flush(keep=set(gathered.heads))
     made_before = _made_before(previous, listing, gathered.digest())
-    first_pass = lambda file: cache.report(file) or reread(root, file)  # noqa: E731
+
+    def first_pass(file: str) -> Report:
+        # as the cache kept it; parsed again (and kept) if the cache lost it since the first pass
+        return cache.report(file) or reread(root, file, cache)
+
     lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
     lib.source = cache
     return lib
@@ -424,10 +326,10 @@ def _folder(path: str | os.PathLike[str]) -> Path:
     return root
 
 
-def reread(root: Path, file: str) -> Report:
-    """A report parsed afresh from its file, with no cache: for when a cached copy cannot be read.
-    A file that can no longer be read gives an empty report that says why, never a failure."""
-    report = read_report(root / file, root)
+def reread(root: Path, file: str, cache: ParseCache | None = None) -> Report:
+    """A report parsed afresh from its file (and kept in `cache`), for when a cached copy cannot be
+    read. A file that can no longer be read gives an empty report that says why, never a failure."""
+    report = read_report(root / file, root, cache)
     if isinstance(report, Report):
         return report
     return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(report.reason,))
@@ -441,6 +343,5 @@ def _warm_library(root: Path, finished: CacheFile) -> Library | None:
     try:
         with gc_paused():
             return unpack(root, *stored)
-    except Exception:  # a catalogue of the wrong shape: rebuild it, as for any damaged cache
-        finished.notice = "library cache was unreadable; rebuilt"
+    except Exception:  # a catalogue of the wrong shape (saved by a buggy build): rebuilt and saved
         return None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .catalogue import body_bytes, head_row, merged_bytes
 from .corpus.keys import programme_key
 from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
+from .corpus.summary import Summary
 from .paths import SIDECAR
 
 if TYPE_CHECKING:
@@ -32,27 +33,14 @@ if TYPE_CHECKING:
     from .corpus.entities import Lexicon
 
 
-# What the library pass needs of a first-pass report: its id and date, and the names it teaches
-# (programmes, bodies, people's full names). The parse cache keeps it beside the report, so a reload
-# reads it alone for the files that have not changed.
-Summary = tuple[str, ReportDate, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def summary_of(report: Report) -> Summary:
-    return (
-        report.id,
-        report.date,
-        tuple(p for p in report.programmes if not p.endswith(" programme")),
-        tuple(o for o in report.organisations if " " in o or o.isupper()),
-        tuple(p for p in report.people if " " in p),
-    )
+Heads = dict[str, tuple[str, ReportDate]]  # file -> id, date
 
 
 class Gathered:
-    """What the first pass keeps of each report: its summary (see above), merged."""
+    """What the first pass keeps of each report: its summary (see corpus/summary.py), merged."""
 
     def __init__(self) -> None:
-        self.heads: dict[str, tuple[str, ReportDate]] = {}  # file -> id, date
+        self.heads: Heads = {}
         self._programmes: set[str] = set()
         self._organisations: set[str] = set()
         self._full_names: set[str] = set()
@@ -132,7 +120,7 @@ def assemble(
     return state, bodies, names
 
 
-def _unique_ids(heads: dict[str, tuple[str, ReportDate]]) -> dict[str, str]:
+def _unique_ids(heads: Heads) -> dict[str, str]:
     """A report's id is its path without the extension; where `paper.pdf` and `paper.txt` would
     share one, both keep their extension instead."""
     counts = Counter(rid for rid, _ in heads.values())
@@ -208,9 +196,6 @@ def sidecar_date(value: object) -> str | None:
     except ValueError:
         return None
     return value
-
-
-Heads = dict[str, tuple[str, ReportDate]]  # file -> id, date
 
 
 def _sidecar_dates(root: Path, heads: Heads, skipped: list[Skipped]) -> dict[str, ReportDate]:

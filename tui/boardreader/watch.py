@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ParseCache
-from .library import Library, Progress, Stamp, load_library, scan_folder
+from .folder import Stamp, scan_folder
+from .library import Library, Progress, load_library
 
 Snapshot = dict[str, Stamp]
 

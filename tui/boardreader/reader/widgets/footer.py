@@ -14,7 +14,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+try:  # not public: should a Textual release move it, the footer restyles its keys as Textual's does
+    from textual.widgets._footer import FooterKey
+except ImportError:  # pragma: no cover
+    FooterKey = None  # type: ignore[assignment,misc]
 
 Keys = tuple[tuple[str, str, str, bool], ...]
 
@@ -40,7 +44,7 @@ class KeyFooter(Footer):
         # what is drawn, read as it is drawn: a change back to these keys needs no rebuild
         self._showing = shown_keys(self.screen) if self._bindings_ready else None
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+            if FooterKey is not None and isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # A key starts compact and is then bound to the footer's `compact` (False): once
                 # mounted, the switch restyled each key, 3 ms apiece. A key made as the footer is
                 # has nothing to switch. (The palette's key is not bound: it stays compact.)
