@@ -77,14 +77,20 @@ def test_the_library_pass_holds_one_report_at_a_time(sample_dir: Path, monkeypat
     for copy in range(3):  # 20 reports
         for file in sorted(sample_dir.glob("0*.txt"))[:5]:
             (sample_dir / f"copy{copy}_{file.name}").write_bytes(file.read_bytes())
+
+    def reports_alive() -> int:
+        return sum(isinstance(o, Report) for o in gc.get_objects())
+
     alive: list[int] = []
     real = parse.apply_lexicon
 
     def counting(report: Report, lexicon: parse.Lexicon) -> Report:
-        alive.append(sum(isinstance(o, Report) for o in gc.get_objects()))
+        alive.append(reports_alive() - before)
         return real(report, lexicon)
 
     monkeypatch.setattr(parse, "apply_lexicon", counting)
+    gc.collect()
+    before = reports_alive()  # other tests' reports, in this process
     lib = load_library(sample_dir)
     assert len(lib.reports) == 20 and len(alive) == 20
     # the one being made whole, the one before it, the first pass's last: never the 20 of the library

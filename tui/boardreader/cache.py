@@ -67,7 +67,7 @@ class Blob:
     read a piece at a time. A blob only ever returns bytes of the very file it was found in: held
     open (see _HOLD_OPEN), or checked to be that file at each read."""
 
-    def __init__(self, data: bytes | bytearray = b"", *, path: Path | None = None, start: int = 0,
+    def __init__(self, data: bytes | bytearray | memoryview = b"", *, path: Path | None = None, start: int = 0,
                  identity: tuple[int, int, int] = (0, 0, 0), fd: int | None = None) -> None:  # fmt: skip
         self._data = data
         self._path = path

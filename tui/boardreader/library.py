@@ -13,7 +13,9 @@ This module never imports textual: the reader, the command line and scripts shar
 from __future__ import annotations
 
 import errno
+import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF
 # 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
 MAX_BYTES = 2 * 1024 * 1024
+SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 Progress = Callable[[int, int, str], None]
 
@@ -298,12 +301,22 @@ def _finish(
 ) -> Library:
     """The library pass over the first-pass reports, the catalogue saved when there is a cache for
     it, and the library made from the catalogue, as a warm start makes it."""
-    state, bodies, merged = assemble(root, first_pass, gathered, skipped, made_before)
-    state.update(listing=listing, stamp=stamp)
-    blob = Blob(bodies)
-    if finished is not None and (saved := finished.save(state, [bodies], len(bodies))) is not None:
-        blob = saved  # bodies are read from the file from now on, and let go here
-    del bodies
+    if finished is None:  # the bodies stay in memory: the library reads them from there
+        memory = io.BytesIO()
+        state, merged = assemble(root, first_pass, gathered, skipped, memory, made_before)
+        state.update(listing=listing, stamp=stamp)
+        return unpack(root, state, Blob(memory.getbuffer()), merged)
+    # Spooled: written to a temporary file once past a few MB, then copied into the cache file, so
+    # they are never all in memory; the library then reads them from the cache file.
+    with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+b") as spool:
+        state, merged = assemble(root, first_pass, gathered, skipped, spool, made_before)
+        state.update(listing=listing, stamp=stamp)
+        size = spool.tell()
+        spool.seek(0)
+        blob = finished.save(state, iter(lambda: spool.read(1 << 20), b""), size)
+        if blob is None:  # the cache folder cannot be written: keep them in memory after all
+            spool.seek(0)
+            blob = Blob(spool.read())
     return unpack(root, state, blob, merged)
 
 

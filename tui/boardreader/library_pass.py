@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .catalogue import body_bytes, head_row, merged_bytes
 from .corpus.keys import programme_key
@@ -76,10 +76,12 @@ def assemble(
     first_pass: Callable[[str], Report],
     gathered: Gathered,
     skipped: list[Skipped],
+    blob: IO[bytes],
     made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
-) -> tuple[dict[str, Any], bytearray, Merged]:
-    """The library as catalogue state (see catalogue.unpack), the blob (the report bodies, then the
-    merged people, contacts and programmes) and those merged names.
+) -> tuple[dict[str, Any], Merged]:
+    """The library as catalogue state (see catalogue.unpack) and its merged people, contacts and
+    programmes; the report bodies, then those merged names, are written to `blob` as they are made
+    (at 10,000 reports, 100 MB that need not be held in memory).
 
     `first_pass(file)` gives a report as the first pass left it. Each is taken once, oldest first
     (the order merging wants), made whole and let go; the rows come out newest first.
@@ -95,7 +97,6 @@ def assemble(
     lexicon = gathered.lexicon()
     merged = Merging()
     rows: dict[str, Row] = {}
-    bodies = bytearray()  # grown in place: 100 MB at 10,000 reports, never held twice
     for file in sorted(newest_first, key=lambda f: dates[f].sort_key):  # stable: ties stay newest first
         if (made := made_before(file)) is not None:
             report, body = made
@@ -104,20 +105,21 @@ def assemble(
             report = apply_lexicon(first_pass(file), lexicon)
             report = dataclasses.replace(report, id=ids[file], date=dates[file])
             body = body_bytes(report)
-        rows[file] = head_row(report, len(bodies), len(bodies) + len(body))
-        bodies += body
+        at = blob.tell()
+        blob.write(body)
+        rows[file] = head_row(report, at, at + len(body))
         merged.add(report)
     names = (merged.people(), merged.contacts, merged.programmes())
-    at = len(bodies)
-    bodies += merged_bytes(names)
+    at = blob.tell()
+    blob.write(merged_bytes(names))
     state = {
         "lexicon": gathered.digest(),
         "rows": [rows[file] for file in newest_first],
         "skipped": list(dict.fromkeys(skipped)),
-        "merged": (at, len(bodies)),
+        "merged": (at, blob.tell()),
         "counts": {"people": len(names[0]), "contacts": len(names[1]), "programmes": len(names[2])},
     }
-    return state, bodies, names
+    return state, names
 
 
 def _unique_ids(heads: Heads) -> dict[str, str]:

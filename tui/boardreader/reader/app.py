@@ -130,16 +130,24 @@ class BoardReaderApp(LiveChanges, App[None]):
             return library.index
 
     @work(thread=True, group="index")
-    def prepare_index(self, library: Library) -> None:
+    def prepare_index(self) -> None:
         """Read or build the index off the UI thread, so the first search is quick. Started once the
         library is drawn, so that reading it does not compete with the first screen for the GIL.
-        The merged people, contacts and programmes are read here too, for the same reason."""
-        _ = library.people
-        index = self.search_index(library)
+        The merged people, contacts and programmes are read here too, for the same reason.
+
+        It takes no library as an argument: the worker is alive when settle() freezes what is, and
+        a frozen worker (a cycle) would keep its arguments for good, a swapped-out library too."""
+        library = self.library
+        if library is not None:
+            _ = library.people
+            self.settle(self.search_index(library))
+
+    def settle(self, index: SearchIndex) -> None:
+        """Once a large library and its index are loaded: they live until a reload swaps them out,
+        and hold no cycles. Frozen, the cyclic collector stops walking their objects, which it
+        otherwise did in the middle of a keystroke now and then (30-60 ms at 10,000 reports);
+        refcounting still frees them when they are swapped out."""
         if len(index.para_report) >= FREEZE_FROM:
-            # The library and its index live as long as the app and hold no cycles. Frozen, the
-            # cyclic collector stops walking their objects, which it otherwise did in the middle of
-            # a keystroke now and then (30-60 ms at 10,000 reports); refcounting still frees them.
             gc.freeze()
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -166,7 +174,7 @@ class BoardReaderApp(LiveChanges, App[None]):
                 f"{len(library.skipped)} file(s) could not be read: press ! to see why.", timeout=6, markup=False
             )
         self.start_watching()
-        self.call_after_refresh(self.prepare_index, library)
+        self.call_after_refresh(self.prepare_index)
         self.call_after_refresh(self._poll_tick)  # is the folder still as the library was read from it?
 
     # opening things -------------------------------------------------------------------------
