@@ -196,6 +196,7 @@ def test_report_like_text_parses_with_spans_in_place(text: str, encoding: str, n
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report_like)
 @example("Council\tMeeting\nBoard\nItem\tBoard")  # a table's column names with no row after them
+@example("Council\tMeeting\nAction")  # an actions marker with no action after it
 def test_report_like_text_keeps_every_word(text: str) -> None:
     assert_sound(parse_report(text.encode("utf-8"), "report.txt"), text)
 

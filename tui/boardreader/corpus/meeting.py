@@ -81,6 +81,7 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
     in_actions = False
     blank_before = True
     columns: list[str] = []
+    marker: str | None = None  # an "Actions:" line not yet followed by an action
 
     def start_section(heading: str | None, number: str | None) -> RawSection:
         nonlocal current
@@ -140,6 +141,9 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         if cf and (parts.contact or cf.group("key").lower().startswith(("contact", "name"))):
             parts.contact.append((cf.group("key").strip(), cf.group("value").strip()))
             continue
+        if marker is not None and not BULLET.match(s):
+            add("text", marker)  # a marker no action follows is text of the note, as written
+            marker = None
         item = _ITEM_HEADING.match(s) or NUMBERED.match(s)
         if item and _looks_like_item(item.groupdict().get("title") or item.group("text")):
             mode = "body"
@@ -150,13 +154,14 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
             blank_before = False
             continue
         if _ACTION_MARKER.match(s):
-            in_actions = True
+            in_actions, marker = True, s
             continue
         bullet = BULLET.match(s)
         if bullet:
             para = add("action" if in_actions else "bullet", bullet.group("text"))
             if in_actions:
                 pending_actions.append(para)
+                marker = None
         elif current is not None and current.paragraphs and _joins(current.paragraphs[-1], s, blank_before):
             current.paragraphs[-1].text += " " + s
         elif is_heading(s) and blank_before and not in_actions:
@@ -169,6 +174,8 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         settle_owner()
     if columns:  # a table's column names with no row after them are still text of the note
         add("table_row", " ".join(c for c in columns if c), columns)
+    if marker is not None:
+        add("text", marker)
     return parts
 
 
