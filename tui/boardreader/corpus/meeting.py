@@ -81,10 +81,20 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
     in_actions = False
     blank_before = True
     columns: list[str] = []
-    marker: str | None = None  # an "Actions:" line not yet followed by an action
+    # An "Actions:" line no action has followed yet: where it stands and what it says. Dropped
+    # once an action follows (the actions say it); kept as text if none does before the section ends.
+    marker: tuple[RawSection, int, str] | None = None
+
+    def keep_marker() -> None:
+        nonlocal marker
+        if marker is not None:
+            section, at, text = marker
+            section.paragraphs.insert(at, RawParagraph(section.number, "text", text, []))
+            marker = None
 
     def start_section(heading: str | None, number: str | None) -> RawSection:
         nonlocal current
+        keep_marker()
         current = RawSection(heading, None, number=number)
         parts.sections.append(current)
         return current
@@ -141,9 +151,6 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         if cf and (parts.contact or cf.group("key").lower().startswith(("contact", "name"))):
             parts.contact.append((cf.group("key").strip(), cf.group("value").strip()))
             continue
-        if marker is not None and not BULLET.match(s):
-            add("text", marker)  # a marker no action follows is text of the note, as written
-            marker = None
         item = _ITEM_HEADING.match(s) or NUMBERED.match(s)
         if item and _looks_like_item(item.groupdict().get("title") or item.group("text")):
             mode = "body"
@@ -154,7 +161,9 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
             blank_before = False
             continue
         if _ACTION_MARKER.match(s):
-            in_actions, marker = True, s
+            keep_marker()  # a marker after a marker: the first had no action
+            section = current or start_section(None, None)
+            in_actions, marker = True, (section, len(section.paragraphs), s)
             continue
         bullet = BULLET.match(s)
         if bullet:
@@ -174,8 +183,7 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         settle_owner()
     if columns:  # a table's column names with no row after them are still text of the note
         add("table_row", " ".join(c for c in columns if c), columns)
-    if marker is not None:
-        add("text", marker)
+    keep_marker()
     return parts
 
 
