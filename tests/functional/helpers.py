@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from boardreader.corpus.model import Person
 from boardreader.reader.app import BoardReaderApp
 
 SIZE = (140, 45)
@@ -36,3 +37,12 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], object], timeou
 def notices(app: BoardReaderApp) -> list[str]:
     """The messages of the notifications on screen now."""
     return [n.message for n in app._notifications]
+
+
+async def open_a_person_page(app: BoardReaderApp, pilot: Pilot[None]) -> Person:
+    """Open the page of someone with a role who is named in more than one report, as the tree does."""
+    assert app.library is not None
+    person = next(p for p in app.library.people.values() if p.roles and len(p.reports) > 1)
+    app.open_page("person", person.name)
+    await pilot.pause()
+    return person

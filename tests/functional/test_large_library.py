@@ -12,7 +12,7 @@ from boardreader.catalogue import LazyReport
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
 
-from .helpers import SIZE, ready, screen_text, wait_until
+from .helpers import SIZE, open_a_person_page, ready, screen_text, wait_until
 
 PER_MONTH = 7  # in each of 11 months of 2019: more than YEAR_OF_MONTHS in the year
 
@@ -128,9 +128,7 @@ async def test_a_page_shows_at_once_and_its_mentions_when_found(
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        person = next(p for p in app.library.people.values() if p.roles and len(p.reports) > 1)
-        app.open_page("person", person.name)
-        await pilot.pause()
+        person = await open_a_person_page(app, pilot)
         page = app.screen
         assert isinstance(page, entity.EntityScreen)
         assert person.roles[0] in screen_text(app) and "Finding where it is mentioned" in screen_text(app)

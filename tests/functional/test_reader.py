@@ -12,7 +12,7 @@ from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.help import HelpScreen
 from boardreader.reader.widgets.library_tree import LibraryTree
 
-from .helpers import SIZE, ready, screen_text, wait_until
+from .helpers import SIZE, open_a_person_page, ready, screen_text, wait_until
 
 
 async def test_next_report_with_none_open_opens_the_first_then_walks(library_dir: Path) -> None:
@@ -266,16 +266,16 @@ async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: P
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        person = next(p for p in app.library.people.values() if p.roles and len(p.reports) > 1)
-        app.open_page("person", person.name)
-        await pilot.pause()
+        person = await open_a_person_page(app, pilot)
         assert isinstance(app.screen, EntityScreen)
         await wait_until(pilot, lambda: app.screen.mentions)  # found by a worker
         text = screen_text(app)
         assert person.name in text and person.roles[0] in text
         assert app.screen.mentions
         first = app.screen.mentions[0]
-        assert first.report.paragraphs[first.paragraph].text[first.match[0] - 1 : first.match[1]] or True
+        named = first.report.paragraphs[first.paragraph].spans
+        assert any(s.kind == "person" and s.value == person.name for s in named), "a paragraph that names them"
+        assert first.snippet[first.match[0] : first.match[1]].strip(), "the name is marked in the snippet"
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is app.main

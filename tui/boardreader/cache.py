@@ -114,6 +114,13 @@ class Blob:
             raise BlobError(f"the cache file ends {end - start - len(piece)} bytes early")
         return piece
 
+    def unpickle(self, start: int, end: int) -> Any:
+        """The object pickled in a piece, with the cyclic GC paused (see gc_paused). Raises when
+        the piece cannot be read or is not a pickle: a damaged cache, to be read another way."""
+        data = self.read(start, end)
+        with gc_paused():
+            return pickle.loads(data)
+
     @classmethod
     def in_file(cls, path: Path, start: int, stat: os.stat_result, fd: int | None = None) -> Blob:
         """The tail of a cache file from `start`, as long as the file is the one `stat` describes
@@ -140,7 +147,7 @@ def _set_aside(path: Path) -> None:
 
 Key = tuple[int, int]  # a file's size and mtime_ns
 # The file's key when parsed, where the report's pickle is, and the report's summary (what the
-# library pass needs of it, see library_pass.Summary): a reload reads that alone for unchanged files.
+# library pass needs of it, see corpus/summary.py): a reload reads that alone for unchanged files.
 Entry = tuple[Key, Blob, int, int, "Summary"]
 
 
@@ -194,8 +201,7 @@ class ParseCache:
             return None
         _, blob, start, end, _ = entry
         try:
-            with gc_paused():
-                report = pickle.loads(blob.read(start, end))
+            report = blob.unpickle(start, end)
         except Exception:
             return None
         return report if isinstance(report, Report) else None

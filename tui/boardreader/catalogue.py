@@ -51,7 +51,7 @@ class LazyReport(Report):
         blob: Blob = object.__getattribute__(self, "_blob")
         start, end = object.__getattribute__(self, "_at")
         try:
-            body = pickle.loads(blob.read(start, end))
+            body = blob.unpickle(start, end)
             if isinstance(body, tuple) and len(body) == len(BODY_FIELDS):
                 return body
         except Exception:  # the cache file was damaged under us: fall through
@@ -132,11 +132,8 @@ class MergedAt:
         self.blob, self.start, self.end = blob, start, end
 
     def read(self) -> Merged:
-        from .cache import gc_paused
-
         try:
-            with gc_paused():
-                merged = pickle.loads(self.blob.read(self.start, self.end))
+            merged = self.blob.unpickle(self.start, self.end)
             if isinstance(merged, tuple) and len(merged) == 3:
                 return cast(Merged, merged)
         except Exception:  # the cache file was replaced or damaged since the catalogue was read

@@ -40,8 +40,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF
 # 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
 MAX_BYTES = 2 * 1024 * 1024
-SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
 Progress = Callable[[int, int, str], None]
 
 
@@ -350,11 +350,11 @@ def reread(root: Path, file: str, cache: ParseCache | None = None) -> Report:
 
 def _warm_library(root: Path, finished: CacheFile) -> Library | None:
     """The finished library from the cache: its catalogue now, report bodies when first read."""
-    stored = finished.load()
-    if stored is None:
+    saved = finished.load()
+    if saved is None:
         return None
     try:
         with gc_paused():
-            return unpack(root, *stored)
+            return unpack(root, *saved)
     except Exception:  # a catalogue of the wrong shape (saved by a buggy build): rebuilt and saved
         return None

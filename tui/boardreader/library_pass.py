@@ -109,7 +109,7 @@ def assemble(
         blob.write(body)
         rows[file] = head_row(report, at, at + len(body))
         merged.add(report)
-    names = (merged.people(), merged.contacts, merged.programmes())
+    names = (merged.people(), merged.contacts(), merged.programmes())
     at = blob.tell()
     blob.write(merged_bytes(names))
     state = {
@@ -134,7 +134,7 @@ class Merging:
 
     def __init__(self) -> None:
         self._people: dict[str, Person] = {}
-        self.contacts: dict[str, LibraryContact] = {}
+        self._contacts: dict[str, LibraryContact] = {}
         self._programme_names: dict[str, Counter[str]] = {}
         self._programme_reports: dict[str, list[str]] = {}
 
@@ -158,7 +158,7 @@ class Merging:
             key = (c.name or c.email or "").lower()
             if not key:
                 continue
-            entry = self.contacts.setdefault(key, LibraryContact(c.name or c.email or ""))
+            entry = self._contacts.setdefault(key, LibraryContact(c.name or c.email or ""))
             if c.position and (not entry.positions or entry.positions[-1].position != c.position):
                 entry.positions.append(PositionHeld(c.position, r.id))
             entry.phone = c.phone or entry.phone
@@ -175,6 +175,10 @@ class Merging:
     def people(self) -> dict[str, Person]:
         """Everyone, the most mentioned first."""
         return dict(sorted(self._people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
+
+    def contacts(self) -> dict[str, LibraryContact]:
+        """Everyone named as a contact, in the order first met."""
+        return self._contacts
 
     def programmes(self) -> dict[str, Programme]:
         """Each programme under its most used name, the most mentioned first."""

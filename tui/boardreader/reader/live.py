@@ -69,7 +69,7 @@ class LiveChanges:
             app.call_from_thread(app.library_changed, fresh, changes)
             # Built here, off the UI thread, so the next search is quick; and only once the old
             # library is swapped out, so the two indexes are never held at once (at 10,000 reports
-            # the reader peaked at 470 MB doing so). A search meanwhile waits for it.
+            # the reader peaked at 481 MB doing so). A search meanwhile waits for it.
             app.settle(app.search_index(fresh))
         finally:
             app._polling = False
