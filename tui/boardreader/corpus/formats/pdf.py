@@ -18,6 +18,7 @@ import re
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
+from .columns import read_columns
 from .errors import ExtractionError
 from .layout import Line, group_lines, lay_out
 from .pdf_page import PageText, read_page_text
@@ -49,7 +50,7 @@ def extract_pdf(data: bytes) -> str:
     if not any(readable):
         raise ExtractionError(NO_CHARACTER_MAP)
     pages = [group_lines(t.segments, i) if ok else [] for i, (t, ok) in enumerate(zip(texts, readable, strict=True))]
-    pages = remove_running_heads(pages)
+    pages = [read_columns(page) for page in remove_running_heads(pages)]
     return lay_out(pages)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
@@ -24,7 +25,7 @@ from .layout import Segment
 # Symbol and Wingdings bullets land in the Private Use Area (U+F0B7 is Symbol's bullet).
 _PRIVATE_BULLETS = {chr(c): "•" for c in (0xF0B7, 0xF06C, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0xF0A8, 0xF06E, 0xF075)}
 _CELL_GAP = 1.2  # a gap this many type sizes wide inside a line separates columns or cells
-_SOFT_HYPHEN_MARK = "\x02"  # PDFium's mark for a hyphen it saw at a line end
+_LINE_END_HYPHENS = ("\x02", "\ufffe")  # PDFium's marks for a hyphen it saw at a line end
 
 
 @dataclass(slots=True)
@@ -35,7 +36,26 @@ class PageText:
     letters: int
 
 
+@dataclass(slots=True)
+class _Glyph:
+    char: str
+    left: float
+    right: float
+    low: float
+    high: float
+    spaced: bool  # PDFium's text has a space before it
+
+    @property
+    def centre(self) -> float:
+        return (self.low + self.high) / 2
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+
 def read_page_text(textpage: object) -> PageText:
+    """The page's runs of text, in PDFium's reading order, with what `pdf.readable_text` needs."""
     raw = textpage.raw  # type: ignore[attr-defined]
     count = pdfium_c.FPDFText_CountChars(raw)
     text = textpage.get_text_range(0, count) if count > 0 else ""  # type: ignore[attr-defined]
@@ -44,68 +64,82 @@ def read_page_text(textpage: object) -> PageText:
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
-
-    def type_size(index: int, box_height: float) -> float:
-        """The size the reader sees: the font size times the text matrix's scale (Quartz, for one,
-        sets every font at size 1 and scales it with the matrix)."""
-        nominal = pdfium_c.FPDFText_GetFontSize(raw, index)
-        if nominal > 0 and pdfium_c.FPDFText_GetMatrix(raw, index, matrix_ref):
-            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-            if scale > 0:
-                return float(nominal * scale)
-        return box_height
-
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
-
     segments: list[Segment] = []
-    chars: list[str] = []
-    x0 = x1 = bottom = top = size = 0.0
-    last_char = ""
-    last_left = 0.0
+    line: list[_Glyph] = []
+    size = 0.0
+    spaced = False
     drawn = unmapped = letters = 0
-
-    def close() -> None:
-        nonlocal chars
-        body = "".join(chars).strip()
-        if body:
-            segments.append(Segment(x0, x1, bottom, top, body, size))
-        chars = []
-
     for i, ch in enumerate(text):
         if ch in "\r\n":
-            close()
-            last_char = ""
+            segments += _split_line(line, size)
+            line, spaced = [], False
             continue
         if ch.isspace():
-            if chars:
-                chars.append(" ")
+            spaced = True
             continue
         if not loose_box(raw, i, rect_ref):
             continue
-        left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
+        glyph = _Glyph(_PRIVATE_BULLETS.get(ch, ch), rect.left, rect.right, rect.bottom, rect.top, spaced)
+        spaced = False
         drawn += 1
-        if map_error(raw, i) == 1:
-            unmapped += 1
-        if ch.isalpha():
-            letters += 1
-        if chars:
-            line_height = max(top - bottom, high - low, 1.0)
-            centre_moved = abs((low + high) / 2 - (bottom + top) / 2) > 0.5 * line_height
-            if centre_moved or left - x1 > _CELL_GAP * size or left < x0 - 0.5 * size:
-                close()
-            elif ch == last_char and chars[-1] != " " and abs(left - last_left) < 0.3 * max(right - left, 0.1):
+        unmapped += map_error(raw, i) == 1
+        letters += ch.isalpha()
+        if ch in _LINE_END_HYPHENS:
+            glyph.char = "-"  # the layout decides whether the word was hyphenated or only broken
+        if line:
+            last = line[-1]
+            height = max(last.high - last.low, glyph.high - glyph.low, 1.0)
+            if abs(glyph.centre - last.centre) > 0.5 * height or glyph.left < last.left - size:
+                segments += _split_line(line, size)  # PDFium went on without a line break: another line
+                line = []
+            elif glyph.char == last.char and not glyph.spaced and abs(glyph.left - last.left) < 0.3 * last.width:
                 continue  # the same glyph drawn again on itself (a fake bold): read once
-        if not chars:
-            x0, x1, bottom, top = left, right, low, high
-            size = type_size(i, high - low)
-        else:
-            x1 = max(x1, right)
-            bottom, top = min(bottom, low), max(top, high)
-        if ch == _SOFT_HYPHEN_MARK:
-            ch = "-"  # the layout decides whether the word was hyphenated or only broken
-        chars.append(_PRIVATE_BULLETS.get(ch, ch))
-        last_char, last_left = ch, left
-    close()
+        if not line:
+            size = _type_size(raw, i, glyph.high - glyph.low)
+        line.append(glyph)
+    segments += _split_line(line, size)
     return PageText(segments, drawn, unmapped, letters)
+
+
+def _type_size(raw: object, index: int, box_height: float) -> float:
+    """The size the reader sees: the font size times the text matrix's scale (Quartz, for one, sets
+    every font at size 1 and scales it with the matrix)."""
+    nominal = pdfium_c.FPDFText_GetFontSize(raw, index)
+    matrix = pdfium_c.FS_MATRIX()
+    if nominal > 0 and pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)):
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        if scale > 0:
+            return float(nominal * scale)
+    return box_height
+
+
+def _split_line(line: list[_Glyph], size: float) -> list[Segment]:
+    """One line of PDFium's text cut at column and cell gaps. A gap is one when it is wider than
+    `_CELL_GAP` type sizes and than twice the line's usual space - a justified line's spaces can
+    be wide, but they are all alike."""
+    if not line:
+        return []
+    gaps = [b.left - a.right for a, b in pairwise(line)]
+    word_gaps = sorted(g for g, b in zip(gaps, line[1:], strict=True) if b.spaced or g > 0.15 * size)
+    usual = word_gaps[len(word_gaps) // 4] if word_gaps else 0.0  # a low quartile: most gaps are spaces
+    segments: list[Segment] = []
+    start = 0
+    for i, gap in enumerate(gaps, 1):
+        if gap > _CELL_GAP * size and (gap > 3 * size or gap > 2 * usual):
+            segments.append(_segment(line[start:i], size))
+            start = i
+    segments.append(_segment(line[start:], size))
+    return segments
+
+
+def _segment(glyphs: list[_Glyph], size: float) -> Segment:
+    text = "".join((" " + g.char) if g.spaced and i else g.char for i, g in enumerate(glyphs))
+    return Segment(
+        glyphs[0].left,
+        max(g.right for g in glyphs),
+        min(g.low for g in glyphs),
+        max(g.high for g in glyphs),
+        text,
+        size,
+    )
