@@ -1,29 +1,55 @@
-"""Meeting notes: agenda items, decisions, actions with their owners, and the attendance appendix.
+"""The body of a meeting's record: agenda items, decisions, actions with their owners, attendance.
 
-A note is laid out either as a table (`Item<TAB>Decisions and actions<TAB>Action`, the owner in the
-last column) or as item headings (`3 The Future of ...`) followed by prose, an `Action(s)` marker,
-the actions as a list, and the owner on the short lines after them ("Dennis" / "Skinner").
-The attendance appendix is a tab table whose role column is only filled on the first row of a group.
+Every layout of minutes and notes (`layouts/`) hands its body lines here once it has read its own
+header and dropped its own page furniture. Items come as a table (`Item<TAB>Decisions and
+actions<TAB>Action`, tab- or pipe-separated, the owner in the last column), as item headings
+(`3 The Future of ...`, `23/145 Planning`), or as a number alone on a line (`1.`, `3140.`, `5.1`)
+with the title on the next. Actions come as an `Action(s)` marker, the actions as a list and the
+owner on the short lines after them ("Dennis" / "Skinner"), or one a line as `Action: ...` with
+`Owner: ...` under it. Decisions are `Decision: ...`, `RESOLVED`, "The Board agreed", "Proposed by
+... seconded by ...". Attendance is the appendix table (the role column filled only on the first row
+of a group) or prose (`attendance.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .clean import has_inline_list, split_html_list
+from .attendance import apologies_in, read_label_line, read_names
+from .clean import clean_inline, has_inline_list, split_html_list
 from .model import Action, AttendanceStatus, Attendee, Item
 from .names import canonical_name
 from .segment import BULLET, CONTACT_FIELD, NUMBERED, RawParagraph, RawSection, is_heading
 
-_ITEM_HEADING = re.compile(r"^(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z].{2,160})$")
+# "3 Title", "3. Title", a minute number "3141. Title" (with its stop: "2019 Budget" is not one), "23/145 Title".
+_ITEM_HEADING = re.compile(r"^(?P<num>\d{1,2}|\d{3,4}(?=\.)|\d{1,4}/\d{2,4})\.?\s+(?P<title>[A-Z].{2,160})$")
+# A minute or item number alone on a line; its title is the next line ("1916." / "Apologies").
+_NUMBER_ALONE = re.compile(r"^(?:Min(?:ute)?\.?\s*)?(?P<num>\d{1,4}(?:[./]\d{1,3})?)\.?$")
+# What a published page appends to an item's title: the attached file's size, the agenda number.
+_TITLE_FURNITURE = re.compile(
+    r"(?:\s(?:pdf icon\s)?PDF\s\d[\d.,]*\s?[KM]B|\s?\(Agenda item [\w.]{1,8}\)\)?)+$", re.IGNORECASE
+)
+_ACTION_INLINE = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*:\s*(?P<text>\S.*)$", re.IGNORECASE)
+_OWNER = re.compile(r"^(?:owner|lead|lead officer|responsible|by whom|who)\s*:\s*(?P<owner>\S.*)$", re.IGNORECASE)
+# "Clerk to write to ...", "Cllr Ames to ...": the owner an action names when no Owner line follows.
+_OWNER_LEAD = re.compile(
+    r"^(?:The\s)?(?P<who>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})\sto\s[a-z]"
+)
+_LABEL_ONLY = re.compile(r"^(?:minutes|decisions?|resolved|resolution|agreed)\s*:?$", re.IGNORECASE)
+_DECISION_LEAD = re.compile(r"^(?:decisions?|resolved|resolution)\s*[:–-]\s*(?P<text>\S.*)$", re.IGNORECASE)
+_PIPE_RULE = re.compile(r"^[\s|:–-]+$")
 _ACTION_MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*:?$", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:agreed\s+)?actions?\b\s*:?\s*", re.IGNORECASE)
 # A decision is a body deciding: "The Board noted ...", "Members agreed ...", "The minutes were agreed."
 _DECISION = re.compile(
     r"(?:^|[.!?]\s+)(?:The\s+(?:Board|Committee|Panel|Forum|minutes)|Members|It\s+was|Councillors)\b[^.!?]{0,40}?"
     r"\b(?:noted|agreed|resolved|approved|decided|endorsed|ratified)\b",
+)
+# Minutes write a decision as a resolution, or as a motion moved and seconded.
+_RESOLUTION = re.compile(
+    r"\bRESOLVED\b|\bAGREED\b|^(?:Resolved|Agreed|Noted|Approved)\b|(?i:\bproposed\s+by\b[^.]{0,120}?\bseconded\s+by\b)"
 )
 _ATTENDANCE_HEAD = re.compile(r"\b(?:role|position)\b.*\b(?:councillor|name|member)\b", re.IGNORECASE)
 _ITEMS_HEAD = re.compile(r"^item\b", re.IGNORECASE)
@@ -59,7 +85,24 @@ def split_item_title(text: str) -> tuple[str, str]:
 
 
 def paragraph_kind(text: str) -> str:
-    return "decision" if _DECISION.search(text) else "text"
+    return "decision" if _DECISION.search(text) or _RESOLUTION.search(text) else "text"
+
+
+def clean_item_title(title: str) -> str:
+    """'Minutes pdf icon PDF 168 KB' -> 'Minutes'; 'APOLOGIES FOR ABSENCE.' -> 'APOLOGIES FOR ABSENCE'."""
+    title = " ".join(clean_inline(title).text.split()) if "*" in title or "<" in title or "[" in title else title
+    if len(title) <= 300:  # a title is short; a long line is text, and is never searched for furniture
+        title = _TITLE_FURNITURE.sub("", title)
+    return title.strip().rstrip(".;:").strip()
+
+
+def _pipe_cells(s: str) -> list[str] | None:
+    """A Markdown pipe-table row as cells; [] for its rule line; None when it is not a table row."""
+    if len(s) < 3 or not (s.startswith("|") and s.endswith("|")):
+        return None
+    if _PIPE_RULE.match(s):
+        return []
+    return [c.strip() for c in s[1:-1].split("|")]
 
 
 def _status(role: str | None) -> AttendanceStatus:
@@ -71,16 +114,21 @@ def _status(role: str | None) -> AttendanceStatus:
     return "present"
 
 
-def segment_meeting(lines: list[str]) -> MeetingParts:
+def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
+    """The record's parts. With `subheadings` off (a published page, whose items hold only text), a
+    title-like line inside a numbered item is text of that item, not a section of its own."""
     parts = MeetingParts()
-    mode = "body"  # body | items_table | attendance
+    mode = "body"  # body | items_table | attendance | names (a label's names, one a line)
     current: RawSection | None = None
     role: str | None = None
+    names_status: AttendanceStatus = "present"
     pending_actions: list[RawParagraph] = []
     owner_lines: list[str] = []
     in_actions = False
     blank_before = True
-    columns: list[str] = []
+    number_alone: str | None = None  # a number alone on a line, waiting for its title
+    next_is_decision = False  # a "Decision:" label alone: the paragraph under it is the decision
+    inline_actions: list[int] = []  # indexes in parts.actions of `Action:` lines an `Owner:` may follow
     # An "Actions:" line no action has followed yet: where it stands and what it says. Dropped
     # once an action follows (the actions say it); kept as text if none does before the section ends.
     marker: tuple[RawSection, int, str] | None = None
@@ -100,7 +148,10 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         return current
 
     def add(kind: str, text: str, cells: list[str] | None = None) -> RawParagraph:
+        nonlocal next_is_decision
         sec = current or start_section(None, None)
+        if next_is_decision and kind == "text":
+            kind, next_is_decision = "decision", False
         para = RawParagraph(sec.number, kind, text, cells or [])
         sec.paragraphs.append(para)
         return para
@@ -113,15 +164,29 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
             parts.actions.append(Action(item, p.text, owner))
         pending_actions, owner_lines, in_actions = [], [], False
 
+    def start_item(number: str, title: str) -> None:
+        nonlocal mode, blank_before, inline_actions
+        mode, blank_before, inline_actions = "body", False, []
+        parts.items.append(Item(number, title))
+        start_section(title, number)
+
     for line in lines:
         s = line.strip()
         if not s:
             if owner_lines:
                 settle_owner()
+            if mode == "names":
+                mode = "body"
             blank_before = True
             continue
+        piped = _pipe_cells(s)
+        if piped is not None:
+            if not piped:
+                continue  # the rule under a pipe table's header row
+            line = "\t".join(piped)
+            s = line.strip() or "\t"
         cells = [c.strip() for c in line.split("\t")]
-        if "\t" in s or (mode != "body" and "\t" in line):
+        if "\t" in s or (mode not in {"body", "names"} and "\t" in line):
             header = " ".join(cells)
             if _ATTENDANCE_HEAD.search(header):
                 mode, role = "attendance", None
@@ -129,7 +194,9 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
                 continue
             if _ITEMS_HEAD.match(cells[0]) and len(cells) >= 2 and mode != "attendance":
                 mode = "items_table"
-                columns = cells  # the column names open the first item's section, where the table begins
+                # The column names head the table, not its first item: a section of their own.
+                start_section(None, None)
+                add("table_row", " ".join(c for c in cells if c), cells)
                 continue
             if mode == "attendance":
                 role = _attendance_row(parts, cells, role)
@@ -137,27 +204,68 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
                 continue
             if mode == "items_table":
                 _items_row(parts, cells, start_section, add)
-                if columns and current is not None and current.number:
-                    current.paragraphs.insert(0, RawParagraph(current.number, "table_row", " ".join(columns), columns))
-                    columns = []
                 continue
+        if number_alone is not None:
+            number, number_alone = number_alone, None
+            title = clean_item_title(s)
+            if _looks_like_item(title):
+                start_item(number, title)
+                continue
+            add("numbered", s).number = number
+            blank_before = False
+            continue
         if in_actions and pending_actions and _is_owner_line(s):
             owner_lines.append(s)
             blank_before = False
             continue
         if owner_lines or (in_actions and pending_actions and not BULLET.match(s)):
             settle_owner()
+        owner = _OWNER.match(s)
+        if owner and inline_actions:
+            for at in inline_actions:
+                parts.actions[at] = replace(parts.actions[at], owner=owner.group("owner").strip().rstrip("."))
+            inline_actions = []
+            continue
+        inline_actions = [] if owner is None and not _ACTION_INLINE.match(s) else inline_actions
         cf = CONTACT_FIELD.match(s)
         if cf and (parts.contact or cf.group("key").lower().startswith(("contact", "name"))):
             parts.contact.append((cf.group("key").strip(), cf.group("value").strip()))
             continue
+        if mode == "names" and _looks_like_names(s):
+            parts.attendance.extend(read_names(s, names_status))
+            add("text", s)
+            continue
+        labelled = read_label_line(s)
+        if labelled is not None:
+            names_status, attendees = labelled
+            parts.attendance.extend(attendees)
+            mode = "body" if attendees else "names"
+            add("text", s)
+            blank_before = False
+            continue
+        alone = _NUMBER_ALONE.match(s)
+        if alone:
+            number_alone = alone.group("num")
+            continue
         item = _ITEM_HEADING.match(s) or NUMBERED.match(s)
         if item and _looks_like_item(item.groupdict().get("title") or item.group("text")):
-            mode = "body"
-            number = item.group("num")
-            title = (item.groupdict().get("title") or item.group("text")).strip()
-            parts.items.append(Item(number, title))
-            start_section(title, number)
+            start_item(item.group("num"), clean_item_title(item.groupdict().get("title") or item.group("text")))
+            continue
+        if _LABEL_ONLY.match(s):
+            next_is_decision = not s.lower().startswith("minutes")
+            continue
+        lead = _DECISION_LEAD.match(s)
+        if lead:
+            add("decision", lead.group("text"))
+            blank_before = False
+            continue
+        inline = _ACTION_INLINE.match(s)
+        if inline:
+            text = inline.group("text")
+            who = _OWNER_LEAD.match(text)
+            add("action", text)
+            inline_actions.append(len(parts.actions))
+            parts.actions.append(Action(current.number if current else None, text, who.group("who") if who else None))
             blank_before = False
             continue
         if _ACTION_MARKER.match(s):
@@ -173,18 +281,38 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
                 marker = None
         elif current is not None and current.paragraphs and _joins(current.paragraphs[-1], s, blank_before):
             current.paragraphs[-1].text += " " + s
-        elif is_heading(s) and blank_before and not in_actions:
+        elif is_heading(s) and blank_before and not in_actions and (subheadings or not (current and current.number)):
             mode = "body"
             start_section(s, None)
         else:
-            add(paragraph_kind(s), s)
+            add("text", s)
         blank_before = False
     if pending_actions:
         settle_owner()
-    if columns:  # a table's column names with no row after them are still text of the note
-        add("table_row", " ".join(c for c in columns if c), columns)
     keep_marker()
+    for section in parts.sections:  # once each paragraph is whole: a decision may end a wrapped line
+        for p in section.paragraphs:
+            if p.kind == "text":
+                p.kind = paragraph_kind(p.text)
+    _apologies_in_minutes(parts)
     return parts
+
+
+def _looks_like_names(s: str) -> bool:
+    """A line of a stacked attendance list: names, not a sentence or a heading of the next part."""
+    return len(s.split()) <= 12 and not s.endswith((".", ":")) and not _NUMBER_ALONE.match(s)
+
+
+def _apologies_in_minutes(parts: MeetingParts) -> None:
+    """Apologies a minute records in a sentence, unless the attendance already names them."""
+    known = {(a.name, a.status) for a in parts.attendance}
+    for section in parts.sections:
+        for p in section.paragraphs:
+            if p.kind in {"text", "decision"} and "polog" in p.text:
+                for a in apologies_in(p.text):
+                    if (a.name, a.status) not in known:
+                        known.add((a.name, a.status))
+                        parts.attendance.append(a)
 
 
 def _looks_like_item(title: str) -> bool:
