@@ -28,6 +28,7 @@ APOLOGIES_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
+_SEMICOLON_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&)\s+")
 _ROLE = re.compile(r"\s*[(\[](?P<role>[^()\[\]]{1,60})[)\]]\s*")
 _GROUP = re.compile(r"^(?:Cllrs|Councillors)\.?\s+")
 _DASHED_ROLE = re.compile(r"\s+[–-]\s+(?P<role>[A-Za-z][\w .'-]{0,40})$")
@@ -58,9 +59,14 @@ def read_names(text: str, status: AttendanceStatus, role: str | None = None) -> 
     text = _ROLE.sub(keep_role, text)  # a bracket may hold a comma: take roles out before splitting
     group = bool(_GROUP.match(text))
     text = _GROUP.sub("", text)
-    for part in _SPLIT.split(text):
+    # Names kept apart by semicolons may carry a comma each: "Shona McAllister, Tenants' Forum; ...".
+    semicolons = ";" in text
+    for part in (_SEMICOLON_SPLIT if semicolons else _SPLIT).split(text):
         part = part.strip()
-        own_role = role
+        own_role, authority = role, None
+        if semicolons and "," in part:
+            part, _, after = part.partition(",")
+            authority = after.strip() or None
         marker = re.search(r"\x00(\d+)\x00", part)
         if marker:
             own_role = roles[int(marker.group(1))]
@@ -75,7 +81,7 @@ def read_names(text: str, status: AttendanceStatus, role: str | None = None) -> 
             continue
         if len(words) > 5 or (len(words) == 1 and not (group or part != name)):
             continue  # a lone word is a name only when a title or the label's "Councillors" says so
-        out.append(Attendee(name, own_role, None, status))
+        out.append(Attendee(name, own_role, authority, status))
     return out
 
 

@@ -21,7 +21,7 @@ from .attendance import apologies_in, read_label_line, read_names
 from .clean import clean_inline, has_inline_list, split_html_list
 from .model import Action, AttendanceStatus, Attendee, Item
 from .names import canonical_name
-from .segment import BULLET, CONTACT_FIELD, NUMBERED, RawParagraph, RawSection, is_heading
+from .segment import BULLET, CONTACT_FIELD, CONTACT_OPENERS, NUMBERED, RawParagraph, RawSection, is_heading
 
 # "3 Title", "3. Title", a minute number "3141. Title" (with its stop: "2019 Budget" is not one), "23/145 Title".
 _ITEM_HEADING = re.compile(r"^(?P<num>\d{1,2}|\d{3,4}(?=\.)|\d{1,4}/\d{2,4})\.?\s+(?P<title>[A-Z].{2,160})$")
@@ -228,14 +228,15 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             continue
         inline_actions = [] if owner is None and not _ACTION_INLINE.match(s) else inline_actions
         cf = CONTACT_FIELD.match(s)
-        if cf and (parts.contact or cf.group("key").lower().startswith(("contact", "name"))):
+        if cf and (parts.contact or cf.group("key").lower().startswith(CONTACT_OPENERS)):
             parts.contact.append((cf.group("key").strip(), cf.group("value").strip()))
             continue
         if mode == "names" and _looks_like_names(s):
             parts.attendance.extend(read_names(s, names_status))
             add("text", s)
             continue
-        labelled = read_label_line(s)
+        # A web page bolds the label ("**Present:** ..."): read it as the words it shows.
+        labelled = read_label_line(clean_inline(s).text if s.startswith(("**", "__")) else s)
         if labelled is not None:
             names_status, attendees = labelled
             parts.attendance.extend(attendees)

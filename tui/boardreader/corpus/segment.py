@@ -28,10 +28,12 @@ NUMBERED = re.compile(r"^(?:[-–•]\s*)?(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|
 LETTERED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)\s+(?P<text>\S.*)$")
 BULLET = re.compile(r"^[-–•*·▪◦]\s+(?P<text>\S.*)$")
 CONTACT_FIELD = re.compile(
-    r"^(?P<key>contact(?: officer| name| details)?|name|position|job title|role|phone(?: no\.?| number)?|"
+    r"^(?P<key>contact(?: officer| name| details)?|report author|name|position|job title|role|phone(?: no\.?| number)?|"
     r"tel(?:ephone)?(?: no\.?)?\.?|mobile|direct line|e-?mail(?: address)?)\s*(?::|\t)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# The keys that open a contact block (and a new contact in it); the rest describe the contact above.
+CONTACT_OPENERS = ("contact", "name", "report author")
 _TERMINAL = (".", "!", "?", ":", ";", '."', ".’", ".'", ")")
 
 
@@ -165,7 +167,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
             blank_before = True
             continue
         cf = CONTACT_FIELD.match(s)
-        if cf and (in_contact or cf.group("key").lower().startswith(("contact", "name"))):
+        if cf and (in_contact or cf.group("key").lower().startswith(CONTACT_OPENERS)):
             in_contact = True
             contact.append((cf.group("key").strip(), cf.group("value").strip()))
             blank_before = False

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 from ..meeting import clean_item_title, segment_meeting
-from ..model import Item
 from ..segment import Header, RawSection
 from .page import Page, Reading
 from .published_minutes import FURNITURE
 
 NAME = "agenda_item"
-_MARK = re.compile(r"^agenda\s+item(?:\s+(?P<num>\d{1,3}[a-z]?))?\.?$", re.IGNORECASE)
+# The page's own heading, alone: "Agenda Item 7" with a number is a paper's running head, not this.
+_MARK = re.compile(r"^agenda\s+item$", re.IGNORECASE)
 
 
 def matches(page: Page) -> bool:
@@ -22,14 +22,12 @@ def matches(page: Page) -> bool:
 
 def read(page: Page) -> Reading:
     header = Header()
-    number: str | None = None
     body_start = len(page.lines)
     for at, line in enumerate(page.lines):
         s = line.strip()
         mark = _MARK.match(s)
         if mark:
             header.item = s
-            number = mark.group("num")
         elif s and not FURNITURE.match(s):
             if header.item:
                 header.title = clean_item_title(s)
@@ -40,8 +38,6 @@ def read(page: Page) -> Reading:
     body = [line for line in page.lines[body_start:] if not FURNITURE.match(line.strip())]
     parts = segment_meeting(body, subheadings=False)
     title = header.title or page.title
-    if number and not parts.items:  # "Agenda item 5": the page is that item
-        parts.items.append(Item(number, title))
     sections = parts.sections
     if sections and sections[0].heading is None and sections[0].number is None:
         sections[0].heading = title

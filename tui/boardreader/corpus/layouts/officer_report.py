@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_stated
-from ..segment import CONTACT_FIELD, Header, RawParagraph, RawSection, is_heading, segment_report
+from ..segment import CONTACT_FIELD, CONTACT_OPENERS, Header, RawParagraph, RawSection, is_heading, segment_report
 from .page import Page, Reading
 
 NAME = "officer_report"
@@ -27,7 +27,14 @@ _BODY = re.compile(
     r"recommendations?|background|membership|role|remit)\s*:?$",
     re.IGNORECASE,
 )
-_FIELD = re.compile(r"^(?P<key>[A-Z][\w ()/'’-]{1,40}?)\s*(?::|\t)\s*(?P<value>.*)$")
+# The head's fields: a "Subject: Year Two" is a field, a title "Bus Plan: Year Two" is not.
+_FIELD = re.compile(
+    r"^(?P<key>meeting|committee|date|meeting date|date of meeting|subject|title|report title|report|report of|"
+    r"report by|report author|cabinet member|portfolio holder|lead member|lead officer|wards?(?: affected)?|"
+    r"ward\(s\) affected|key decision|classification|decision maker|status|exempt|forward plan reference|"
+    r"reference|purpose|time|venue)\s*(?::|\t)\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
 _REPORT_OF = re.compile(r"^report\s+(?:of|by)\b[^,]*,\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})$", re.I)
 _TITLE_KEYS = {"subject", "title", "report title", "report"}
 _DATE_KEYS = {"date", "meeting date", "date of meeting"}
@@ -52,7 +59,7 @@ def read(page: Page) -> Reading:
     contact_lines: set[str] = set()
     for s in head:
         cf = CONTACT_FIELD.match(s)
-        if cf and (contact or cf.group("key").lower().startswith(("contact", "name"))):
+        if cf and (contact or cf.group("key").lower().startswith(CONTACT_OPENERS)):
             contact.append((cf.group("key").strip(), cf.group("value").strip()))
             contact_lines.add(s)
             continue
