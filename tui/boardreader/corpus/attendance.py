@@ -23,12 +23,13 @@ LABEL = re.compile(
 )
 # "Apologies for absence were received from ..." / "Apologies had been received from ...".
 APOLOGIES_SENTENCE = re.compile(
-    r"\bapologies(?:\s+for\s+absence)?\s+(?:were|was|had\s+been|have\s+been)\s+(?:received|submitted|given|noted)\s+"
+    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:received|submitted|given|noted)\s+"
     r"(?:from|on\s+behalf\s+of)\s+(?P<names>[^.]+)",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _SEMICOLON_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&)\s+")
+_OPENS_NAME = re.compile(r"^(?:[A-Z]\.?\s|(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s)")
 _ROLE = re.compile(r"\s*[(\[](?P<role>[^()\[\]]{1,60})[)\]]\s*")
 _GROUP = re.compile(r"^(?:Cllrs|Councillors)\.?\s+")
 _DASHED_ROLE = re.compile(r"\s+[–-]\s+(?P<role>[A-Za-z][\w .'-]{0,40})$")
@@ -61,7 +62,12 @@ def read_names(text: str, status: AttendanceStatus, role: str | None = None) -> 
     text = _GROUP.sub("", text)
     # Names kept apart by semicolons may carry a comma each: "Shona McAllister, Tenants' Forum; ...".
     semicolons = ";" in text
-    for part in (_SEMICOLON_SPLIT if semicolons else _SPLIT).split(text):
+    parts: list[str] = []
+    for piece in (_SEMICOLON_SPLIT if semicolons else _SPLIT).split(text):
+        commas = piece.split(",")
+        # "R. Corden, S. Osgood": a comma between names each opened by an initial or a title still splits.
+        parts.extend(commas if semicolons and all(_OPENS_NAME.match(c.strip()) for c in commas) else [piece])
+    for part in parts:
         part = part.strip()
         own_role, authority = role, None
         if semicolons and "," in part:
@@ -85,13 +91,15 @@ def read_names(text: str, status: AttendanceStatus, role: str | None = None) -> 
     return out
 
 
-def read_label_line(line: str) -> tuple[AttendanceStatus, list[Attendee]] | None:
-    """A label line ('Present: ...'): its status and the attendees on it (none when they follow)."""
+def read_label_line(line: str) -> tuple[AttendanceStatus, list[Attendee], bool] | None:
+    """A label line ('Present: ...'): its status, the attendees on it, and whether the names follow
+    on lines of their own (the label stands alone)."""
     m = LABEL.match(line)
     if not m:
         return None
     status = status_for(m.group("label"))
-    return status, read_names(m.group("names"), status)
+    names = m.group("names").strip()
+    return status, read_names(names, status), not names
 
 
 def apologies_in(sentence: str) -> list[Attendee]:

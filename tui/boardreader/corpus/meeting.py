@@ -23,8 +23,11 @@ from .model import Action, AttendanceStatus, Attendee, Item
 from .names import canonical_name
 from .segment import BULLET, CONTACT_FIELD, CONTACT_OPENERS, NUMBERED, RawParagraph, RawSection, is_heading
 
-# "3 Title", "3. Title", a minute number "3141. Title" (with its stop: "2019 Budget" is not one), "23/145 Title".
-_ITEM_HEADING = re.compile(r"^(?P<num>\d{1,2}|\d{3,4}(?=\.)|\d{1,4}/\d{2,4})\.?\s+(?P<title>[A-Z].{2,160})$")
+# "3 Title", "3. Title", a minute number "3141. Title" or "1358 TITLE IN CAPITALS" ("2019 Budget" is not
+# one), "23/145 Title".
+_ITEM_HEADING = re.compile(
+    r"^(?P<num>\d{1,2}|\d{3,4}(?=\.|\s+[A-Z][A-Z ,'&/-]+$)|\d{1,4}/\d{2,4})\.?\s+(?P<title>[A-Z].{2,160})$"
+)
 # A minute or item number alone on a line; its title is the next line ("1916." / "Apologies").
 _NUMBER_ALONE = re.compile(r"^(?:Min(?:ute)?\.?\s*)?(?P<num>\d{1,4}(?:[./]\d{1,3})?)\.?$")
 # What a published page appends to an item's title: the attached file's size, the agenda number.
@@ -40,6 +43,8 @@ _OWNER_LEAD = re.compile(
 _LABEL_ONLY = re.compile(r"^(?:minutes|decisions?|resolved|resolution|agreed)\s*:?$", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^(?:decisions?|resolved|resolution)\s*[:–-]\s*(?P<text>\S.*)$", re.IGNORECASE)
 _PIPE_RULE = re.compile(r"^[\s|:–-]+$")
+# A wide gap inside a line sets fields side by side ("Proposed by: Cllr A   Seconded by: Cllr B").
+_GAP = re.compile(r" {3,}")
 _ACTION_MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*:?$", re.IGNORECASE)
 _ACTION_LEAD = re.compile(r"^(?:agreed\s+)?actions?\b\s*:?\s*", re.IGNORECASE)
 # A decision is a body deciding: "The Board noted ...", "Members agreed ...", "The minutes were agreed."
@@ -52,7 +57,10 @@ _RESOLUTION = re.compile(
     r"\bRESOLVED\b|\bAGREED\b|^(?:Resolved|Agreed|Noted|Approved)\b|(?i:\bproposed\s+by\b[^.]{0,120}?\bseconded\s+by\b)"
 )
 _ATTENDANCE_HEAD = re.compile(r"\b(?:role|position)\b.*\b(?:councillor|name|member)\b", re.IGNORECASE)
-_ITEMS_HEAD = re.compile(r"^item\b", re.IGNORECASE)
+_ITEMS_HEAD = re.compile(r"^(?:item|no\.?|number|minute|min\.?)(?:\s+no\.?)?$", re.IGNORECASE)
+# The columns of an items table, by what their names say.
+_TITLE_COLUMN = re.compile(r"^(?:item|title|subject|agenda item|topic)$", re.IGNORECASE)
+_OWNER_COLUMN = re.compile(r"^(?:actions?|owner|lead|by whom|responsible|who)(?:\s+by)?$", re.IGNORECASE)
 # Words that open the text of an item rather than continue its title.
 _OPENERS = {
     "The", "Members", "None", "It", "This", "There", "A", "An", "We", "I", "Officers", "Cllr",
@@ -73,6 +81,11 @@ class MeetingParts:
 def split_item_title(text: str) -> tuple[str, str]:
     """'LGA Conference and Innovation Zone Members were asked ...' -> (title, rest)."""
     words = text.split()
+    # A word that opens a sentence ("The", "Members", "None") ends the title wherever it stands, so
+    # a title with a name in it ("Sport England funding Members agreed ...") keeps the name.
+    for i in range(1, len(words)):
+        if words[i].rstrip(".,;:") in _OPENERS and words[i - 1].lower() not in _SMALL:
+            return " ".join(words[:i]), " ".join(words[i:])
     for i in range(1, len(words)):
         word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -122,6 +135,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
     current: RawSection | None = None
     role: str | None = None
     names_status: AttendanceStatus = "present"
+    names_read = False
     pending_actions: list[RawParagraph] = []
     owner_lines: list[str] = []
     in_actions = False
@@ -132,6 +146,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
     # An "Actions:" line no action has followed yet: where it stands and what it says. Dropped
     # once an action follows (the actions say it); kept as text if none does before the section ends.
     marker: tuple[RawSection, int, str] | None = None
+    columns = _Columns()
 
     def keep_marker() -> None:
         nonlocal marker
@@ -175,7 +190,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
         if not s:
             if owner_lines:
                 settle_owner()
-            if mode == "names":
+            if mode == "names" and names_read:  # a blank line ends the list, not the gap under its label
                 mode = "body"
             blank_before = True
             continue
@@ -185,6 +200,14 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
                 continue  # the rule under a pipe table's header row
             line = "\t".join(piped)
             s = line.strip() or "\t"
+        if s.startswith("**") and s.endswith("**") and s.count("**") == 2 and len(s) > 4:
+            s = line = s[2:-2].strip()  # a line set in bold (a web page's item heading) reads as its words
+        if "   " in s and "\t" not in s and mode == "body":
+            gapped = _GAP.split(s)
+            if len(gapped) <= 4 and all(len(c) <= 80 for c in gapped):  # fields, not a column of prose
+                add("table_row", " ".join(gapped), gapped)
+                blank_before = False
+                continue
         cells = [c.strip() for c in line.split("\t")]
         if "\t" in s or (mode not in {"body", "names"} and "\t" in line):
             header = " ".join(cells)
@@ -192,8 +215,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
                 mode, role = "attendance", None
                 add("table_row", " ".join(c for c in cells if c), cells)
                 continue
-            if _ITEMS_HEAD.match(cells[0]) and len(cells) >= 2 and mode != "attendance":
-                mode = "items_table"
+            if _ITEMS_HEAD.match(cells[0]) and len(cells) >= 2 and (mode != "attendance" or blank_before):
+                mode, columns = "items_table", _table_columns(cells)
                 # The column names head the table, not its first item: a section of their own.
                 start_section(None, None)
                 add("table_row", " ".join(c for c in cells if c), cells)
@@ -202,8 +225,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
                 role = _attendance_row(parts, cells, role)
                 add("table_row", " ".join(c for c in cells if c), cells)
                 continue
-            if mode == "items_table":
-                _items_row(parts, cells, start_section, add)
+            if mode == "items_table" and not cells[0].endswith(":"):  # "Contact officer:<TAB>..." ends it
+                _items_row(parts, cells, columns, start_section, add)
                 continue
         if number_alone is not None:
             number, number_alone = number_alone, None
@@ -233,14 +256,15 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             continue
         if mode == "names" and _looks_like_names(s):
             parts.attendance.extend(read_names(s, names_status))
+            names_read = True
             add("text", s)
             continue
         # A web page bolds the label ("**Present:** ..."): read it as the words it shows.
         labelled = read_label_line(clean_inline(s).text if s.startswith(("**", "__")) else s)
         if labelled is not None:
-            names_status, attendees = labelled
+            names_status, attendees, names_follow = labelled
             parts.attendance.extend(attendees)
-            mode = "body" if attendees else "names"
+            mode, names_read = ("names" if names_follow else "body"), False
             add("text", s)
             blank_before = False
             continue
@@ -301,7 +325,9 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
 
 def _looks_like_names(s: str) -> bool:
     """A line of a stacked attendance list: names, not a sentence or a heading of the next part."""
-    return len(s.split()) <= 12 and not s.endswith((".", ":")) and not _NUMBER_ALONE.match(s)
+    if _NUMBER_ALONE.match(s) or _ITEM_HEADING.match(s):
+        return False
+    return len(s.split()) <= 12 and not s.endswith((".", ":"))
 
 
 def _apologies_in_minutes(parts: MeetingParts) -> None:
@@ -325,7 +351,9 @@ def _joins(last: RawParagraph, s: str, blank_before: bool) -> bool:
     if last.kind == "table_row":
         return False
     if not blank_before:
-        return not BULLET.match(s)
+        # Minutes set each statement on its own line: a line after a finished sentence that opens
+        # with a capital ("RESOLVED ...", "Clerk to ...", "Proposed by ...") is a paragraph of its own.
+        return not BULLET.match(s) and (last.ends_open() or not s[0].isupper())
     return s[0].islower() and last.ends_open()
 
 
@@ -352,16 +380,38 @@ def _attendance_row(parts: MeetingParts, cells: list[str], role: str | None) -> 
     return role
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where an items table keeps each thing: `Item | Decisions and actions | Action` (the title opens
+    the text, the owner is last) or `No. | Item | Decision` (a title column, no owner)."""
+
+    title: int | None = None  # None: the title opens the text column
+    text: int = 1
+    owner: int | None = 2
+
+
+def _table_columns(names: list[str]) -> _Columns:
+    titled = next((i for i, n in enumerate(names) if i and _TITLE_COLUMN.match(n)), None)
+    owner = next((i for i, n in enumerate(names) if i and _OWNER_COLUMN.match(n)), None)
+    text = next((i for i in range(1, len(names)) if i not in {titled, owner}), 1)
+    return _Columns(titled, text, owner)
+
+
 def _items_row(
     parts: MeetingParts,
     cells: list[str],
+    columns: _Columns,
     start_section: Callable[[str | None, str | None], RawSection],
     add: Callable[..., RawParagraph],
 ) -> None:
-    cells = cells + [""] * (3 - len(cells))
-    number, body, owner = cells[0], cells[1], cells[2] or None
+    cells = cells + [""] * (4 - len(cells))
+    number, body = cells[0], cells[columns.text] if columns.text < len(cells) else ""
+    owner = (cells[columns.owner] or None) if columns.owner is not None and columns.owner < len(cells) else None
     if number:
-        title, rest = split_item_title(body)
+        if columns.title is not None:
+            title, rest = cells[columns.title], body
+        else:
+            title, rest = split_item_title(body)
         parts.items.append(Item(number, title))
         start_section(title, number)
         body = rest
