@@ -231,7 +231,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
         if number_alone is not None:
             number, number_alone = number_alone, None
             title = clean_item_title(s)
-            if _looks_like_item(title):
+            # The line under a number alone is its title, even one opening with a reference ("24/00318/FUL").
+            if _looks_like_item(title) or (title[:1].isdigit() and _looks_like_item("X" + title)):
                 start_item(number, title)
                 continue
             add("numbered", s).number = number

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..clean import clean_inline
 from ..dates import parse_stated
 from ..meeting import segment_meeting
 from ..segment import Header, RawParagraph, RawSection
@@ -49,6 +50,8 @@ def read(page: Page) -> Reading:
         if _NUMBER_ALONE.match(s):
             body_start = i
             break
+        if s.startswith("**"):  # a web page bolds the labels: "**Venue:** ..."
+            s = clean_inline(s).text
         header.lines.append(s)
         field = _FIELD.match(s)
         heading = _HEADING.match(s)
