@@ -23,7 +23,8 @@ LABEL = re.compile(
 )
 # "Apologies for absence were received from ..." / "Apologies had been received from ...".
 APOLOGIES_SENTENCE = re.compile(
-    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:received|submitted|given|noted)\s+"
+    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:also\s+)?"
+    r"(?:received|submitted|given|noted)\s+"
     r"(?:from|on\s+behalf\s+of)\s+(?P<names>[^.]+)",
     re.IGNORECASE,
 )
@@ -104,8 +105,8 @@ def read_label_line(line: str) -> tuple[AttendanceStatus, list[Attendee], bool] 
 
 def apologies_in(sentence: str) -> list[Attendee]:
     """Apologies a minute records in a sentence."""
-    m = APOLOGIES_SENTENCE.search(sentence)
-    if not m:
-        return []
-    names = re.split(r"\s+(?:who|with|as|for|due)\s+", m.group("names"))[0]
-    return read_names(names, "apologies")
+    out: list[Attendee] = []
+    for m in APOLOGIES_SENTENCE.finditer(sentence):
+        names = re.split(r"[,;]?\s+(?:who|with|as|for|due)\s+", m.group("names"))[0]
+        out.extend(read_names(names, "apologies"))
+    return out
