@@ -19,7 +19,7 @@ import pytest
 
 from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
-from boardreader.library import report_bytes
+from boardreader.library.library import report_bytes
 
 PAPERS = Path(__file__).resolve().parent.parent / "data" / "papers"
 READABLE = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}

@@ -30,7 +30,7 @@ APOLOGIES_SENTENCE = re.compile(
 )
 _SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _SEMICOLON_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&)\s+")
-_OPENS_NAME = re.compile(r"^(?:[A-Z]\.?\s|(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s)")
+_OPENS_NAME = re.compile(r"^(?:[A-Z]\.?\s|(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s)")
 _ROLE = re.compile(r"\s*[(\[](?P<role>[^()\[\]]{1,60})[)\]]\s*")
 _GROUP = re.compile(r"^(?:Cllrs|Councillors)\.?\s+")
 _DASHED_ROLE = re.compile(r"\s+[–-]\s+(?P<role>[A-Za-z][\w .'-]{0,40})$")
@@ -70,6 +70,8 @@ def read_names(text: str, status: AttendanceStatus, role: str | None = None) -> 
         parts.extend(commas if semicolons and all(_OPENS_NAME.match(c.strip()) for c in commas) else [piece])
     for part in parts:
         part = part.strip()
+        if _GROUP.match(part):  # "...; Cllrs B. Cole, D. Fry": the title of a group inside the list
+            group, part = True, _GROUP.sub("", part)
         own_role, authority = role, None
         if semicolons and "," in part:
             part, _, after = part.partition(",")

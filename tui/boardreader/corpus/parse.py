@@ -248,7 +248,8 @@ def own_surnames(people: list[str] | dict[str, None]) -> dict[str, str]:
     for name in people:
         if " " in name:
             by_surname.setdefault(name.split()[-1], set()).add(name)
-    return {s: next(iter(full)) for s, full in by_surname.items() if len(full) == 1 and s in people}
+    named = set(people)  # a set: a long attendance list makes `people` thousands long
+    return {s: next(iter(full)) for s, full in by_surname.items() if len(full) == 1 and s in named}
 
 
 def _resolve_surnames(people: dict[str, None]) -> None:
