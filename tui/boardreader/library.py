@@ -29,7 +29,7 @@ from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate, Skipped
 from .corpus.summary import summary_of
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
-from .folder import Stamp, display_name, report_files, scan_folder
+from .folder import NotRegularFile, Stamp, display_name, open_regular, report_files, scan_folder
 from .library_pass import Gathered, assemble
 
 if TYPE_CHECKING:
@@ -154,8 +154,9 @@ def _megabytes(size: int) -> str:
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
-    """At most limit + 1 bytes, so a file that grows while we read cannot make us read without end."""
-    with path.open("rb") as handle:
+    """At most limit + 1 bytes, so a file that grows while we read cannot make us read without end;
+    never blocking on a file that has turned into a pipe (see open_regular)."""
+    with open_regular(path) as handle:
         return handle.read(limit + 1)
 
 
@@ -188,6 +189,8 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
         data = _read_limited(path, limit)
     except FileNotFoundError:
         return Skipped(rel, "vanished while loading")
+    except NotRegularFile as exc:
+        return Skipped(rel, exc.reason)
     except PermissionError:
         return Skipped(rel, "cannot read: permission denied")
     except OSError as exc:
