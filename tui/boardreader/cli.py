@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .library import Library, LibraryError, load_library
-from .paths import default_reports_dir
+from .paths import default_reports_dir, folder_inside
 from .terminal import fit_screen_stream, fit_text_streams, json_needs_ascii, no_terminal
 
 SUBCOMMANDS = ("export", "search", "check")
@@ -39,6 +39,8 @@ def _load(arg: str | None) -> Library:
     from .cache import open_cache
 
     directory = resolve_dir(arg)
+    if directory.is_dir() and (refusal := folder_inside(directory, state=False)) is not None:
+        raise LibraryError(refusal)
     lib = load_library(directory, cache=open_cache(directory))
     if not lib.reports:
         why = "; ".join(f"{s.file}: {s.reason}" for s in lib.skipped[:3]) or "the folder is empty"
@@ -95,6 +97,8 @@ def cmd_read(args: argparse.Namespace) -> int:
     directory = resolve_dir(args.dir)
     if not directory.is_dir():
         raise LibraryError(f"No such folder: {directory}")
+    if (refusal := folder_inside(directory, state=True)) is not None:
+        raise LibraryError(refusal)
     if (why := no_terminal()) is not None:
         raise LibraryError(why[0].upper() + why[1:] + ".")
     fit_screen_stream()

@@ -38,6 +38,24 @@ def cache_dir() -> Path:
     return Path(env) if env else user_cache_path(APP)
 
 
+def folder_inside(root: Path, *, state: bool) -> str | None:
+    """One sentence refusing a cache folder (and, when `state` is asked for, a state folder) set
+    inside the reports folder, or None when they are elsewhere. Writing there would put our files
+    among the reports, and a reader watching the folder would see its own writes and reload for
+    ever. Links are resolved, so a folder reached through a link is caught too."""
+    reports = root.expanduser().resolve()
+    places = [] if os.environ.get("BOARDREADER_NO_CACHE") else [("cache", "BOARDREADER_CACHE_DIR", cache_dir())]
+    if state:
+        places.append(("state", "BOARDREADER_STATE_DIR", state_dir()))
+    for what, variable, folder in places:
+        if folder.expanduser().resolve().is_relative_to(reports):
+            return (
+                f"The {what} folder {folder} is inside the reports folder {root}, and boardreader never writes "
+                f"among the reports: set {variable} to a folder outside it."
+            )
+    return None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
     _replace(path, lambda handle: handle.write(data))
