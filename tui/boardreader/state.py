@@ -119,6 +119,7 @@ def _lock(path: Path) -> FileLock:
 def load_state(path: Path | None = None) -> tuple[State, str | None]:
     """The saved state, healed, and a sentence saying what could not be kept (or None)."""
     path = path or state_path()
+    paths.remove_stale_temporaries(path.parent)
     try:
         with _lock(path):
             state, notice = _read(path, keep_aside=True)
