@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 
 from boardreader.corpus.model import Report, ReportDate
-from boardreader.library import Library
+from boardreader.library.library import Library
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.widgets.library_tree import PAGE, LibraryTree
 

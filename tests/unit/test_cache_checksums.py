@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from boardreader.cache import CacheFile, ParseCache, open_cache
 from boardreader.corpus.parse import parse_report
-from boardreader.library import Library, load_library
-from boardreader.paths import cache_dir, remove_stale_temporaries
-from boardreader.search import SearchIndex
+from boardreader.library.library import Library
+from boardreader.session import load_library, open_index
+from boardreader.store.cache import CacheFile, ParseCache, open_cache
+from boardreader.store.paths import cache_dir, remove_stale_temporaries
 
 
 def warm(folder: Path) -> Library:
@@ -91,10 +91,10 @@ def test_a_flipped_byte_in_the_parse_cache_costs_one_parse(sample_dir: Path, tmp
 
 def test_a_flipped_byte_in_the_index_cache_rebuilds_the_index(sample_dir: Path) -> None:
     lib = load_library(sample_dir)
-    expected = SearchIndex(lib, cache=True).search("harrogate")
+    expected = open_index(lib, cache=True).search("harrogate")
     path = the_cache("index")
     flip(path, path.stat().st_size // 2 + 7)
-    index = SearchIndex(load_library(sample_dir), cache=True)
+    index = open_index(load_library(sample_dir), cache=True)
     assert index.search("harrogate") == expected
     assert path.with_suffix(".corrupt").exists()
 
@@ -113,7 +113,7 @@ def test_a_cache_of_the_old_format_is_rebuilt_with_a_notice(tmp_path: Path) -> N
 WRITER = """
 import sys, time
 from pathlib import Path
-from boardreader.paths import replace_atomic
+from boardreader.store.paths import replace_atomic
 
 def write(handle):
     handle.write(b"x" * (4 * 1024 * 1024))
@@ -159,7 +159,7 @@ def test_a_writer_killed_mid_write_leaves_nothing_after_the_next_start(sample_di
 
 
 def test_a_stale_temporary_in_the_state_folder_is_removed_too(tmp_path: Path) -> None:
-    from boardreader.state import load_state
+    from boardreader.store.state import load_state
 
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
     stale = tmp_path / f".state.json.{int(gone.stdout)}.q1w2e3.tmp"

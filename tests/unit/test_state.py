@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from boardreader.state import Bookmark, LibraryState, Position, State, load_state, save_state
+from boardreader.store.state import Bookmark, LibraryState, Position, State, load_state, save_state
 
 
 def test_round_trip_keeps_mode_position_bookmarks_and_searches(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_two_readers_both_keep_their_new_bookmarks(tmp_path: Path) -> None:
 READER = """
 import sys
 from pathlib import Path
-from boardreader.state import Bookmark, load_state, save_state
+from boardreader.store.state import Bookmark, load_state, save_state
 
 path, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 state, _ = load_state(path)

@@ -17,8 +17,9 @@ import os
 import sys
 from pathlib import Path
 
-from .library import Library, LibraryError, load_library
-from .paths import default_reports_dir, folder_inside
+from .library.library import Library, LibraryError
+from .session import load_library
+from .store.paths import default_reports_dir, folder_inside
 from .terminal import fit_screen_stream, fit_text_streams, json_needs_ascii, no_terminal
 
 SUBCOMMANDS = ("export", "search", "check")
@@ -36,7 +37,7 @@ def resolve_dir(arg: str | None) -> Path:
 
 
 def _load(arg: str | None) -> Library:
-    from .cache import open_cache
+    from .store.cache import open_cache
 
     directory = resolve_dir(arg)
     if directory.is_dir() and (refusal := folder_inside(directory, state=False)) is not None:

@@ -13,8 +13,9 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from .corpus.model import Skipped
-from .paths import SIDECAR
+from ..corpus.model import Skipped
+
+SIDECAR = "boardreader.toml"  # dates a user sets by hand, in the reports folder (read, never written)
 
 
 class LibraryError(Exception):
