@@ -13,24 +13,28 @@ This module never imports textual: the reader, the command line and scripts shar
 from __future__ import annotations
 
 import errno
+import importlib
 import io
 import os
+import pickle
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from .cache import Blob, CacheFile, ParseCache, folder_stamp, gc_paused, open_library_cache
+from .cache import Blob, CacheFile, Key, ParseCache, folder_stamp, gc_paused, open_library_cache, pickle_report
 from .catalogue import Merged, MergedAt, stored, unpack
 from .corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from .corpus.formats import ExtractionError, extract_text
 from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate, Skipped
-from .corpus.summary import summary_of
+from .corpus.summary import Summary, summary_of
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
 from .folder import Stamp, display_name, report_files, scan_folder
 from .library_pass import Gathered, assemble
+from .parse_pool import Budget, Overrun, run_all
 
 if TYPE_CHECKING:
     from .search import Hit, SearchIndex
@@ -43,6 +47,9 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
 Progress = Callable[[int, int, str], None]
+# What reading one file may cost (in a worker process, see parse_pool): past it the file is skipped
+# with the reason. The slowest real paper here parses in well under a second.
+PARSE_BUDGET = Budget(seconds=10.0, memory=1024 * 1024 * 1024)
 
 
 @dataclass(repr=False)
@@ -160,7 +167,47 @@ def _read_limited(path: Path, limit: int) -> bytes:
 
 
 def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Report | Skipped:
-    """Parse one file, or say in one sentence why it was skipped."""
+    """Parse one file here, in this process, or say in one sentence why it was skipped. A library
+    is read through worker processes instead (see read_in_worker), with a budget for each file."""
+    read = _read(path, root)
+    if isinstance(read, Skipped):
+        return read
+    report, stat = read
+    if cache is not None:
+        rel = path.relative_to(root).as_posix()
+        cache.put(rel, (stat.st_size, stat.st_mtime_ns), pickle_report(report), summary_of(report))
+    return report
+
+
+Parsed = tuple[Key, bytes, Summary]  # a file's size and mtime when read, its report pickled, and its summary
+
+
+def read_in_worker(root: str, rel: str) -> Parsed | Skipped:
+    """One file read in a worker process (see parse_pool): its report goes back pickled, as the
+    parse cache keeps it, so this process neither unpickles nor pickles it again."""
+    read = _read(Path(root) / rel, Path(root))
+    if isinstance(read, Skipped):
+        return read
+    report, stat = read
+    return (stat.st_size, stat.st_mtime_ns), pickle_report(report), summary_of(report)
+
+
+def read_all(root: Path, files: list[str]) -> Iterator[tuple[str, Parsed | Skipped]]:
+    """Each file parsed in the pool of worker processes, in the order they finish; a file past its
+    time or memory budget is skipped with the reason, and the rest go on."""
+    tasks = [(os.fspath(root), rel) for rel in files]
+    if tasks and sys.platform == "linux":
+        # Imported, with its dictionary of given names read, once here rather than in each worker
+        # forked from this process (see parse_pool): a fifth of a second each, more on a busy machine.
+        from .corpus.names import is_given_name
+
+        importlib.import_module(".corpus.parse", __package__)
+        is_given_name("Ada")
+    for (_, rel), outcome in run_all(read_in_worker, tasks, PARSE_BUDGET):
+        yield rel, Skipped(rel, outcome.reason) if isinstance(outcome, Overrun) else outcome
+
+
+def _read(path: Path, root: Path) -> tuple[Report, os.stat_result] | Skipped:
     rel = path.relative_to(root).as_posix()
     if display_name(rel) != rel:
         return Skipped(display_name(rel), "the file name holds control characters or bytes that are not UTF-8")
@@ -201,11 +248,11 @@ def read_report(path: Path, root: Path, cache: ParseCache | None = None) -> Repo
         report = parse_report(text, rel)
     except (NotText, ExtractionError) as exc:
         return Skipped(rel, str(exc))
+    except MemoryError:
+        raise  # past a worker's memory budget: the pool says so (see parse_pool)
     except Exception as exc:  # a parser bug must cost one file, never the library
         return Skipped(rel, f"could not be parsed ({type(exc).__name__}: {exc})")
-    if cache is not None:
-        cache.put(rel, stat, report, summary_of(report))
-    return report
+    return report, stat
 
 
 def load_library(
@@ -233,21 +280,32 @@ def load_library(
         return warm
     if cache is None:
         cache = ParseCache(None)  # in memory: what a reload of this library starts from
+    files = report_files(listing)
+    # an unchanged file's summary is in the cache: its report is read in the second pass alone
+    summaries: dict[str, Summary | Skipped] = {}
+    for rel in files:
+        if (summary := cache.summary(rel, listing[rel])) is not None:
+            summaries[rel] = summary
+    done = len(summaries)
+    if progress is not None and done:
+        progress(done, len(files), "")
+    for rel, outcome in read_all(root, [rel for rel in files if rel not in summaries]):
+        if isinstance(outcome, Skipped):
+            summaries[rel] = outcome
+        else:
+            key, pickled, summary = outcome
+            cache.put(rel, key, pickled, summary)
+            summaries[rel] = summary
+        done += 1
+        if progress is not None:
+            progress(done, len(files), display_name(rel.rpartition("/")[2]))
     gathered = Gathered()
     skipped = problems
-    files = report_files(listing)
-    for i, rel in enumerate(files, 1):
-        # an unchanged file's summary is in the cache: its report is read in the second pass alone
-        if (summary := cache.summary(rel, listing[rel])) is None:
-            result = read_report(root / rel, root, cache)
-            if isinstance(result, Skipped):
-                skipped.append(result)
-            else:
-                summary = summary_of(result)
-        if summary is not None:
-            gathered.add(rel, summary)
-        if progress is not None:
-            progress(i, len(files), display_name(rel.rpartition("/")[2]))
+    for rel in files:  # in the folder's order, however the workers finished
+        if isinstance(summary_or_skip := summaries[rel], Skipped):
+            skipped.append(summary_or_skip)
+        else:
+            gathered.add(rel, summary_or_skip)
     cache.flush(keep=set(gathered.heads))
     made_before = _made_before(previous, listing, gathered.digest())
 
@@ -342,10 +400,14 @@ def _folder(path: str | os.PathLike[str]) -> Path:
 def reread(root: Path, file: str, cache: ParseCache | None = None) -> Report:
     """A report parsed afresh from its file (and kept in `cache`), for when a cached copy cannot be
     read. A file that can no longer be read gives an empty report that says why, never a failure."""
-    report = read_report(root / file, root, cache)
-    if isinstance(report, Report):
-        return report
-    return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(report.reason,))
+    for _, outcome in read_all(root, [file]):  # in a worker, with its budget, as every parse is
+        if isinstance(outcome, Skipped):
+            return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(outcome.reason,))
+        key, pickled, summary = outcome
+        if cache is not None:
+            cache.put(file, key, pickled, summary)
+        report = pickle.loads(pickled)
+    return cast(Report, report)
 
 
 def _warm_library(root: Path, finished: CacheFile) -> Library | None:
