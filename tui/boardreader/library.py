@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from .corpus.summary import Summary, summary_of
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
 from .folder import Stamp, display_name, report_files, scan_folder
 from .library_pass import Gathered, assemble
-from .parse_pool import Budget, Overrun, run_all
+from .parse_pool import Budget, Overrun, Unfinished, run_all
 
 if TYPE_CHECKING:
     from .search import Hit, SearchIndex
@@ -73,6 +74,8 @@ class Library:
     # new state), and what a watcher compares the folder with to see what changed since.
     listing: dict[str, Stamp] = field(default_factory=dict, repr=False)
     stamp: str | None = field(default=None, repr=False)
+    # Files still being read when a load's patience ran out (see load_library): not in this library.
+    unfinished: tuple[str, ...] = field(default=(), repr=False)
     _by_id: dict[str, Report] = field(init=False, repr=False)
     _index: SearchIndex | None = field(default=None, repr=False)
 
@@ -192,19 +195,31 @@ def read_in_worker(root: str, rel: str) -> Parsed | Skipped:
     return (stat.st_size, stat.st_mtime_ns), pickle_report(report), summary_of(report)
 
 
-def read_all(root: Path, files: list[str]) -> Iterator[tuple[str, Parsed | Skipped]]:
+def read_all(
+    root: Path, files: list[str], patience: float | None = None
+) -> Iterator[tuple[str, Parsed | Skipped | None]]:
     """Each file parsed in the pool of worker processes, in the order they finish; a file past its
-    time or memory budget is skipped with the reason, and the rest go on."""
+    time or memory budget is skipped with the reason, and the rest go on. With `patience`, the files
+    still being read that long after the last one finished come with None (see parse_pool.run_all)."""
     tasks = [(os.fspath(root), rel) for rel in files]
-    if tasks and sys.platform == "linux":
-        # Imported, with its dictionary of given names read, once here rather than in each worker
-        # forked from this process (see parse_pool): a fifth of a second each, more on a busy machine.
-        from .corpus.names import is_given_name
+    if tasks and sys.platform == "linux" and threading.current_thread() is threading.main_thread():
+        # Once here rather than in each worker forked from this process (see parse_pool). Not from
+        # another thread: a reader loads in one, and its keys need the interpreter meanwhile.
+        ready_to_parse()
+    for (_, rel), outcome in run_all(read_in_worker, tasks, PARSE_BUDGET, patience=patience, prepare=ready_to_parse):
+        if isinstance(outcome, Unfinished):
+            yield rel, None
+        else:
+            yield rel, Skipped(rel, outcome.reason) if isinstance(outcome, Overrun) else outcome
 
-        importlib.import_module(".corpus.parse", __package__)
-        is_given_name("Ada")
-    for (_, rel), outcome in run_all(read_in_worker, tasks, PARSE_BUDGET):
-        yield rel, Skipped(rel, outcome.reason) if isinstance(outcome, Overrun) else outcome
+
+def ready_to_parse() -> None:
+    """The parser imported and its dictionary of given names read: a fifth of a second, and
+    seconds on a busy machine, that must not count against the first file's budget."""
+    from .corpus.names import is_given_name
+
+    importlib.import_module(".corpus.parse", __package__)
+    is_given_name("Ada")
 
 
 def _read(path: Path, root: Path) -> tuple[Report, os.stat_result] | Skipped:
@@ -261,6 +276,7 @@ def load_library(
     progress: Progress | None = None,
     cache: ParseCache | None = None,
     previous: Library | None = None,
+    patience: float | None = None,
 ) -> Library:
     """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
 
@@ -268,6 +284,10 @@ def load_library(
     finished library is cached too, and a folder that has not changed since is read from there.
     previous: the library loaded from this folder before (on a reload); the reports it made whole
     from files that have not changed are taken from it when the library teaches the same names.
+    patience: seconds to wait for the last files to be read, once every other is (a reader shows
+    what it has rather than wait out a slow file's budget). The files still being read then are
+    left out and listed in `unfinished`, and the library is neither cached nor stamped: reload
+    them (see watch.reload_changed). None: wait for every file, each within its budget.
     """
     root = _folder(path)
     problems: list[Skipped] = []
@@ -289,7 +309,11 @@ def load_library(
     done = len(summaries)
     if progress is not None and done:
         progress(done, len(files), "")
-    for rel, outcome in read_all(root, [rel for rel in files if rel not in summaries]):
+    unfinished: list[str] = []
+    for rel, outcome in read_all(root, [rel for rel in files if rel not in summaries], patience):
+        if outcome is None:
+            unfinished.append(rel)
+            continue
         if isinstance(outcome, Skipped):
             summaries[rel] = outcome
         else:
@@ -302,7 +326,9 @@ def load_library(
     gathered = Gathered()
     skipped = problems
     for rel in files:  # in the folder's order, however the workers finished
-        if isinstance(summary_or_skip := summaries[rel], Skipped):
+        if (summary_or_skip := summaries.get(rel)) is None:
+            continue  # unfinished
+        if isinstance(summary_or_skip, Skipped):
             skipped.append(summary_or_skip)
         else:
             gathered.add(rel, summary_or_skip)
@@ -313,8 +339,12 @@ def load_library(
         # as the cache kept it; parsed again (and kept) if the cache lost it since the first pass
         return cache.report(file) or reread(root, file, cache)
 
-    lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
+    if unfinished:  # a library to show for now: kept in memory, and no cache is keyed by it
+        lib = _finish(root, first_pass, gathered, skipped, listing, None, None, made_before)
+    else:
+        lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
     lib.source = cache
+    lib.unfinished = tuple(unfinished)
     return lib
 
 
@@ -400,14 +430,14 @@ def _folder(path: str | os.PathLike[str]) -> Path:
 def reread(root: Path, file: str, cache: ParseCache | None = None) -> Report:
     """A report parsed afresh from its file (and kept in `cache`), for when a cached copy cannot be
     read. A file that can no longer be read gives an empty report that says why, never a failure."""
-    for _, outcome in read_all(root, [file]):  # in a worker, with its budget, as every parse is
-        if isinstance(outcome, Skipped):
-            return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(outcome.reason,))
-        key, pickled, summary = outcome
-        if cache is not None:
-            cache.put(file, key, pickled, summary)
-        report = pickle.loads(pickled)
-    return cast(Report, report)
+    [(_, outcome)] = read_all(root, [file])  # in a worker, with its budget, as every parse is
+    if outcome is None or isinstance(outcome, Skipped):  # (None: never, without patience)
+        reason = outcome.reason if outcome is not None else "not read"
+        return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(reason,))
+    key, pickled, summary = outcome
+    if cache is not None:
+        cache.put(file, key, pickled, summary)
+    return cast(Report, pickle.loads(pickled))
 
 
 def _warm_library(root: Path, finished: CacheFile) -> Library | None:

@@ -24,6 +24,7 @@ pebble runs the pool (see pyproject). Nothing here knows what a report is.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -38,6 +39,7 @@ Task = TypeVar("Task", bound=tuple[Any, ...])
 Result = TypeVar("Result")
 
 IN_FLIGHT = 4  # tasks handed to the pool a worker: enough to keep it busy, few enough to bound memory
+WORKER_NICENESS = 10  # see _start_worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,11 @@ class Overrun:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A task still running when the caller's patience ran out (see run_all): not given up, stopped."""
+
+
 def workers_wanted() -> int:
     """One worker a core this process may run on."""
     if hasattr(os, "sched_getaffinity"):
@@ -63,30 +70,47 @@ def workers_wanted() -> int:
 
 
 def run_all(
-    function: Callable[..., Result], tasks: Sequence[Task], budget: Budget = Budget(), workers: int | None = None
-) -> Iterator[tuple[Task, Result | Overrun]]:
+    function: Callable[..., Result],
+    tasks: Sequence[Task],
+    budget: Budget = Budget(),
+    workers: int | None = None,
+    patience: float | None = None,
+    prepare: Callable[[], object] | None = None,
+) -> Iterator[tuple[Task, Result | Overrun | Unfinished]]:
     """Each task with `function(*task)` or the Overrun that stopped it, in the order they finish.
 
-    `function` must be importable by name (a module's top-level function), as the workers look it up.
+    `function` (and `prepare`) must be importable by name (a module's top-level function), as the
+    workers look them up. prepare: run in each worker as it starts, before its budgets count (an
+    import that takes seconds on a busy machine must not cost a file its time).
+    patience: once one task has finished and each of the rest is running (none waits for a worker),
+    how long to wait for the next to finish before stopping those still running (each then comes
+    with `Unfinished`), so that a caller can show what it has and read the stragglers again with
+    their whole budget. None: wait for all.
     """
     if not tasks:
         return
     count = max(1, min(workers or workers_wanted(), len(tasks)))
     try:
-        pool = _pool(count, budget)
+        pool = _pool(count, budget, prepare)
     except (OSError, ImportError, NotImplementedError):  # no worker processes here: see the docstring
         yield from ((task, function(*task)) for task in tasks)
         return
     finished = False
     try:
-        queue = iter(tasks)
         pending: dict[Future[Result], Task] = {}
+        handed_out = 0
         while True:
-            while len(pending) < count * IN_FLIGHT and (task := next(queue, None)) is not None:
+            while len(pending) < count * IN_FLIGHT and handed_out < len(tasks):
+                task = tasks[handed_out]
+                handed_out += 1
                 pending[pool.schedule(function, args=task, timeout=budget.seconds)] = task
             if not pending:
                 break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            stragglers = handed_out == len(tasks) > len(pending) and all(f.running() for f in pending)
+            done, _ = wait(pending, timeout=patience if stragglers else None, return_when=FIRST_COMPLETED)
+            if not done:  # only stragglers left, and none finished within the caller's patience
+                yield from ((task, Unfinished()) for task in pending.values())
+                return  # (finally: their workers are stopped)
             for future in done:
                 yield pending.pop(future), _outcome(future, budget)
         finished = True
@@ -98,14 +122,14 @@ def run_all(
         pool.join()
 
 
-def _pool(count: int, budget: Budget) -> Any:
+def _pool(count: int, budget: Budget, prepare: Callable[[], object] | None) -> Any:
     import multiprocessing
 
     from pebble import ProcessPool
 
     # Forked on Linux (see the docstring); elsewhere fork is unsafe (macOS) or absent (Windows).
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    return ProcessPool(max_workers=count, initializer=_start_worker, initargs=(budget.memory,), context=context)
+    return ProcessPool(max_workers=count, initializer=_start_worker, initargs=(budget.memory, prepare), context=context)
 
 
 def _outcome(future: Future[Any], budget: Budget) -> Any:
@@ -129,11 +153,16 @@ def _size(size: int) -> str:
     return f"{size / (1024 * 1024 * 1024):g} GB" if size >= 1024**3 else f"{size / (1024 * 1024):.0f} MB"
 
 
-def _start_worker(memory: int) -> None:
+def _start_worker(memory: int, prepare: Callable[[], object] | None) -> None:
     """Run first in each worker."""
     # pebble stops a worker with SIGTERM and a Python handler, which runs only between bytecodes,
     # so a worker stuck in one long regular-expression match would wait 3 s for SIGKILL instead.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Below the caller in the queue for a core: a reader's keys, and the user's other work, come
+    # before a background parse; with the cores otherwise idle it changes nothing.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
     # A forked worker shares the parent's objects page by page until it writes to them; the cyclic
     # GC would write to every one of them (a reader's whole library) as it walks them.
     gc.freeze()
@@ -148,6 +177,9 @@ def _start_worker(memory: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         except (OSError, ValueError):
             pass  # no memory budget in this worker; the time budget still holds
+    if prepare is not None:
+        with contextlib.suppress(Exception):  # the first task meets the same failure, and says so
+            prepare()
 
 
 def _address_space() -> int:
