@@ -35,8 +35,8 @@ def child(directory: Path, out: Path) -> None:
     """One measured first load."""
     started = time.perf_counter()
     cpu_before = os.times()
-    from boardreader import library as library_module
-    from boardreader.cache import open_cache
+    from boardreader.session import load_library
+    from boardreader.store.cache import open_cache
 
     first_pass_done = started
 
@@ -45,12 +45,9 @@ def child(directory: Path, out: Path) -> None:
         if done == total:
             first_pass_done = time.perf_counter()
 
-    library = library_module.load_library(directory, cache=open_cache(directory), progress=progress)
+    library = load_library(directory, cache=open_cache(directory), progress=progress)
     loaded = time.perf_counter()
-    shutdown = getattr(library_module, "shutdown_parsing", None)
-    if shutdown is not None:  # the workers joined, so their CPU time and memory are counted below
-        shutdown()
-    cpu = os.times()
+    cpu = os.times()  # the workers have been joined: their CPU time and memory count as children's
     result: dict[str, Any] = {
         "reports": len(library.reports),
         "skipped": len(library.skipped),

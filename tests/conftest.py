@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from boardreader.catalogue import LazyReport
+from boardreader.store.catalogue import LazyReport
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "reports"
@@ -46,16 +46,16 @@ def body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files handed to the parse pool from now on, in order (each is parsed in a worker
     process, where a spy on the parser itself would record nothing this process can see)."""
-    from boardreader import library
+    from boardreader import session
 
     handed: list[str] = []
-    real = library.read_all
+    real = session.read_all
 
-    def counting(root: Path, files: list[str]) -> Iterator[tuple[str, object]]:
+    def counting(root: Path, files: list[str], patience: float | None = None) -> Iterator[tuple[str, object]]:
         handed.extend(files)
-        return real(root, files)
+        return real(root, files, patience)
 
-    monkeypatch.setattr(library, "read_all", counting)
+    monkeypatch.setattr(session, "read_all", counting)
     return handed
 
 

@@ -15,12 +15,13 @@ from textual import events
 from textual.pilot import Pilot
 
 import boardreader.reader.app as app_module
-from boardreader import library
+from boardreader import session
 from boardreader.corpus.model import Skipped
-from boardreader.library import Parsed, read_in_worker
-from boardreader.parse_pool import Budget
+from boardreader.library import library
+from boardreader.library.pool import Budget
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.screens.help import HelpScreen
+from boardreader.session import Parsed, read_in_worker
 
 from .helpers import SIZE, notices, screen_text
 
@@ -53,7 +54,7 @@ def given_up(app: BoardReaderApp) -> str | None:
 
 async def test_a_hostile_file_never_takes_the_keys_away(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (library_dir / HOSTILE).write_text("Report to the Board\n\n1. " + "[a](" * 75_000 + "\n", "utf-8")
-    monkeypatch.setattr(library, "read_in_worker", stuck_in_a_regex)
+    monkeypatch.setattr(session, "read_in_worker", stuck_in_a_regex)
     monkeypatch.setattr(library, "PARSE_BUDGET", Budget(seconds=8.0))
     monkeypatch.setattr(app_module, "PATIENCE", 1.0)
     app = BoardReaderApp(library_dir)

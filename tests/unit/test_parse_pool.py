@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from boardreader import library
+from boardreader import session
 from boardreader.corpus.model import Skipped
-from boardreader.library import Parsed, load_library, read_in_worker
-from boardreader.parse_pool import Budget, Overrun, run_all
+from boardreader.library import library
+from boardreader.library.library import Library, read_report
+from boardreader.library.pool import Budget, Overrun, run_all
+from boardreader.session import Parsed, library_of, load_library, read_in_worker
 
 SAMPLE_COUNT = 5
 HOSTILE = "hostile.txt"
@@ -44,7 +46,7 @@ def dies(root: str, rel: str) -> Parsed | Skipped:
     return read_in_worker(root, rel)
 
 
-def reasons(lib: library.Library) -> dict[str, str]:
+def reasons(lib: Library) -> dict[str, str]:
     return {s.file: s.reason for s in lib.skipped}
 
 
@@ -57,7 +59,7 @@ def hostile_dir(sample_dir: Path) -> Path:
 def test_a_file_past_its_time_budget_is_skipped_and_the_rest_load(
     hostile_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(library, "read_in_worker", stuck_in_a_regex)
+    monkeypatch.setattr(session, "read_in_worker", stuck_in_a_regex)
     monkeypatch.setattr(library, "PARSE_BUDGET", Budget(seconds=1.0))
     started = time.monotonic()
     lib = load_library(hostile_dir)
@@ -73,7 +75,7 @@ def test_a_file_past_its_memory_budget_is_skipped_and_the_rest_load(
 ) -> None:
     if not hasattr(os, "sched_getaffinity"):  # Linux: the budget is RLIMIT_AS (see parse_pool)
         pytest.skip("the memory budget is enforced on Linux only")
-    monkeypatch.setattr(library, "read_in_worker", eats_memory)
+    monkeypatch.setattr(session, "read_in_worker", eats_memory)
     monkeypatch.setattr(library, "PARSE_BUDGET", Budget(seconds=60.0, memory=200 * 1024 * 1024))
     lib = load_library(hostile_dir)
     assert reasons(lib) == {HOSTILE: "needed more than 200 MB of memory to read"}
@@ -81,7 +83,7 @@ def test_a_file_past_its_memory_budget_is_skipped_and_the_rest_load(
 
 
 def test_a_worker_that_dies_costs_its_file_alone(hostile_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(library, "read_in_worker", dies)
+    monkeypatch.setattr(session, "read_in_worker", dies)
     lib = load_library(hostile_dir)
     assert reasons(lib) == {HOSTILE: "its reading stopped abruptly (exit code 9); it may need too much memory"}
     assert len(lib.reports) == SAMPLE_COUNT
@@ -103,8 +105,8 @@ def test_the_pool_reads_what_one_process_reads(sample_dir: Path) -> None:
     (sample_dir / "empty.txt").write_bytes(b"")
     (sample_dir / "a-empty.txt").write_bytes(b"")
     pooled = load_library(sample_dir)
-    read_here = [library.read_report(path, sample_dir) for path in sorted(sample_dir.iterdir())]
-    alone = library.library_of(
+    read_here = [read_report(path, sample_dir) for path in sorted(sample_dir.iterdir())]
+    alone = library_of(
         sample_dir,
         [r for r in read_here if not isinstance(r, Skipped)],
         [r for r in read_here if isinstance(r, Skipped)],

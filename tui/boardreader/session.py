@@ -1,0 +1,386 @@
+"""One open library: opened warm from the store or cold from its folder, reloaded, and searched.
+
+This is the only module that knows a library (library/), its store (store/) and its search index
+(index/) belong together. `load_library(path)` lists the folder, parses each report (through the
+parse cache, so unchanged files are not parsed again), then runs the library pass (a programme
+named in full in one report is recognised in another, a surname alone becomes the full name found
+elsewhere) and merges people, contacts and programmes across reports. The result is a catalogue of
+report heads, each body read when first needed (store/catalogue.py), whether it was just made or
+read back from the cache. Every library opened here searches with an index read from the index
+cache or built when first asked for (`search_index`), once.
+
+This module never imports textual.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .corpus.model import Report, Skipped
+from .corpus.summary import Summary, summary_of
+from .index.search import SearchIndex
+from .index.text import build_state
+from .library import library as library_module
+from .library.folder import Stamp, display_name, report_files, scan_folder
+from .library.library import (
+    FileKey,
+    Keep,
+    Library,
+    LibraryError,
+    Progress,
+    library_root,
+    read_report,
+    ready_to_parse,
+    reread,
+)
+from .library.library_pass import Gathered
+from .library.model import Hit
+from .library.pool import Overrun, Unfinished, run_all
+from .library.watch import Changes
+from .store.cache import (
+    Blob,
+    BlobError,
+    CacheFile,
+    ParseCache,
+    folder_stamp,
+    gc_paused,
+    open_index_cache,
+    open_library_cache,
+    pickle_report,
+)
+from .store.catalogue import stored, unpack, write_catalogue
+
+__all__ = [
+    "IndexHandle",
+    "Library",
+    "LibraryError",
+    "last_library",
+    "library_of",
+    "load_library",
+    "open_index",
+    "parse_cache_of",
+    "ready_index",
+    "reload_changed",
+    "search_index",
+    "use_index",
+]
+
+SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
+
+
+def load_library(
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    cache: ParseCache | None = None,
+    previous: Library | None = None,
+    patience: float | None = None,
+) -> Library:
+    """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
+
+    Files are parsed in worker processes, one a core, each within its budget (see read_all).
+    cache: the parse cache; reports it holds for unchanged files are not parsed again. With one, the
+    finished library is cached too, and a folder that has not changed since is read from there.
+    previous: the library loaded from this folder before (on a reload); the reports it made whole
+    from files that have not changed are taken from it when the library teaches the same names.
+    patience: seconds to wait for the last files to be read, once every other is (a reader shows
+    what it has rather than wait out a slow file's budget). The files still being read then are
+    left out and listed in `unfinished`, and the library is neither cached nor stamped: reload
+    them (see reload_changed). None: wait for every file, each within its budget.
+    """
+    root = library_root(path)
+    problems: list[Skipped] = []
+    listing = scan_folder(root, problems)
+    stamp = folder_stamp(listing)
+    finished = open_library_cache(root, stamp) if cache is not None and cache.on_disk else None
+    if finished is not None and (warm := _warm_library(root, finished)) is not None:
+        if progress is not None:
+            progress(len(listing), len(listing), "")
+        return warm
+    if cache is None:
+        cache = ParseCache(None)  # in memory: what a reload of this library starts from
+    files = report_files(listing)
+    # an unchanged file's summary is in the cache: its report is read in the second pass alone
+    summaries: dict[str, Summary | Skipped] = {}
+    for rel in files:
+        if (summary := cache.summary(rel, listing[rel])) is not None:
+            summaries[rel] = summary
+    done = len(summaries)
+    if progress is not None and done:
+        progress(done, len(files), "")
+    unfinished: list[str] = []
+    for rel, outcome in read_all(root, [rel for rel in files if rel not in summaries], patience):
+        if outcome is None:
+            unfinished.append(rel)
+            continue
+        if isinstance(outcome, Skipped):
+            summaries[rel] = outcome
+        else:
+            key, pickled, summary = outcome
+            cache.put(rel, key, pickled, summary)
+            summaries[rel] = summary
+        done += 1
+        if progress is not None:
+            progress(done, len(files), display_name(rel.rpartition("/")[2]))
+    gathered = Gathered()
+    skipped = problems
+    for rel in files:  # in the folder's order, however the workers finished
+        if (summary_or_skip := summaries.get(rel)) is None:
+            continue  # unfinished
+        if isinstance(summary_or_skip, Skipped):
+            skipped.append(summary_or_skip)
+        else:
+            gathered.add(rel, summary_or_skip)
+    cache.flush(keep=set(gathered.heads))
+    made_before = _made_before(previous, listing, gathered.digest())
+    keep = _keeper(cache)
+
+    def first_pass(file: str) -> Report:
+        # as the cache kept it; parsed again (and kept) if the cache lost it since the first pass
+        return cache.report(file) or reread(root, file, keep)
+
+    if unfinished:  # a library to show for now: kept in memory, and no cache is keyed by it
+        lib = _finish(root, first_pass, gathered, skipped, listing, None, None, made_before)
+    else:
+        lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
+    lib.unfinished = tuple(unfinished)
+    _sources[lib] = cache
+    return lib
+
+
+Parsed = tuple[FileKey, bytes, Summary]  # a file's key when read, its report pickled, its summary
+
+
+def read_in_worker(root: str, rel: str) -> Parsed | Skipped:
+    """One file read in a worker process (see library/pool.py). Its report goes back pickled as the
+    parse cache keeps it, so the loading process neither unpickles nor pickles it again."""
+    kept: list[FileKey] = []
+    report = read_report(Path(root) / rel, Path(root), lambda file, key, report: kept.append(key))
+    if isinstance(report, Skipped):
+        return report
+    return kept[0], pickle_report(report), summary_of(report)
+
+
+def read_all(
+    root: Path, files: list[str], patience: float | None = None
+) -> Iterator[tuple[str, Parsed | Skipped | None]]:
+    """Each file parsed in the pool of worker processes, in the order they finish; a file past its
+    time or memory budget (PARSE_BUDGET) is skipped with the reason, and the rest go on. With
+    `patience`, the files still being read that long after the last one finished come with None
+    (see pool.run_all)."""
+    tasks = [(os.fspath(root), rel) for rel in files]
+    if tasks and sys.platform == "linux" and threading.current_thread() is threading.main_thread():
+        # Once here rather than in each worker forked from this process (see pool.py). Not from
+        # another thread: a reader loads in one, and its keys need the interpreter meanwhile.
+        ready_to_parse()
+    budget = library_module.PARSE_BUDGET  # looked up now: a test may set a budget of its own
+    for (_, rel), outcome in run_all(read_in_worker, tasks, budget, patience=patience, prepare=ready_to_parse):
+        if isinstance(outcome, Unfinished):
+            yield rel, None
+        else:
+            yield rel, Skipped(rel, outcome.reason) if isinstance(outcome, Overrun) else outcome
+
+
+# The parse cache each library was read through (in memory when no cache was given): a reload takes
+# from it the reports of the files that have not changed. None after a warm start.
+_sources: weakref.WeakKeyDictionary[Library, ParseCache] = weakref.WeakKeyDictionary()
+
+
+def parse_cache_of(library: Library) -> ParseCache | None:
+    """The parse cache a library was read through; None after a warm start, which read none."""
+    return _sources.get(library)
+
+
+def _keeper(cache: ParseCache) -> Keep:
+    """What keeps each report parsed in the parse cache, with its summary."""
+
+    def keep(file: str, key: FileKey, report: Report) -> None:
+        cache.put(file, key, pickle_report(report), summary_of(report))
+
+    return keep
+
+
+def _made_before(
+    previous: Library | None, listing: dict[str, Stamp], lexicon: str
+) -> Callable[[str], tuple[Report, bytes] | None]:
+    """The reports `previous` made whole that would be made the same again: from a file unchanged
+    since, with the same names taught (see library_pass.assemble)."""
+    if previous is None or previous.lexicon != lexicon:
+        return lambda file: None
+    before = {r.file: r for r in previous.reports}
+    then = previous.listing
+
+    def made(file: str) -> tuple[Report, bytes] | None:
+        report = before.get(file)
+        if report is None or then.get(file) != listing.get(file):
+            return None
+        return stored(report)
+
+    return made
+
+
+def library_of(root: Path, reports: list[Report], skipped: list[Skipped] | None = None) -> Library:
+    """A library of reports already in memory, not read from a folder (for tests and scripts):
+    the library pass and the merging as load_library does them."""
+    gathered = Gathered()
+    for report in reports:
+        gathered.add(report.file, summary_of(report))
+    by_file = {r.file: r for r in reports}
+    return _finish(root, by_file.__getitem__, gathered, list(skipped or ()), {}, None)
+
+
+def _finish(
+    root: Path,
+    first_pass: Callable[[str], Report],
+    gathered: Gathered,
+    skipped: list[Skipped],
+    listing: dict[str, Stamp],
+    stamp: str | None,
+    finished: CacheFile | None = None,
+    made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
+) -> Library:
+    """The library pass over the first-pass reports, the catalogue saved when there is a cache for
+    it, and the library made from the catalogue, as a warm start makes it."""
+    if finished is None:  # the bodies stay in memory: the library reads them from there
+        memory = io.BytesIO()
+        state, merged = write_catalogue(root, first_pass, gathered, skipped, memory, made_before)
+        state.update(listing=listing, stamp=stamp)
+        return _opened(unpack(root, state, Blob(memory.getbuffer()), merged))
+    # Spooled: written to a temporary file once past a few MB, then copied into the cache file, so
+    # they are never all in memory; the library then reads them from the cache file.
+    with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+b") as spool:
+        state, merged = write_catalogue(root, first_pass, gathered, skipped, spool, made_before)
+        state.update(listing=listing, stamp=stamp)
+        size = spool.tell()
+        spool.seek(0)
+        blob = finished.save(state, iter(lambda: spool.read(1 << 20), b""), size)
+        if blob is None:  # the cache folder cannot be written: keep them in memory after all
+            spool.seek(0)
+            blob = Blob(spool.read())
+    return _opened(unpack(root, state, blob, merged))
+
+
+def last_library(path: str | os.PathLike[str]) -> Library | None:
+    """The library as this code last loaded it from this folder, read from the cache without
+    listing the folder (at 10,000 reports, a tenth of a second); None when there is none, or
+    caching is off. Its `listing` says what it was read from: compare the folder with it (a
+    LibraryWatcher does) and reload what changed. Raises LibraryError as load_library does."""
+    root = library_root(path)
+    last = open_library_cache(root, None)
+    return None if last is None else _warm_library(root, last)
+
+
+def _warm_library(root: Path, finished: CacheFile) -> Library | None:
+    """The finished library from the cache: its catalogue now, report bodies when first read."""
+    saved = finished.load()
+    if saved is None:
+        return None
+    try:
+        with gc_paused():
+            return _opened(unpack(root, *saved))
+    except Exception:  # a catalogue of the wrong shape (saved by a buggy build): rebuilt and saved
+        return None
+
+
+def reload_changed(
+    lib: Library, changes: Changes, cache: ParseCache | None = None, progress: Progress | None = None
+) -> Library:
+    """A new library with the changed files read again and the removed ones gone.
+
+    The folder is loaded again through the parse cache (`cache`, or the one the library was read
+    through), so only the changed files are parsed; the library pass (names one report teaches
+    another) and the merging run again over the whole set, as a full load would, taking each
+    report as `lib` made it when nothing it depends on changed. Raises LibraryError when the
+    folder itself has gone or cannot be read.
+    """
+    if not changes:
+        return lib
+    source = cache if cache is not None else _sources.get(lib)
+    return load_library(lib.root, progress=progress, cache=source, previous=lib)
+
+
+# The search index ---------------------------------------------------------------------------------
+
+
+def open_index(library: Library, *, cache: bool | None = None) -> SearchIndex:
+    """The library's index, read from the index cache when it holds one for exactly these files,
+    else built (and saved there). cache: None uses the index cache unless BOARDREADER_NO_CACHE is
+    set; True always; False never."""
+    store = None if cache is False else open_index_cache(library, force=cache is True)
+    saved = store.load() if store is not None else None
+    index: SearchIndex | None = None
+    if saved is not None:
+        try:  # searching reads hundreds of paragraphs a keystroke: their texts are kept in memory
+            index = SearchIndex(library.reports, saved[0], saved[1].read_all())
+        except BlobError:  # replaced since it was opened (another reader saved a newer one)
+            index = None
+    if index is None:
+        state, texts = build_state(library)
+        if store is not None:
+            store.save(state, [texts], len(texts))
+        index = SearchIndex(library.reports, state, texts)
+    index.notice = store.notice if store is not None else None
+    return index
+
+
+class IndexHandle:
+    """A library's search index, read or built when first asked for, once (a search asked for
+    meanwhile on another thread waits for it). Holds its library weakly: the library holds it."""
+
+    def __init__(self, library: Library, *, cache: bool | None = None, index: SearchIndex | None = None) -> None:
+        self._library = weakref.ref(library)
+        self._cache = cache
+        self._index = index
+        self._lock = threading.Lock()
+
+    @property
+    def ready(self) -> SearchIndex | None:
+        """The index if it has been read or built already (never starts the work)."""
+        return self._index
+
+    def get(self) -> SearchIndex:
+        with self._lock:
+            if self._index is None:
+                library = self._library()
+                if library is None:
+                    raise LibraryError("the library of this index has been let go")
+                self._index = open_index(library, cache=self._cache)
+            return self._index
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        return self.get().search(query, limit=limit)
+
+
+def _opened(library: Library, *, cache: bool | None = None) -> Library:
+    library.searcher = IndexHandle(library, cache=cache)
+    return library
+
+
+def _handle(library: Library) -> IndexHandle:
+    handle = library.searcher
+    if not isinstance(handle, IndexHandle):
+        handle = IndexHandle(library)
+        library.searcher = handle
+    return handle
+
+
+def search_index(library: Library) -> SearchIndex:
+    """The library's index: read or built now if it has not been already (see IndexHandle)."""
+    return _handle(library).get()
+
+
+def ready_index(library: Library) -> SearchIndex | None:
+    """The library's index if it has been read or built already (never starts the work)."""
+    return _handle(library).ready
+
+
+def use_index(library: Library, index: SearchIndex) -> None:
+    """Search the library with this index from now on (for tests and benchmarks that build their own)."""
+    library.searcher = IndexHandle(library, index=index)
