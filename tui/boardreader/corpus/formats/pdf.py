@@ -55,8 +55,12 @@ def extract_pdf(data: bytes) -> str:
         ruled_lines(text.segments, rules, i) if ok else []
         for i, ((text, rules), ok) in enumerate(zip(read, readable, strict=True))
     ]
-    pages = [read_columns(page) for page in remove_running_heads(pages)]
-    return lay_out(pages)
+    in_reading_order = []
+    columns = None
+    for page in remove_running_heads(pages):
+        page, columns = read_columns(page, columns)
+        in_reading_order.append(page)
+    return lay_out(in_reading_order)
 
 
 def readable_text(text: PageText) -> bool:
