@@ -21,7 +21,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from .columns import read_columns
 from .errors import ExtractionError
 from .layout import Line, group_lines, lay_out
-from .pdf_page import PageText, read_page_text
+from .pdf_page import MAP_SAMPLE, PageText, read_page_text
 from .words import COMMON_WORDS
 
 SCANNED = "no text layer (scanned)"
@@ -60,7 +60,7 @@ def readable_text(text: PageText) -> bool:
     as letters that make no words ("Wkh Erdug"). A page of that is skipped, not read as garbage."""
     if not text.characters:
         return True  # a blank page, or only pictures: nothing to misread
-    if text.unmapped > 0.5 * text.characters or text.letters < 0.25 * text.characters:
+    if text.unmapped > 0.5 * min(text.characters, MAP_SAMPLE) or text.letters < 0.25 * text.characters:
         return False
     words = [w.lower() for s in text.segments for w in _ALPHA_WORD.findall(s.text)]
     if len(words) < 40:

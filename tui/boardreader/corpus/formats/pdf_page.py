@@ -25,6 +25,7 @@ from .layout import Segment
 # Symbol and Wingdings bullets land in the Private Use Area (U+F0B7 is Symbol's bullet).
 _PRIVATE_BULLETS = {chr(c): "•" for c in (0xF0B7, 0xF06C, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0xF0A8, 0xF06E, 0xF075)}
 _CELL_GAP = 1.2  # a gap this many type sizes wide inside a line separates columns or cells
+MAP_SAMPLE = 400  # characters of a page checked for a missing character map
 _LINE_END_HYPHENS = ("\x02", "\ufffe")  # PDFium's marks for a hyphen it saw at a line end
 
 
@@ -32,7 +33,7 @@ _LINE_END_HYPHENS = ("\x02", "\ufffe")  # PDFium's marks for a hyphen it saw at 
 class PageText:
     segments: list[Segment]
     characters: int  # characters drawn (not spaces PDFium made up)
-    unmapped: int  # of those, characters whose font gives no Unicode for them
+    unmapped: int  # of the first `MAP_SAMPLE` of those, characters whose font gives no Unicode for them
     letters: int
 
 
@@ -44,10 +45,6 @@ class _Glyph:
     low: float
     high: float
     spaced: bool  # PDFium's text has a space before it
-
-    @property
-    def centre(self) -> float:
-        return (self.low + self.high) / 2
 
     @property
     def width(self) -> float:
@@ -80,20 +77,24 @@ def read_page_text(textpage: object) -> PageText:
             continue
         if not loose_box(raw, i, rect_ref):
             continue
-        glyph = _Glyph(_PRIVATE_BULLETS.get(ch, ch), rect.left, rect.right, rect.bottom, rect.top, spaced)
+        left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
+        glyph = _Glyph(_PRIVATE_BULLETS.get(ch, ch), left, right, low, high, spaced)
         spaced = False
         drawn += 1
-        unmapped += map_error(raw, i) == 1
+        if drawn <= MAP_SAMPLE:  # a font without a map shows in any sample of its characters
+            unmapped += map_error(raw, i) == 1
         letters += ch.isalpha()
         if ch in _LINE_END_HYPHENS:
             glyph.char = "-"  # the layout decides whether the word was hyphenated or only broken
         if line:
             last = line[-1]
-            height = max(last.high - last.low, glyph.high - glyph.low, 1.0)
-            if abs(glyph.centre - last.centre) > 0.5 * height or glyph.left < last.left - size:
+            moved = (low != last.low or high != last.high) and abs(low + high - last.low - last.high) > max(
+                last.high - last.low, high - low, 1.0
+            )  # the centres more than half a line apart
+            if moved or left < last.left - size:
                 segments += _split_line(line, size)  # PDFium went on without a line break: another line
                 line = []
-            elif glyph.char == last.char and not glyph.spaced and abs(glyph.left - last.left) < 0.3 * last.width:
+            elif glyph.char == last.char and not glyph.spaced and abs(left - last.left) < 0.3 * last.width:
                 continue  # the same glyph drawn again on itself (a fake bold): read once
         if not line:
             size = _type_size(raw, i, glyph.high - glyph.low)
