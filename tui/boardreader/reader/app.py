@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -28,6 +28,7 @@ from ..library.watch import LibraryWatcher
 from ..session import last_library, load_library, ready_index, search_index
 from ..store.cache import ParseCache, open_cache
 from ..store.state import Bookmark, Position, TreeMode, load_state, save_state
+from .keys import split_escape_chord
 from .live import WATCH_EVERY, LiveChanges
 from .navigation import History, Location, entity_key, locate_hit, matched_text, walk_matches
 from .providers import LibraryCommands
@@ -268,6 +269,16 @@ class BoardReaderApp(LiveChanges, App[None]):
         if view.report is not None:
             self.main.library_tree.select_report(view.report.id)
         self._schedule_save()
+
+    async def on_event(self, event: events.Event) -> None:
+        # escape typed just before a key can reach us as one alt+ chord: take it back apart
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            keys = split_escape_chord(event, self.screen.active_bindings)
+            if keys is not None:
+                for key in keys:
+                    await super().on_event(key)
+                return
+        await super().on_event(event)
 
     # actions --------------------------------------------------------------------------------
     async def action_quit(self) -> None:
