@@ -52,10 +52,12 @@ _DECISION = re.compile(
     r"(?:^|[.!?]\s+)(?:The\s+(?:Board|Committee|Panel|Forum|minutes)|Members|It\s+was|Councillors)\b[^.!?]{0,40}?"
     r"\b(?:noted|agreed|resolved|approved|decided|endorsed|ratified)\b",
 )
-# Minutes write a decision as a resolution, or as a motion moved and seconded.
-_RESOLUTION = re.compile(
-    r"\bRESOLVED\b|\bAGREED\b|^(?:Resolved|Agreed|Noted|Approved)\b|(?i:\bproposed\s+by\b[^.]{0,120}?\bseconded\s+by\b)"
-)
+# Minutes write a decision as a resolution, or as a motion moved and seconded. Cheap substring tests
+# come first: most paragraphs hold neither, and these run on every paragraph of a record.
+_RESOLUTION_WORDS = ("RESOLVED", "AGREED")
+_RESOLUTION_OPENERS = ("Resolved", "Agreed", "Noted", "Approved")
+_RESOLUTION_WORD = re.compile(r"\b(?:RESOLVED|AGREED)\b")
+_MOVED = re.compile(r"\bproposed\s+by\b[^.]{0,120}?\bseconded\s+by\b", re.IGNORECASE)
 _ATTENDANCE_HEAD = re.compile(r"\b(?:role|position)\b.*\b(?:councillor|name|member)\b", re.IGNORECASE)
 _ITEMS_HEAD = re.compile(r"^(?:item|no\.?|number|minute|min\.?)(?:\s+no\.?)?$", re.IGNORECASE)
 # The columns of an items table, by what their names say.
@@ -98,7 +100,11 @@ def split_item_title(text: str) -> tuple[str, str]:
 
 
 def paragraph_kind(text: str) -> str:
-    return "decision" if _DECISION.search(text) or _RESOLUTION.search(text) else "text"
+    if _DECISION.search(text) or text.startswith(_RESOLUTION_OPENERS):
+        return "decision"
+    if any(w in text for w in _RESOLUTION_WORDS) and _RESOLUTION_WORD.search(text):
+        return "decision"
+    return "decision" if "econded" in text and _MOVED.search(text) else "text"
 
 
 def clean_item_title(title: str) -> str:
@@ -420,7 +426,7 @@ def _items_row(
     body = _ACTION_LEAD.sub("", body) if is_action else body
     lead, bullets = split_html_list(body) if has_inline_list(body) else (body, [])
     if lead:
-        add("action" if is_action and not bullets else paragraph_kind(lead), lead)
+        add("action" if is_action and not bullets else "text", lead)  # the record's end says which text decides
     for b in bullets:
         add("action" if is_action else "bullet", b)
         if is_action:
