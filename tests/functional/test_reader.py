@@ -208,6 +208,19 @@ async def test_y_copies_the_paragraph_with_its_citation(library_dir: Path) -> No
         assert f"¶{paragraph.number}" in copied
 
 
+async def test_a_copied_citation_keeps_the_mark_of_an_inferred_date(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        report = next(r for r in app.library.reports if r.date.value and not r.date.stated)
+        index, paragraph = next((i, p) for i, p in enumerate(report.paragraphs) if p.number)
+        app.open_report(report.id, index)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert f"{report.title}, ≈{report.date.value}, ¶{paragraph.number}" in app.clipboard
+
+
 async def test_help_on_question_mark_and_f1_lists_every_binding_and_the_legend(library_dir: Path) -> None:
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=(140, 200)) as pilot:

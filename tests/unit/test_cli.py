@@ -165,3 +165,66 @@ def test_caching_off_needs_no_cache_folder(
     monkeypatch.setenv("BOARDREADER_NO_CACHE", "1")
     code, _, _ = run(capsys, "check", str(sample_dir))
     assert code == 0 and not (sample_dir / "cache").exists()
+
+
+@pytest.mark.parametrize("limit", ["0", "-3"])
+def test_a_limit_below_one_is_one_sentence_and_exit_2(
+    capsys: pytest.CaptureFixture[str], sample_dir: Path, limit: str
+) -> None:
+    code, out, err = run(capsys, "search", "board", str(sample_dir), "--limit", limit)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--limit" in err and limit in err and "Traceback" not in err
+
+
+def test_help_lists_every_subcommand_with_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for usage, does in (
+        ("boardreader export", "JSON"),
+        ("boardreader search QUERY", "hits"),
+        ("boardreader check", "found in each report"),
+        ("boardreader [DIR]", "reader"),
+    ):
+        line = next((line for line in out.splitlines() if usage in line), "")
+        assert line, f"{usage} is not listed"
+        following = out[out.index(line) : out.index(line) + 200]
+        assert does in following, (usage, does)
+
+
+@pytest.mark.parametrize("phone", ["020 7664 3017", "02076643017", "+44 20 7664 3017"])
+def test_a_phone_is_found_in_any_format(capsys: pytest.CaptureFixture[str], sample_dir: Path, phone: str) -> None:
+    # the samples write this number both spaced and as bare digits, in different reports
+    written = {
+        report["id"]
+        for report in json.loads(run(capsys, "export", str(sample_dir))[1])["reports"]
+        for section in report["sections"]
+        for paragraph in section["paragraphs"]
+        if "020 7664 3017" in paragraph["text"] or "02076643017" in paragraph["text"]
+    }
+    assert len(written) > 1
+    code, out, _ = run(capsys, "search", phone, str(sample_dir), "--json")
+    assert code == 0
+    assert {hit["report"] for hit in json.loads(out)} == written
+
+
+def test_search_hits_cite_the_report_by_date_and_title_with_an_inferred_mark(
+    capsys: pytest.CaptureFixture[str], sample_dir: Path
+) -> None:
+    reports = {r["id"]: r for r in json.loads(run(capsys, "export", str(sample_dir))[1])["reports"]}
+    hits = json.loads(run(capsys, "search", "phone", str(sample_dir), "--json", "--limit", "50")[1])
+    paragraphs = [hit for hit in hits if hit["kind"] == "paragraph"]
+    assert paragraphs and any(not hit["date_stated"] for hit in paragraphs)
+    for hit in paragraphs:
+        report = reports[hit["report"]]
+        assert (hit["date"], hit["date_stated"], hit["title"]) == (
+            report["date"],
+            report["date_stated"],
+            report["title"],
+        )
+        assert hit["report"] not in hit["label"] and report["title"] in hit["label"]
+        assert hit["label"].startswith(report["date"] if report["date_stated"] else f"≈{report['date']}")
+    inferred = next(hit for hit in paragraphs if not hit["date_stated"])
+    text = run(capsys, "search", "phone", str(sample_dir), "--limit", "50")[1]
+    assert f"(≈{inferred['date']} {inferred['title']}" in text

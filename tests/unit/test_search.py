@@ -149,7 +149,8 @@ def test_hit_json_and_key(library: Library) -> None:
     person = search(library, "peter fleming")[0]
     assert person.key == "Peter Fleming"
     data = person.to_json()
-    assert set(data) == {"kind", "label", "report", "paragraph", "score", "snippet", "match"}
+    keys = {"kind", "label", "report", "paragraph", "score", "snippet", "match", "date", "date_stated", "title"}
+    assert set(data) == keys  # the contract's keys (DESIGN.md §3): added to, never taken from
     paragraph = next(h for h in search(library, "silent disco") if h.kind == "paragraph")
     assert paragraph.to_json()["match"] == list(paragraph.match or ())
     assert paragraph.key is None

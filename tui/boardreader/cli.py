@@ -18,11 +18,21 @@ import sys
 from pathlib import Path
 
 from .library.library import Library, LibraryError
+from .library.model import cited_date
 from .session import load_library
 from .store.paths import default_reports_dir, folder_inside
 from .terminal import fit_screen_stream, fit_text_streams, json_needs_ascii, no_terminal
 
 SUBCOMMANDS = ("export", "search", "check")
+# what `boardreader --help` says of each way to run it
+USES = """ways to run it:
+  boardreader [DIR]                                  open the reader on a folder of papers
+  boardreader export [DIR]                           print the whole library as JSON
+  boardreader search QUERY [DIR] [--limit N] [--json]
+                                                     print the best hits for QUERY (JSON with --json)
+  boardreader check [DIR]                            say what was found in each report, and what was not
+
+Each subcommand has its own --help."""
 
 
 def resolve_dir(arg: str | None) -> Path:
@@ -56,6 +66,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise LibraryError(f"--limit must be a number of hits of at least 1, not {args.limit}.")
     lib = _load(args.dir)
     hits = lib.search(args.query, limit=args.limit)
     if args.json:
@@ -68,7 +80,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         report = lib.report(h.report) if h.report else None
         where = ""
         if report is not None and h.kind != "report":
-            where = f"  ({report.date.value or 'undated'} {report.title}{f', ¶{h.paragraph}' if h.paragraph else ''})"
+            date = cited_date(report.date.value, report.date.stated)
+            where = f"  ({date} {report.title}{f', ¶{h.paragraph}' if h.paragraph else ''})"
         label = h.snippet if h.kind == "paragraph" else h.label
         print(f"{h.score:5.1f}  {h.kind:<12} {label}{where}")
     return 0
@@ -119,7 +132,7 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
         p = argparse.ArgumentParser(prog=f"{prog} search", description="Print ranked search hits.")
         p.add_argument("query")
         p.add_argument("dir", nargs="?")
-        p.add_argument("--limit", type=int, default=20)
+        p.add_argument("--limit", type=int, default=20, help="how many hits at most (default 20)")
         p.add_argument("--json", action="store_true", help="print a JSON list")
         p.set_defaults(func=cmd_search)
     elif sub == "check":
@@ -130,7 +143,8 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
         p = argparse.ArgumentParser(
             prog=prog,
             description="A keyboard-first terminal reader for board papers.",
-            epilog="subcommands: export [DIR] | search QUERY [DIR] [--limit N] [--json] | check [DIR]",
+            epilog=USES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("dir", nargs="?", help="folder of reports (default: $BOARDREADER_DIR, ./reports, samples)")
         p.set_defaults(func=cmd_read)

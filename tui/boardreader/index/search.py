@@ -22,11 +22,13 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
+import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..library.model import Hit, HitKind
+from ..corpus.contacts import normalise_phone
+from ..library.model import Hit, HitKind, cited_date
 from .text import (
     STOPWORDS,
     build_state,
@@ -61,6 +63,7 @@ LABEL_CAP = 2500  # distinct labels scored per query at most (rarest word's post
 PREFIX_WORDS = 24  # a typed prefix with more completions than this is checked in the text, not postings
 FOLDED_MEMO = 20000  # paragraphs' folded text kept between keystrokes (a few MB)
 PARA_CAP = 1000  # paragraphs examined per query at most, newest reports first
+PHONE_QUERY = re.compile(r"\+?[\d\s().-]+")  # a query of digits and phone punctuation only
 _EMPTY: array[int] = array("I")
 
 
@@ -101,6 +104,7 @@ class SearchIndex:
     def __init__(self, reports: list[Report], state: dict[str, Any], texts: bytes | bytearray) -> None:
         """An index of `reports` from its state and paragraph texts (as build_state makes them)."""
         self.reports = reports
+        self._report_by_id = {r.id: r for r in reports}
         self.notice: str | None = None  # what the cache it was read from had to say (see session.py)
         self._adopt(state, texts)
 
@@ -175,6 +179,22 @@ class SearchIndex:
         return [cs for cs in found if cs[0] != word][:8]
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """The best `limit` hits for `query`, each carrying its report's date and title. A phone
+        number is looked for in each way papers write it (020 7664 3017, 02076643017)."""
+        forms = phone_forms(query)
+        if not forms:
+            return [self._cited(h) for h in self._search(query, limit)]
+        found = [h for form in forms for h in self._search(form, limit)]
+        found.sort(key=lambda h: (-h.score, h.kind != "paragraph", h.label))
+        return [self._cited(h) for h in _dedupe(found)[:limit]]
+
+    def _cited(self, hit: Hit) -> Hit:
+        report = self._report_by_id.get(hit.report) if hit.report else None
+        if report is None:
+            return hit
+        return replace(hit, date=report.date.value, date_stated=report.date.stated, title=report.title)
+
+    def _search(self, query: str, limit: int) -> list[Hit]:
         words = tokens(query)
         if not words or limit <= 0:
             return []
@@ -287,9 +307,15 @@ class SearchIndex:
             text, number, report = self._paragraph(-neg)
             span = places.get(-neg) or find_span(self._folded(-neg, folded), _term_words(terms))
             snippet, match = snippet_around(text, span)
-            label = f"{report} ¶{number}" if number else report
+            label = self._paragraph_label(report, number)
             hits.append(Hit("paragraph", label, report, number, score, snippet, match))
         return hits
+
+    def _paragraph_label(self, report_id: str, number: str | None) -> str:
+        """A paragraph cited as a reader knows it: the report's date and title, never its file id."""
+        report = self._report_by_id.get(report_id)
+        where = report_id if report is None else f"{cited_date(report.date.value, report.date.stated)} {report.title}"
+        return f"{where} ¶{number}" if number else where
 
     def _members(self, term: _Term, totals: dict[int, float]) -> dict[int, float]:
         """Which candidates hold the term, read from posting lists: a set intersection in C for
@@ -351,6 +377,21 @@ class SearchIndex:
 
 def _term_words(terms: list[_Term]) -> list[str]:
     return [w for t in terms for w in t.words] + [t.prefix for t in terms if t.prefix is not None]
+
+
+def phone_forms(query: str) -> list[str]:
+    """The ways a phone number in `query` is written in papers (digits only, and spaced in the
+    national form), or none when the query is not a phone number."""
+    import phonenumbers
+
+    if not PHONE_QUERY.fullmatch(query.strip()) or sum(c.isdigit() for c in query) < 9:
+        return []
+    digits = normalise_phone(query)
+    try:
+        spaced = phonenumbers.format_number(phonenumbers.parse(query, "GB"), phonenumbers.PhoneNumberFormat.NATIONAL)
+    except phonenumbers.NumberParseException:
+        return []
+    return list(dict.fromkeys(form for form in (digits, spaced) if form))
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

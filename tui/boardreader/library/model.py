@@ -65,6 +65,10 @@ class Hit:
     snippet: str
     match: tuple[int, int] | None
     key: str | None = None  # what a page opens: the person's, contact's or programme's name
+    # the report's, for citing the hit: an inferred date is shown with its ≈ (see cited_date)
+    date: str | None = None
+    date_stated: bool | None = None
+    title: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,4 +79,14 @@ class Hit:
             "score": round(self.score, 2),
             "snippet": self.snippet,
             "match": list(self.match) if self.match else None,
+            "date": self.date,
+            "date_stated": self.date_stated,
+            "title": self.title,
         }
+
+
+def cited_date(value: str | None, stated: bool | None) -> str:
+    """A report's date as a citation gives it: "undated", the date, or "≈" + a date inferred."""
+    if value is None:
+        return "undated"
+    return value if stated else f"≈{value}"

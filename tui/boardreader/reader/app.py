@@ -23,7 +23,7 @@ from textual.screen import Screen
 from ..corpus.model import Report
 from ..index.search import SearchIndex
 from ..library.library import Library, LibraryError
-from ..library.model import Hit
+from ..library.model import Hit, cited_date
 from ..library.watch import LibraryWatcher
 from ..session import last_library, load_library, ready_index, search_index
 from ..store.cache import ParseCache, open_cache
@@ -400,7 +400,7 @@ class BoardReaderApp(LiveChanges, App[None]):
             self.notify("Open a report to bookmark it.", timeout=3, markup=False)
             return
         report, paragraph = view.report, view.current_paragraph()
-        label = f"{report.date.value or 'undated'} {short_title(report)}"
+        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report)}"
         if paragraph is not None and paragraph.number:
             label += f" ¶{paragraph.number}"
         added = self.state.toggle_bookmark(self.directory, Bookmark(report.id, view.paragraph, label))
@@ -420,7 +420,7 @@ class BoardReaderApp(LiveChanges, App[None]):
 
 
 def citation_for(report: Report, number: str | None) -> str:
-    parts = [report.title, report.date.value or "undated"]
+    parts = [report.title, cited_date(report.date.value, report.date.stated)]
     if number:
         parts.append(f"¶{number}")
     return ", ".join(parts)

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...library.library import Library
+from ...library.model import cited_date
 from ..highlight import highlight_match
 from ..mentions import EntityKind, Mention, entity_name, find_mentions
 from ..widgets.footer import KeyFooter
@@ -116,7 +117,7 @@ class EntityScreen(Screen[None]):
     def _options(self) -> list[Option]:
         options = []
         for i, m in enumerate(self.mentions):
-            date = m.report.date.value or "undated"
+            date = cited_date(m.report.date.value, m.report.date.stated)
             where = Text.assemble(
                 (f"{date}  ", "bold"), short_title(m.report), (f"  ¶{m.number}" if m.number else "", "bold")
             )

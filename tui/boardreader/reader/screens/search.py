@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from ...index.search import SearchIndex
 from ...library.library import Library
-from ...library.model import Hit
+from ...library.model import Hit, cited_date
 from ..highlight import highlight_match
 from ..widgets.library_tree import short_title
 
@@ -110,7 +110,7 @@ class SearchScreen(ModalScreen[Hit | None]):
             report = self.library.report(hit.report) if hit.report else None
             where = Text(style="dim")
             if report is not None:
-                where.append(f"{report.date.value or 'undated'} · {short_title(report)}")
+                where.append(f"{cited_date(report.date.value, report.date.stated)} · {short_title(report)}")
             if hit.paragraph:
                 where.append(f" ¶{hit.paragraph}")
             return Group(highlight_match(hit.snippet, hit.match), where)
