@@ -228,3 +228,35 @@ def test_search_hits_cite_the_report_by_date_and_title_with_an_inferred_mark(
     inferred = next(hit for hit in paragraphs if not hit["date_stated"])
     text = run(capsys, "search", "phone", str(sample_dir), "--limit", "50")[1]
     assert f"(≈{inferred['date']} {inferred['title']}" in text
+
+
+def test_export_gives_one_record_per_person(capsys: pytest.CaptureFixture[str], sample_dir: Path) -> None:
+    library = json.loads(run(capsys, "export", str(sample_dir))[1])
+    people = {p["name"]: p for p in library["people"]}
+    for person in people.values():
+        assert {"wrote", "actions", "attended", "positions", "phone", "email"} <= set(person)
+    # David Pye shares an action with LGA officers in the sample meeting note: it is his
+    pye = people["David Pye"]
+    assert [a["item"] for a in pye["actions"]] == ["5"] and "good practice" in pye["actions"][0]["text"]
+    for report in library["reports"]:
+        for action in report["actions"]:
+            named = [name for name in people if action["owner"] and name in action["owner"]]
+            for name in named:
+                mine = {"report": report["id"], "item": action["item"], "text": action["text"]}
+                assert mine in people[name]["actions"], (name, action)
+        for attendee in report["attendance"]:
+            assert {"report": report["id"], "status": attendee["status"]} in people[attendee["name"]]["attended"]
+        if report["author"] in people:
+            assert report["id"] in people[report["author"]]["wrote"]
+    # a person who is a paper's contact too: one record with the contact's posts, phone and email
+    for contact in library["contacts"]:
+        if contact["name"] in people:
+            person = people[contact["name"]]
+            assert (person["positions"], person["phone"], person["email"]) == (
+                contact["positions"],
+                contact["phone"],
+                contact["email"],
+            )
+    skinner = people["Dennis Skinner"]
+    assert len(skinner["actions"]) >= 2 and len({p["position"] for p in skinner["positions"]}) > 1
+    assert not any(a for p in people.values() for a in p["actions"] if p["name"] == "LGA Officers")

@@ -114,7 +114,18 @@ class Library:
         return {
             "reports": [r.to_json() for r in self.reports],
             "people": [
-                {"name": p.name, "reports": p.reports, "roles": p.roles, "authorities": p.authorities}
+                {
+                    "name": p.name,
+                    "reports": p.reports,
+                    "roles": p.roles,
+                    "authorities": p.authorities,
+                    "wrote": p.wrote,
+                    "actions": [{"report": a.report, "item": a.item, "text": a.text} for a in p.actions],
+                    "attended": [{"report": a.report, "status": a.status} for a in p.attended],
+                    "positions": [{"position": h.position, "report": h.report} for h in p.positions],
+                    "phone": p.phone,
+                    "email": p.email,
+                }
                 for p in self.people.values()
             ],
             "contacts": [

@@ -27,7 +27,7 @@ from ..corpus.keys import programme_key
 from ..corpus.model import Report, ReportDate, Skipped
 from ..corpus.summary import Summary
 from .folder import SIDECAR
-from .model import LibraryContact, Merged, Person, PositionHeld, Programme
+from .model import ActionOwned, Attended, LibraryContact, Merged, Person, PositionHeld, Programme
 
 if TYPE_CHECKING:
     from ..corpus.entities import Lexicon
@@ -162,6 +162,13 @@ class Merging:
             role = "Chair" if "chair" in r.title.lower() else "Author"
             if role not in people[r.author].roles:
                 people[r.author].roles.append(role)
+            if r.id not in people[r.author].wrote:
+                people[r.author].wrote.append(r.id)
+        for a in r.attendance:
+            people[a.name].attended.append(Attended(r.id, a.status))
+        for action in r.actions:
+            for name in owners_named(action.owner, people):
+                people[name].actions.append(ActionOwned(r.id, action.item, action.text))
         for c in r.contacts:
             key = (c.name or c.email or "").lower()
             if not key:
@@ -181,7 +188,12 @@ class Merging:
                 ids.append(r.id)
 
     def people(self) -> dict[str, Person]:
-        """Everyone, the most mentioned first."""
+        """Everyone, the most mentioned first; a person who is a paper's contact too carries the
+        contact's posts, phone and email."""
+        for contact in self._contacts.values():
+            if (person := self._people.get(contact.name)) is not None:
+                person.positions = list(contact.positions)
+                person.phone, person.email = contact.phone, contact.email
         return dict(sorted(self._people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
 
     def contacts(self) -> dict[str, LibraryContact]:
@@ -196,6 +208,17 @@ class Merging:
             name = max(counter, key=lambda n: (counter[n], not n.endswith("programme"), len(n)))
             out[key] = Programme(name, self._programme_reports[key])
         return dict(sorted(out.items(), key=lambda kv: (-len(kv[1].reports), kv[1].name)))
+
+
+def owners_named(owner: str | None, people: dict[str, Person]) -> list[str]:
+    """The people an action's owner names: "Dennis Skinner and officers" is Dennis Skinner's;
+    a team alone ("LGA officers") is nobody's."""
+    if not owner:
+        return []
+    from ..corpus.names import canonical_name
+
+    parts = (canonical_name(part) for part in re.split(r"\s*(?:,|&|/|;|\band\b)\s*", owner))
+    return list(dict.fromkeys(name for name in parts if name in people))
 
 
 def sidecar_date(value: object) -> str | None:

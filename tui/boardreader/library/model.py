@@ -13,20 +13,45 @@ from typing import Any, Literal
 from ..corpus.model import FastPickle
 
 
+@dataclass(frozen=True, slots=True)
+class PositionHeld(FastPickle):
+    position: str
+    report: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionOwned(FastPickle):
+    """An action a meeting gave someone: where (report, item) and what."""
+
+    report: str
+    item: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attended(FastPickle):
+    """Someone's place at one meeting: present, apologies or officer."""
+
+    report: str
+    status: str
+
+
 @dataclass(slots=True)
 class Person(FastPickle):
-    """One person across the library, however their name was written."""
+    """One person across the library, however their name was written: every mention, the reports
+    they wrote, the actions they own, the meetings they attended and, when they are a paper's
+    contact too, their posts over time with phone and email (one record, not two)."""
 
     name: str
     reports: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     authorities: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class PositionHeld(FastPickle):
-    position: str
-    report: str
+    wrote: list[str] = field(default_factory=list)
+    actions: list[ActionOwned] = field(default_factory=list)
+    attended: list[Attended] = field(default_factory=list)
+    positions: list[PositionHeld] = field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
 
 
 @dataclass(slots=True)

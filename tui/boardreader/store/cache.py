@@ -316,7 +316,8 @@ def open_cache(root: Path) -> ParseCache | None:
     return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
-INDEX_FORMAT = 5  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries; 5: checksums
+INDEX_FORMAT = 6  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries; 5: checksums
+# 6: a person carries what they wrote, own, attended, and their contact's posts
 
 
 # The packages whose code shapes what the library and index caches hold: the parser's output, the
