@@ -101,6 +101,24 @@ async def test_person_hit_opens_the_page(library_dir: Path) -> None:
         assert "Dennis Skinner" in screen_text(app)
 
 
+async def test_an_action_hit_opens_its_item_in_the_report(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        report, action = next((r, a) for r in app.library.reports for a in r.actions if a.owner and "Pye" in a.owner)
+        screen = await type_query(app, pilot, "david pye")
+        assert "Actions" in screen_text(app)
+        chosen = next(i for i, h in enumerate(screen.hits) if h.kind == "action")
+        results = screen.query_one(OptionList)
+        results.highlighted = next(i for i, o in enumerate(results._options) if o.id == str(chosen))
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.main.report_view
+        assert view.report is not None and view.report.id == report.id
+        shown = view.current_paragraph()
+        assert shown is not None and shown.number == action.item and action.text[:40] in shown.text
+
+
 async def test_n_and_shift_n_walk_the_matches_into_the_next_report(library_dir: Path) -> None:
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -283,3 +283,14 @@ def test_reports_holding_narrows_to_the_reports_that_hold_it(library: Library, n
     assert holding == _holding_by_reading(library, needle)
     assert len(holding) < len(library.reports)
     assert search_index(library).reports_holding("—") is None  # no word to look up: every report may hold it
+
+
+def test_actions_are_found_by_owner_and_by_words(library: Library) -> None:
+    owned = [(r, a) for r in library.reports for a in r.actions if a.owner and "David Pye" in a.owner]
+    assert owned
+    report, action = owned[0]
+    by_owner = [h for h in search(library, "david pye") if h.kind == "action"]
+    by_words = [h for h in search(library, " ".join(action.text.split()[4:8])) if h.kind == "action"]
+    for hits in (by_owner, by_words):
+        assert any(h.report == report.id and h.paragraph == action.item and action.text in h.label for h in hits)
+    assert by_owner[0].to_json()["kind"] == "action" and by_owner[0].title == report.title

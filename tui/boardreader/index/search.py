@@ -56,6 +56,7 @@ KIND_BOOST: dict[str, float] = {
     "organisation": 2.0,
     "report": 1.0,
     "section": 0.5,
+    "action": 1.5,
     "paragraph": 0.0,
 }
 EXACT, PREFIX = 100.0, 92.0  # a query word itself; a word it begins (fuzzy neighbours score lower)

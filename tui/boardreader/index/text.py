@@ -155,6 +155,10 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
                 for span in para.spans:
                     if span.kind == "organisation" and span.value not in orgs:
                         orgs[span.value] = (report.id, para.number)
+        for action in report.actions:  # found by its owner's name and by its words; Enter opens its item
+            where = f"{date} · {report.title}" + (f" · item {action.item}" if action.item else "")
+            add_label("action", f"{action.owner}: {action.text}" if action.owner else action.text,
+                      report.id, action.item, where)  # fmt: skip
     for name, (report_id, number) in orgs.items():
         add_label("organisation", name, report_id, number, name, name)
     state = {

@@ -74,7 +74,7 @@ class Programme(FastPickle):
 Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
 
 
-HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph"]
+HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph", "action"]
 
 
 @dataclass(frozen=True, slots=True)

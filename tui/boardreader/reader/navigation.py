@@ -90,9 +90,13 @@ def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | 
                 return (index if section.paragraphs else None), None
             index += len(section.paragraphs)
         return None, None
-    if hit.kind not in ("paragraph", "organisation"):
+    if hit.kind not in ("paragraph", "organisation", "action"):
         return None, None
     candidates = [i for i, p in enumerate(paragraphs) if hit.paragraph is None or p.number == hit.paragraph]
+    if hit.kind == "action":  # an item holds several paragraphs: the one that says the action
+        said = {hit.label, hit.label.partition(": ")[2]} - {""}  # labelled "owner: text", or the text alone
+        saying = [i for i in candidates if any(s in paragraphs[i].text for s in said)]
+        return next(iter(saying or candidates), None), None
     core = hit.snippet.strip("…")
     lead = len(hit.snippet) - len(hit.snippet.lstrip("…"))
     needle = matched_text(hit)

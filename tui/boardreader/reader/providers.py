@@ -20,6 +20,7 @@ KIND_NAMES = {
     "organisation": "Organisation",
     "report": "Report",
     "section": "Section",
+    "action": "Action",
     "paragraph": "Paragraph",
 }
 

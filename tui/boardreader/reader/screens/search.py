@@ -35,6 +35,7 @@ GROUPS: list[tuple[str, str]] = [
     ("organisation", "Organisations"),
     ("report", "Reports"),
     ("section", "Sections"),
+    ("action", "Actions"),
     ("paragraph", "Paragraphs"),
 ]
 
