@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import os
 import pickle
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..corpus.model import Report
 from ..corpus.version import PARSER_VERSION
@@ -32,24 +31,6 @@ from .paths import cache_dir, dump_atomic
 if TYPE_CHECKING:
     from ..corpus.summary import Summary
     from ..library.library import Library
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic GC paused: loading a cache makes many objects and no cycles, and collecting
-    meanwhile doubled the time to unpickle and to rebuild the catalogue's reports."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _unpickle(handle: IO[bytes]) -> Any:
-    with gc_paused():
-        return pickle.load(handle)
 
 
 class BlobError(OSError):
@@ -115,11 +96,9 @@ class Blob:
         return piece
 
     def unpickle(self, start: int, end: int) -> Any:
-        """The object pickled in a piece, with the cyclic GC paused (see gc_paused). Raises when
-        the piece cannot be read or is not a pickle: a damaged cache, to be read another way."""
-        data = self.read(start, end)
-        with gc_paused():
-            return pickle.loads(data)
+        """The object pickled in a piece. Raises when the piece cannot be read or is not a pickle:
+        a damaged cache, to be read another way."""
+        return pickle.loads(self.read(start, end))
 
     @classmethod
     def in_file(cls, path: Path, start: int, stat: os.stat_result, fd: int | None = None) -> Blob:
@@ -284,7 +263,7 @@ class CacheFile:
         except OSError:
             return None
         try:
-            payload = _unpickle(handle)
+            payload = pickle.load(handle)
             if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
                 self.notice = f"{self.what} cache was from another version; rebuilding it"
             elif not self._fits(payload):
