@@ -22,7 +22,7 @@ from boardreader.store.paths import cache_dir
 def _cold_then_warm(folder: Path) -> tuple[Library, Library]:
     """The library loaded with no cache (its bodies in memory), and warm from the cache."""
     load_library(folder, cache=open_cache(folder))
-    return load_library(folder), load_library(folder, cache=open_cache(folder))
+    return load_library(folder, cache=False), load_library(folder, cache=open_cache(folder))
 
 
 def _library_file() -> Path:

@@ -44,6 +44,7 @@ from .store.cache import (
     CacheFile,
     ParseCache,
     folder_stamp,
+    open_cache,
     open_index_cache,
     open_library_cache,
 )
@@ -72,17 +73,24 @@ def load_library(
     path: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
-    cache: ParseCache | None = None,
+    cache: ParseCache | bool | None = True,
     previous: Library | None = None,
 ) -> Library:
     """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
 
-    cache: the parse cache; reports it holds for unchanged files are not parsed again. With one, the
-    finished library is cached too, and a folder that has not changed since is read from there.
+    cache: True (the default) uses the caches in the user's cache folder as the command line does
+    (none when BOARDREADER_NO_CACHE is set): reports parsed before from unchanged files are not
+    parsed again, the finished library is kept, and a folder that has not changed since is read
+    from there without parsing at all. False (or None) uses none: every file is parsed, nothing is
+    written. A ParseCache: that one (the reader keeps one open across reloads).
     previous: the library loaded from this folder before (on a reload); the reports it made whole
     from files that have not changed are taken from it when the library teaches the same names.
     """
     root = library_root(path)
+    if cache is True:
+        cache = open_cache(root)
+    elif cache is False:
+        cache = None
     problems: list[Skipped] = []
     listing = scan_folder(root, problems)
     stamp = folder_stamp(listing)
