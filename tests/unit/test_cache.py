@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +282,24 @@ def test_python_opens_a_library_through_the_caches_as_the_command_line_does(
     assert sorted(parses) == sorted(r.file for r in first.reports)
     assert sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir()) == saved
     assert alone.to_json() == first.to_json()
+
+
+def test_the_code_version_follows_the_source_of_the_cached_packages(tmp_path: Path) -> None:
+    """Found by walking the packages, not from a list of names: moving a file, adding one or
+    changing one makes the caches stale; a change to the reader does not."""
+    package = tmp_path / "boardreader"
+    shutil.copytree(
+        Path(cache_module.__file__).resolve().parents[1], package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    first = cache_module.source_digest(package)
+    assert cache_module.source_digest(package) == first
+    (package / "reader" / "app.py").write_text("# the reader changed\n", "utf-8")
+    assert cache_module.source_digest(package) == first
+    (package / "index" / "text.py").rename(package / "index" / "words.py")
+    moved = cache_module.source_digest(package)
+    assert moved != first
+    (package / "library" / "extra.py").write_text("X = 1\n", "utf-8")
+    added = cache_module.source_digest(package)
+    assert added != moved
+    (package / "corpus" / "formats" / "html.py").write_text("# changed\n", "utf-8")
+    assert cache_module.source_digest(package) != added

@@ -104,7 +104,7 @@ def test_a_library_cache_cut_short_is_set_aside_and_rebuilt(sample_dir: Path, bo
 
 def test_a_catalogue_of_the_wrong_shape_is_rebuilt(sample_dir: Path) -> None:
     cold = load_library(sample_dir, cache=open_cache(sample_dir))
-    finished = open_library_cache(sample_dir, cold.stamp)
+    finished = open_library_cache(sample_dir, cold.listing_digest)
     assert finished is not None
     finished.save({"rows": [("too", "short")]})  # a catalogue saved by a buggy or older build
     again = load_library(sample_dir, cache=open_cache(sample_dir))

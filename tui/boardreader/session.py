@@ -43,7 +43,7 @@ from .store.cache import (
     BlobError,
     CacheFile,
     ParseCache,
-    folder_stamp,
+    listing_digest,
     open_cache,
     open_index_cache,
     open_library_cache,
@@ -93,8 +93,8 @@ def load_library(
         cache = None
     problems: list[Skipped] = []
     listing = scan_folder(root, problems)
-    stamp = folder_stamp(listing)
-    finished = open_library_cache(root, stamp) if cache is not None and cache.on_disk else None
+    digest = listing_digest(listing)
+    finished = open_library_cache(root, digest) if cache is not None and cache.on_disk else None
     if finished is not None and (warm := _warm_library(root, finished)) is not None:
         if progress is not None:
             progress(len(listing), len(listing), "")
@@ -120,13 +120,13 @@ def load_library(
         if progress is not None:
             progress(i, len(files), display_name(rel.rpartition("/")[2]))
     cache.flush(keep=set(gathered.heads))
-    made_before = _made_before(previous, listing, gathered.digest())
+    made_before = _made_before(previous, listing, gathered.names_digest())
 
     def first_pass(file: str) -> Report:
         # as the cache kept it; parsed again (and kept) if the cache lost it since the first pass
         return cache.report(file) or reread(root, file, keep)
 
-    lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
+    lib = _finish(root, first_pass, gathered, skipped, listing, digest, finished, made_before)
     _sources[lib] = cache
     return lib
 
@@ -151,11 +151,11 @@ def _keeper(cache: ParseCache) -> Keep:
 
 
 def _made_before(
-    previous: Library | None, listing: dict[str, Stamp], lexicon: str
+    previous: Library | None, listing: dict[str, Stamp], names_digest: str
 ) -> Callable[[str], tuple[Report, bytes] | None]:
     """The reports `previous` made whole that would be made the same again: from a file unchanged
     since, with the same names taught (see library_pass.assemble)."""
-    if previous is None or previous.lexicon != lexicon:
+    if previous is None or previous.names_digest != names_digest:
         return lambda file: None
     before = {r.file: r for r in previous.reports}
     then = previous.listing
@@ -185,7 +185,7 @@ def _finish(
     gathered: Gathered,
     skipped: list[Skipped],
     listing: dict[str, Stamp],
-    stamp: str | None,
+    digest: str | None,
     finished: CacheFile | None = None,
     made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
 ) -> Library:
@@ -194,13 +194,13 @@ def _finish(
     if finished is None:  # the bodies stay in memory: the library reads them from there
         memory = io.BytesIO()
         state, merged = write_catalogue(root, first_pass, gathered, skipped, memory, made_before)
-        state.update(listing=listing, stamp=stamp)
+        state.update(listing=listing, listing_digest=digest)
         return _opened(unpack(root, state, Blob(memory.getbuffer()), merged))
     # Spooled: written to a temporary file once past a few MB, then copied into the cache file, so
     # they are never all in memory; the library then reads them from the cache file.
     with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+b") as spool:
         state, merged = write_catalogue(root, first_pass, gathered, skipped, spool, made_before)
-        state.update(listing=listing, stamp=stamp)
+        state.update(listing=listing, listing_digest=digest)
         size = spool.tell()
         spool.seek(0)
         blob = finished.save(state, iter(lambda: spool.read(1 << 20), b""), size)

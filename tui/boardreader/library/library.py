@@ -57,13 +57,13 @@ class Library:
     merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}), repr=False)
     # How many people, contacts and programmes there are, without reading them: the tree shows these.
     counts: dict[str, int] = field(default_factory=dict, repr=False)
-    # A digest of the names the library taught its reports (see library_pass.Gathered.digest).
-    lexicon: str | None = field(default=None, repr=False)
-    # The files' sizes and mtimes as they were when loading began, and their digest: what caches
-    # built from this library are keyed by (so a file changed meanwhile can never be filed under its
-    # new state), and what a watcher compares the folder with to see what changed since.
+    # A digest of the names the library taught its reports (see library_pass.Gathered.names_digest).
+    names_digest: str | None = field(default=None, repr=False)
+    # The files' sizes and mtimes as they were when loading began, and a digest of them and of the
+    # code: what caches built from this library are keyed by (so a file changed meanwhile can never
+    # be filed under its new state), and what a watcher compares the folder with to see what changed.
     listing: dict[str, Stamp] = field(default_factory=dict, repr=False)
-    stamp: str | None = field(default=None, repr=False)
+    listing_digest: str | None = field(default=None, repr=False)
     # A report whole, for a pass over every report that must not end up holding all their bodies
     # (the store gives one that leaves a body not read yet where it is: see store/catalogue.py).
     read_through: Callable[[Report], Report] = field(default=_as_read, repr=False)

@@ -22,14 +22,15 @@ import pickle
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..corpus.model import Report
+from ..corpus.summary import Summary
 from ..corpus.version import PARSER_VERSION
+from ..library.folder import Stamp
 from .paths import cache_dir, dump_atomic
 
 if TYPE_CHECKING:
-    from ..corpus.summary import Summary
     from ..library.library import Library
 
 
@@ -123,10 +124,25 @@ def _set_aside(path: Path) -> None:
         os.replace(path, path.with_suffix(".corrupt"))
 
 
-Key = tuple[int, int]  # a file's size and mtime_ns
-# The file's key when parsed, where the report's pickle is, and the report's summary (what the
-# library pass needs of it, see corpus/summary.py): a reload reads that alone for unchanged files.
-Entry = tuple[Key, Blob, int, int, "Summary"]
+class ParseEntry(NamedTuple):
+    """One report in the parse cache: the file's stamp when parsed, where the report's pickle is,
+    and the report's summary (what the library pass needs of it, see corpus/summary.py): a reload
+    reads that alone for unchanged files."""
+
+    stamp: Stamp
+    blob: Blob
+    start: int
+    end: int
+    summary: Summary
+
+
+class SavedEntry(NamedTuple):
+    """A ParseEntry as the cache file keeps it: its pickle's place in the file's blob."""
+
+    stamp: Stamp
+    start: int
+    end: int
+    summary: Summary
 
 
 class ParseCache:
@@ -140,7 +156,7 @@ class ParseCache:
 
     def __init__(self, path: Path | None) -> None:
         self._file = None if path is None else CacheFile(path, "parsed", what="parse")
-        self._entries: dict[str, Entry] | None = None
+        self._entries: dict[str, ParseEntry] | None = None
         self._notice: str | None = None
         self.dirty = False
 
@@ -149,7 +165,7 @@ class ParseCache:
         return self._file is not None
 
     @property
-    def entries(self) -> dict[str, Entry]:
+    def entries(self) -> dict[str, ParseEntry]:
         if self._entries is None:
             self._entries = {}
             stored = self._file.load() if self._file is not None else None
@@ -157,8 +173,8 @@ class ParseCache:
                 self._notice = "parse cache was from another version; rebuilding it"
             elif stored is not None:
                 state, blob = stored
-                entries = state["entries"].items()
-                self._entries = {file: (key, blob, start, end, summary) for file, (key, start, end, summary) in entries}
+                saved: dict[str, SavedEntry] = state["entries"]
+                self._entries = {f: ParseEntry(e.stamp, blob, e.start, e.end, e.summary) for f, e in saved.items()}
         return self._entries
 
     @property
@@ -166,10 +182,10 @@ class ParseCache:
         _ = self.entries
         return self._notice or (None if self._file is None else self._file.notice)
 
-    def summary(self, file: str, key: Key) -> Summary | None:
+    def summary(self, file: str, stamp: Stamp) -> Summary | None:
         """The summary of the report parsed from this file when it had this size and mtime."""
         entry = self.entries.get(file)
-        return entry[4] if entry is not None and entry[0] == key else None
+        return entry.summary if entry is not None and entry.stamp == stamp else None
 
     def report(self, file: str) -> Report | None:
         """The report kept for this file, whatever its key; None if there is none or it cannot be
@@ -177,16 +193,15 @@ class ParseCache:
         entry = self.entries.get(file)
         if entry is None:
             return None
-        _, blob, start, end, _ = entry
         try:
-            report = blob.unpickle(start, end)
+            report = entry.blob.unpickle(entry.start, entry.end)
         except Exception:
             return None
         return report if isinstance(report, Report) else None
 
     def put(self, file: str, stat: os.stat_result, report: Report, summary: Summary) -> None:
         data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data), summary)
+        self.entries[file] = ParseEntry((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data), summary)
         self.dirty = True
 
     def flush(self, keep: set[str] | None = None) -> None:
@@ -199,15 +214,15 @@ class ParseCache:
             self.dirty = self.dirty or bool(gone)
         if not self.dirty or self._file is None:
             return
-        at: dict[str, tuple[Key, int, int, Summary]] = {}
+        at: dict[str, SavedEntry] = {}
         size = 0
-        for file, (key, _, start, end, summary) in entries.items():
-            at[file] = (key, size, size + end - start, summary)
-            size += end - start
-        pieces = (blob.read(start, end) for _, blob, start, end, _ in entries.values())
+        for file, e in entries.items():
+            at[file] = SavedEntry(e.stamp, size, size + e.end - e.start, e.summary)
+            size += e.end - e.start
+        pieces = (e.blob.read(e.start, e.end) for e in entries.values())
         saved = self._file.save({"parser": PARSER_VERSION, "entries": at}, pieces, size)
         if saved is not None:  # read from the new file from now on; the pickles held in memory go
-            self._entries = {file: (key, saved, start, end, summary) for file, (key, start, end, summary) in at.items()}
+            self._entries = {file: ParseEntry(e.stamp, saved, e.start, e.end, e.summary) for file, e in at.items()}
             self.dirty = False
 
 
@@ -218,7 +233,7 @@ def open_cache(root: Path) -> ParseCache | None:
     return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
-INDEX_FORMAT = 4  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries
+INDEX_FORMAT = 5  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries; 5: named entries
 
 
 # The packages whose code shapes what the library and index caches hold: the parser's output, the
@@ -228,10 +243,14 @@ CACHED_CODE = ("corpus", "library", "store", "index")
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the source of every module in CACHED_CODE, found by walking the packages: a
-    module added, moved or changed there makes every cache built by the code before it stale."""
+    """A digest of the code that shapes what the library and index caches hold (see source_digest)."""
+    return source_digest(Path(__file__).resolve().parents[1])
+
+
+def source_digest(package: Path) -> str:
+    """A digest of the source of every module in the package's CACHED_CODE, found by walking them:
+    a module added, moved or changed there makes every cache built by the code before it stale."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
-    package = Path(__file__).resolve().parents[1]
     for name in CACHED_CODE:
         for source in sorted((package / name).rglob("*.py")):
             digest.update(source.relative_to(package).as_posix().encode())
@@ -308,9 +327,10 @@ class CacheFile:
 
 
 def index_key(library: Library) -> str | None:
-    """What the index depends on: the library's stamp (every file's size and mtime when loading
-    began, the sidecar, the code). None for a library loaded without caches or built in memory."""
-    return None if library.stamp is None else hashlib.sha256(f"{library.stamp}:index".encode()).hexdigest()
+    """What the index depends on: the library's listing digest (every file's size and mtime when
+    loading began, the sidecar, the code). None for a library built in memory."""
+    digest = library.listing_digest
+    return None if digest is None else hashlib.sha256(f"{digest}:index".encode()).hexdigest()
 
 
 def open_index_cache(library: Library, *, force: bool = False) -> CacheFile | None:
@@ -326,7 +346,7 @@ def open_index_cache(library: Library, *, force: bool = False) -> CacheFile | No
     return CacheFile(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
 
 
-def folder_stamp(listing: dict[str, tuple[int, int]]) -> str:
+def listing_digest(listing: dict[str, Stamp]) -> str:
     """A digest of what a library is read from: every listed file's size and mtime (the date
     sidecar's and the folders that could not be read, too) and the code."""
     lines = [_code_version(), *(f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in listing.items())]
