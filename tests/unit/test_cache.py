@@ -258,20 +258,24 @@ def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, pa
 def test_python_opens_a_library_through_the_caches_as_the_command_line_does(
     sample_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import boardreader.library.library as library_module
     from boardreader import load_library
 
     first = load_library(sample_dir)
-    parses: list[str] = []
-    real = library_module.parse_report
-    monkeypatch.setattr(library_module, "parse_report", lambda data, file: parses.append(file) or real(data, file))
+    parsed: list[str] = []
+    real = session_module.read_all
+
+    def read_all(root: Path, files: list[str], patience: float | None = None) -> Any:
+        parsed.extend(files)
+        return real(root, files, patience)
+
+    monkeypatch.setattr(session_module, "read_all", read_all)
     again = load_library(sample_dir)
-    assert parses == [], "a second open of an unchanged folder parses nothing"
+    assert parsed == [], "a second open of an unchanged folder parses nothing"
     assert [r.to_json() for r in again.reports] == [r.to_json() for r in first.reports]
     assert [h.to_json() for h in again.search("fleming")] == [h.to_json() for h in first.search("fleming")]
     saved = sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir())
     alone = load_library(sample_dir, cache=False)  # the opt-out: parsed afresh, nothing written
-    assert sorted(parses) == sorted(r.file for r in first.reports)
+    assert sorted(parsed) == sorted(r.file for r in first.reports)
     assert sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir()) == saved
     assert alone.to_json() == first.to_json()
 
