@@ -149,7 +149,8 @@ def test_hit_json_and_key(library: Library) -> None:
     person = search(library, "peter fleming")[0]
     assert person.key == "Peter Fleming"
     data = person.to_json()
-    assert set(data) == {"kind", "label", "report", "paragraph", "score", "snippet", "match"}
+    assert {"kind", "label", "report", "paragraph", "score", "snippet", "match"} <= set(data)  # the contract's
+    assert data["section_index"] is None and data["paragraph_index"] is None  # a person is in no paragraph
     paragraph = next(h for h in search(library, "silent disco") if h.kind == "paragraph")
     assert paragraph.to_json()["match"] == list(paragraph.match or ())
     assert paragraph.key is None
@@ -282,3 +283,24 @@ def test_reports_holding_narrows_to_the_reports_that_hold_it(library: Library, n
     assert holding == _holding_by_reading(library, needle)
     assert len(holding) < len(library.reports)
     assert search_index(library).reports_holding("—") is None  # no word to look up: every report may hold it
+
+
+@pytest.mark.parametrize("query", ["silent disco", "masterclass", "troubled families", "sector-led improvement"])
+def test_a_hit_carries_the_place_of_its_paragraph(library: Library, query: str) -> None:
+    """Enter leads to the paragraph the index found: no view has to look for it by its snippet."""
+    hits = [h for h in search(library, query, limit=20) if h.kind in ("paragraph", "section", "organisation")]
+    assert hits
+    for hit in hits:
+        assert hit.place is not None and hit.report is not None
+        report = library.report(hit.report)
+        assert report is not None
+        section = report.sections[hit.place.section]
+        paragraph = section.paragraphs[hit.place.paragraph]
+        assert hit.to_json()["section_index"] == hit.place.section
+        if hit.kind == "paragraph":
+            assert hit.paragraph == paragraph.number
+            assert hit.snippet.strip("…")[:40] in paragraph.text
+        elif hit.kind == "section":
+            assert section.heading == hit.label and hit.place.paragraph == 0
+        else:
+            assert any(span.value == hit.label for span in paragraph.spans)

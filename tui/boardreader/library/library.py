@@ -59,13 +59,13 @@ class Library:
     merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}), repr=False)
     # How many people, contacts and programmes there are, without reading them: the tree shows these.
     counts: dict[str, int] = field(default_factory=dict, repr=False)
-    # A digest of the names the library taught its reports (see library_pass.Gathered.digest).
-    lexicon: str | None = field(default=None, repr=False)
-    # The files' sizes and mtimes as they were when loading began, and their digest: what caches
-    # built from this library are keyed by (so a file changed meanwhile can never be filed under its
-    # new state), and what a watcher compares the folder with to see what changed since.
+    # A digest of the names the library taught its reports (see library_pass.Gathered.names_digest).
+    names_digest: str | None = field(default=None, repr=False)
+    # The files' sizes and mtimes as they were when loading began, and a digest of them and of the
+    # code: what caches built from this library are keyed by (so a file changed meanwhile can never
+    # be filed under its new state), and what a watcher compares the folder with to see what changed.
     listing: dict[str, Stamp] = field(default_factory=dict, repr=False)
-    stamp: str | None = field(default=None, repr=False)
+    listing_digest: str | None = field(default=None, repr=False)
     # Files still being read when a load ran out of patience (see session.load_library): not here.
     unfinished: tuple[str, ...] = field(default=(), repr=False)
     # A report whole, for a pass over every report that must not end up holding all their bodies
@@ -157,8 +157,7 @@ def _read_limited(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-FileKey = tuple[int, int]  # a file's size and mtime_ns
-Keep = Callable[[str, FileKey, Report], None]  # a report just parsed, with its file's key when read
+Keep = Callable[[str, Stamp, Report], None]  # a report just parsed, with its file's stamp when read
 
 
 def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Skipped:
@@ -240,9 +239,9 @@ def ready_to_parse() -> None:
     is_given_name("Ada")
 
 
-def read_alone(root: str, rel: str) -> tuple[Report, FileKey] | Skipped:
+def read_alone(root: str, rel: str) -> tuple[Report, Stamp] | Skipped:
     """One file read in a worker process (see reread), with its file's key when read."""
-    kept: list[FileKey] = []
+    kept: list[Stamp] = []
     report = read_report(Path(root) / rel, Path(root), lambda file, key, report: kept.append(key))
     return report if isinstance(report, Skipped) else (report, kept[0])
 

@@ -52,7 +52,7 @@ class Gathered:
         self._organisations.update(organisations)
         self._full_names.update(full_names)
 
-    def digest(self) -> str:
+    def names_digest(self) -> str:
         """What the lexicon is made from, as a digest: a report made whole with the same lexicon
         from the same first-pass report is the same, and need not be made again."""
         names = [*sorted(self._programmes), "", *sorted(self._organisations), "", *sorted(self._full_names)]
@@ -76,7 +76,7 @@ class Assembled:
     """What the library pass made, besides the reports it handed on one at a time."""
 
     newest_first: list[str]  # the reports' files, newest first (the order of `Library.reports`)
-    lexicon: str  # a digest of the names taught (Gathered.digest)
+    names_digest: str  # a digest of the names taught (Gathered.names_digest)
     skipped: list[Skipped]  # the files skipped, once each, and what the sidecar could not set
     merged: Merged  # people, contacts and programmes across the library
 
@@ -127,7 +127,7 @@ def assemble(
         keep(file, report, body)
         merged.add(report)
     names = (merged.people(), merged.contacts(), merged.programmes())
-    return Assembled(newest_first, gathered.digest(), list(dict.fromkeys(skipped)), names)
+    return Assembled(newest_first, gathered.names_digest(), list(dict.fromkeys(skipped)), names)
 
 
 def _unique_ids(heads: Heads) -> dict[str, str]:

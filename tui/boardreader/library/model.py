@@ -8,7 +8,7 @@ in the library a query found (the index in index/ makes them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..corpus.model import FastPickle
 
@@ -49,6 +49,13 @@ class Programme(FastPickle):
 Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
 
 
+class Place(NamedTuple):
+    """Where a paragraph is in its report: its section's index, and its index in that section."""
+
+    section: int
+    paragraph: int
+
+
 HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph"]
 
 
@@ -65,6 +72,9 @@ class Hit:
     snippet: str
     match: tuple[int, int] | None
     key: str | None = None  # what a page opens: the person's, contact's or programme's name
+    # The paragraph Enter leads to, found when the index was built: a view need not look for it.
+    # For a paragraph or organisation, the paragraph the match is in; for a section, its first.
+    place: Place | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,4 +85,6 @@ class Hit:
             "score": round(self.score, 2),
             "snippet": self.snippet,
             "match": list(self.match) if self.match else None,
+            "section_index": None if self.place is None else self.place.section,
+            "paragraph_index": None if self.place is None else self.place.paragraph,
         }
