@@ -25,12 +25,13 @@ from boardreader.corpus.formats.html import extract_html
 from boardreader.corpus.formats.packages import MAX_UNPACKED_BYTES, check_package
 from boardreader.corpus.model import Report, Skipped
 from boardreader.corpus.parse import parse_report
-from boardreader.library import MAX_BYTES, MAX_PAGE_BYTES, load_library, read_report
+from boardreader.library.library import MAX_BYTES, MAX_PAGE_BYTES, read_report
+from boardreader.session import load_library
 
 MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
-from boardreader.library import read_report
+from boardreader.library.library import read_report
 path = Path(sys.argv[1])
 started = time.perf_counter()
 result = read_report(path, path.parent)
