@@ -33,11 +33,18 @@ import json, resource, sys, time
 from pathlib import Path
 from boardreader.library.library import read_report
 path = Path(sys.argv[1])
+def peak_mb():
+    # This process's own peak (VmHWM): ru_maxrss keeps the peak of the process that forked it.
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
 started = time.perf_counter()
 result = read_report(path, path.parent)
 print(json.dumps({
     "seconds": time.perf_counter() - started,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_mb": peak_mb(),
     "reason": getattr(result, "reason", None),
 }))
 """
