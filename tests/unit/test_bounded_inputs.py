@@ -234,7 +234,7 @@ def test_paragraphs_numbered_1000_and_on_keep_their_numbers() -> None:
 
 
 def test_a_wrapped_line_that_starts_with_a_year_is_not_a_paragraph_number() -> None:
-    text = "Agenda report\n\n12. The strategy runs until the end of March\n2015. The Board agreed to review it.\n"
+    text = "Report of the Chair\n\n12. The strategy runs until the end of March\n2015. The Board agreed to review it.\n"
     report = parse_report(text.encode(), "wrapped.txt")
     assert [p.number for p in report.paragraphs] == ["12"]
     assert report.paragraphs[0].text.endswith("March 2015. The Board agreed to review it.")

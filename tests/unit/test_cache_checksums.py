@@ -78,8 +78,10 @@ def test_a_flipped_byte_in_the_parse_cache_costs_one_parse(sample_dir: Path, tmp
     file = sorted(sample_dir.glob("*.txt"))[0]
     report = parse_report(file.read_bytes(), file.name)
     from boardreader.corpus.summary import summary_of
+    from boardreader.store.cache import pickle_report
 
-    store.put(file.name, file.stat(), report, summary_of(report))
+    key = (file.stat().st_size, file.stat().st_mtime_ns)  # the cache takes a key and a pickle since the worker pool
+    store.put(file.name, key, pickle_report(report), summary_of(report))
     store.flush()
     size = store_path.stat().st_size
     flip(store_path, size - 4 * (-(-size // (16 * 1024))) - 100)  # inside the blob: the report's pickle
