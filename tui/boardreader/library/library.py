@@ -28,12 +28,18 @@ from .folder import NotRegularFile, Stamp, display_name, open_regular
 from .model import Hit, LibraryContact, Merged, Person, Programme
 from .pool import Budget, Overrun, run_all
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
+TEXT_ONLY_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = TEXT_ONLY_SUFFIXES | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
 # Past MAX_BYTES of text a file is skipped: the parser reads about 150 KB a second, so 2 MB (some
 # 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
+# A web page's markup is read whole before its text is known, so its own limit is a few times the
+# text's (99 MB of HTML cost 15 s and 1 GB before its text was found to be too much); Markdown is
+# text, held to MAX_BYTES like any text file.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+MAX_PAGE_BYTES = 5 * MAX_BYTES
+_PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
 Progress = Callable[[int, int, str], None]
 
@@ -157,6 +163,13 @@ def _read_limited(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
+def size_limit(suffix: str) -> int:
+    """The most bytes a file of this kind may hold: text is held to the text limit before it is read."""
+    if suffix in TEXT_ONLY_SUFFIXES:
+        return MAX_BYTES
+    return MAX_PAGE_BYTES if suffix in _PAGE_SUFFIXES else MAX_DOCUMENT_BYTES
+
+
 Keep = Callable[[str, Stamp, Report], None]  # a report just parsed, with its file's stamp when read
 
 
@@ -182,7 +195,7 @@ def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Sk
         return Skipped(rel, f"not a format boardreader reads ({path.suffix or 'no extension'})")
     if stat.st_size == 0:
         return Skipped(rel, "empty file")
-    limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_BYTES
+    limit = size_limit(suffix)
     if stat.st_size > limit:
         return Skipped(rel, f"too large ({_megabytes(stat.st_size)}; the limit is {_megabytes(limit)})")
     from ..corpus.decode import NotText  # with the parser (see parse_report)
