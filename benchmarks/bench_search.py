@@ -137,7 +137,7 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
                 "queries_with_hits": f"{found}/{len(items)}",
             }
         labels = out.with_suffix(".labels.txt")
-        labels.write_text("\n".join(label for _, label, _, _, _ in index.labels) + "\n", encoding="utf-8")
+        labels.write_text("\n".join(label.text for label in index.labels) + "\n", encoding="utf-8")
         result["labels_file"] = str(labels)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.write_text(json.dumps(result))

@@ -175,9 +175,9 @@ async def test_a_library_swapped_out_is_let_go_even_once_frozen(
     import gc
     import weakref
 
-    import boardreader.reader.app as app_module
+    import boardreader.session as session_module
 
-    monkeypatch.setattr(app_module, "FREEZE_FROM", 0)  # freeze this small library as a large one is
+    monkeypatch.setattr(session_module, "FREEZE_FROM", 0)  # freeze this small library as a large one is
     app = BoardReaderApp(library_dir, watch_interval=FAST)
     try:
         async with app.run_test(size=SIZE) as pilot:

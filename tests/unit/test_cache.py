@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +253,49 @@ def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, pa
     assert len(reloaded.reports) == 4 and reloaded.report("003_9b5f2d8786f8fe9f") is None
     assert parses == ["004_e9e7854d0bc624aa.txt"], "the unchanged reports come from the parse cache"
     assert reloaded.report("004_e9e7854d0bc624aa").author == "Ann Lee"  # type: ignore[union-attr]
+
+
+def test_python_opens_a_library_through_the_caches_as_the_command_line_does(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boardreader import load_library
+
+    first = load_library(sample_dir)
+    parsed: list[str] = []
+    real = session_module.read_all
+
+    def read_all(root: Path, files: list[str], patience: float | None = None) -> Any:
+        parsed.extend(files)
+        return real(root, files, patience)
+
+    monkeypatch.setattr(session_module, "read_all", read_all)
+    again = load_library(sample_dir)
+    assert parsed == [], "a second open of an unchanged folder parses nothing"
+    assert [r.to_json() for r in again.reports] == [r.to_json() for r in first.reports]
+    assert [h.to_json() for h in again.search("fleming")] == [h.to_json() for h in first.search("fleming")]
+    saved = sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir())
+    alone = load_library(sample_dir, cache=False)  # the opt-out: parsed afresh, nothing written
+    assert sorted(parsed) == sorted(r.file for r in first.reports)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir()) == saved
+    assert alone.to_json() == first.to_json()
+
+
+def test_the_code_version_follows_the_source_of_the_cached_packages(tmp_path: Path) -> None:
+    """Found by walking the packages, not from a list of names: moving a file, adding one or
+    changing one makes the caches stale; a change to the reader does not."""
+    package = tmp_path / "boardreader"
+    shutil.copytree(
+        Path(cache_module.__file__).resolve().parents[1], package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    first = cache_module.source_digest(package)
+    assert cache_module.source_digest(package) == first
+    (package / "reader" / "app.py").write_text("# the reader changed\n", "utf-8")
+    assert cache_module.source_digest(package) == first
+    (package / "index" / "text.py").rename(package / "index" / "words.py")
+    moved = cache_module.source_digest(package)
+    assert moved != first
+    (package / "library" / "extra.py").write_text("X = 1\n", "utf-8")
+    added = cache_module.source_digest(package)
+    assert added != moved
+    (package / "corpus" / "formats" / "html.py").write_text("# changed\n", "utf-8")
+    assert cache_module.source_digest(package) != added

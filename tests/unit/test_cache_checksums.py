@@ -80,8 +80,8 @@ def test_a_flipped_byte_in_the_parse_cache_costs_one_parse(sample_dir: Path, tmp
     report = parse_report(file.read_bytes(), file.name)
     from boardreader.corpus.summary import summary_of
 
-    key = (file.stat().st_size, file.stat().st_mtime_ns)
-    store.put(file.name, key, pickle_report(report), summary_of(report))
+    stat = file.stat()
+    store.put(file.name, (stat.st_size, stat.st_mtime_ns), pickle_report(report), summary_of(report))
     store.flush()
     size = store_path.stat().st_size
     flip(store_path, size - 4 * (-(-size // (16 * 1024))) - 100)  # inside the blob: the report's pickle

@@ -47,12 +47,10 @@ def resolve_dir(arg: str | None) -> Path:
 
 
 def _load(arg: str | None) -> Library:
-    from .store.cache import open_cache
-
     directory = resolve_dir(arg)
     if directory.is_dir() and (refusal := folder_inside(directory, state=False)) is not None:
         raise LibraryError(refusal)
-    lib = load_library(directory, cache=open_cache(directory))
+    lib = load_library(directory)  # through the user's caches, as every open from Python is
     if not lib.reports:
         why = "; ".join(f"{s.file}: {s.reason}" for s in lib.skipped[:3]) or "the folder is empty"
         raise LibraryError(f"No readable reports in {lib.root} ({why}).")

@@ -9,11 +9,17 @@ report heads, each body read when first needed (store/catalogue.py), whether it 
 read back from the cache. Every library opened here searches with an index read from the index
 cache or built when first asked for (`search_index`), once.
 
+The garbage-collector policy is decided here and nowhere else (see "The garbage collector" below):
+paused while a cache is read, and a large library and its index frozen out of the collector's
+walks once loaded, with what was frozen before set free at each reload.
+
 This module never imports textual.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import os
 import sys
@@ -22,6 +28,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from .corpus.model import Report, Skipped
 from .corpus.summary import Summary, summary_of
@@ -30,7 +37,6 @@ from .index.text import build_state
 from .library import library as library_module
 from .library.folder import Stamp, display_name, report_files, scan_folder
 from .library.library import (
-    FileKey,
     Keep,
     Library,
     LibraryError,
@@ -49,8 +55,8 @@ from .store.cache import (
     BlobError,
     CacheFile,
     ParseCache,
-    folder_stamp,
-    gc_paused,
+    listing_digest,
+    open_cache,
     open_index_cache,
     open_library_cache,
     pickle_report,
@@ -69,6 +75,7 @@ __all__ = [
     "ready_index",
     "reload_changed",
     "search_index",
+    "settle",
     "use_index",
 ]
 
@@ -79,15 +86,18 @@ def load_library(
     path: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
-    cache: ParseCache | None = None,
+    cache: ParseCache | bool | None = True,
     previous: Library | None = None,
     patience: float | None = None,
 ) -> Library:
     """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
 
     Files are parsed in worker processes, one a core, each within its budget (see read_all).
-    cache: the parse cache; reports it holds for unchanged files are not parsed again. With one, the
-    finished library is cached too, and a folder that has not changed since is read from there.
+    cache: True (the default) uses the caches in the user's cache folder as the command line does
+    (none when BOARDREADER_NO_CACHE is set): reports parsed before from unchanged files are not
+    parsed again, the finished library is kept, and a folder that has not changed since is read
+    from there without parsing at all. False (or None) uses none: every file is parsed, nothing is
+    written. A ParseCache: that one (the reader keeps one open across reloads).
     previous: the library loaded from this folder before (on a reload); the reports it made whole
     from files that have not changed are taken from it when the library teaches the same names.
     patience: seconds to wait for the last files to be read, once every other is (a reader shows
@@ -96,16 +106,22 @@ def load_library(
     them (see reload_changed). None: wait for every file, each within its budget.
     """
     root = library_root(path)
+    if cache is True:
+        cache = open_cache(root)
+    elif cache is False:
+        cache = None
     problems: list[Skipped] = []
     listing = scan_folder(root, problems)
-    stamp = folder_stamp(listing)
-    finished = open_library_cache(root, stamp) if cache is not None and cache.on_disk else None
+    digest = listing_digest(listing)
+    finished = open_library_cache(root, digest) if cache is not None and cache.on_disk else None
     if finished is not None and (warm := _warm_library(root, finished)) is not None:
         if progress is not None:
             progress(len(listing), len(listing), "")
         return warm
     if cache is None:
         cache = ParseCache(None)  # in memory: what a reload of this library starts from
+    with gc_paused():
+        _ = cache.entries  # the parse cache's file, read now rather than at the first file listed
     files = report_files(listing)
     # an unchanged file's summary is in the cache: its report is read in the second pass alone
     summaries: dict[str, Summary | Skipped] = {}
@@ -139,7 +155,7 @@ def load_library(
         else:
             gathered.add(rel, summary_or_skip)
     cache.flush(keep=set(gathered.heads))
-    made_before = _made_before(previous, listing, gathered.digest())
+    made_before = _made_before(previous, listing, gathered.names_digest())
     keep = _keeper(cache)
 
     def first_pass(file: str) -> Report:
@@ -149,19 +165,19 @@ def load_library(
     if unfinished:  # a library to show for now: kept in memory, and no cache is keyed by it
         lib = _finish(root, first_pass, gathered, skipped, listing, None, None, made_before)
     else:
-        lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
+        lib = _finish(root, first_pass, gathered, skipped, listing, digest, finished, made_before)
     lib.unfinished = tuple(unfinished)
     _sources[lib] = cache
     return lib
 
 
-Parsed = tuple[FileKey, bytes, Summary]  # a file's key when read, its report pickled, its summary
+Parsed = tuple[Stamp, bytes, Summary]  # a file's key when read, its report pickled, its summary
 
 
 def read_in_worker(root: str, rel: str) -> Parsed | Skipped:
     """One file read in a worker process (see library/pool.py). Its report goes back pickled as the
     parse cache keeps it, so the loading process neither unpickles nor pickles it again."""
-    kept: list[FileKey] = []
+    kept: list[Stamp] = []
     report = read_report(Path(root) / rel, Path(root), lambda file, key, report: kept.append(key))
     if isinstance(report, Skipped):
         return report
@@ -201,18 +217,18 @@ def parse_cache_of(library: Library) -> ParseCache | None:
 def _keeper(cache: ParseCache) -> Keep:
     """What keeps each report parsed in the parse cache, with its summary."""
 
-    def keep(file: str, key: FileKey, report: Report) -> None:
+    def keep(file: str, key: Stamp, report: Report) -> None:
         cache.put(file, key, pickle_report(report), summary_of(report))
 
     return keep
 
 
 def _made_before(
-    previous: Library | None, listing: dict[str, Stamp], lexicon: str
+    previous: Library | None, listing: dict[str, Stamp], names_digest: str
 ) -> Callable[[str], tuple[Report, bytes] | None]:
     """The reports `previous` made whole that would be made the same again: from a file unchanged
     since, with the same names taught (see library_pass.assemble)."""
-    if previous is None or previous.lexicon != lexicon:
+    if previous is None or previous.names_digest != names_digest:
         return lambda file: None
     before = {r.file: r for r in previous.reports}
     then = previous.listing
@@ -242,7 +258,7 @@ def _finish(
     gathered: Gathered,
     skipped: list[Skipped],
     listing: dict[str, Stamp],
-    stamp: str | None,
+    digest: str | None,
     finished: CacheFile | None = None,
     made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
 ) -> Library:
@@ -251,13 +267,13 @@ def _finish(
     if finished is None:  # the bodies stay in memory: the library reads them from there
         memory = io.BytesIO()
         state, merged = write_catalogue(root, first_pass, gathered, skipped, memory, made_before)
-        state.update(listing=listing, stamp=stamp)
+        state.update(listing=listing, listing_digest=digest)
         return _opened(unpack(root, state, Blob(memory.getbuffer()), merged))
     # Spooled: written to a temporary file once past a few MB, then copied into the cache file, so
     # they are never all in memory; the library then reads them from the cache file.
     with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+b") as spool:
         state, merged = write_catalogue(root, first_pass, gathered, skipped, spool, made_before)
-        state.update(listing=listing, stamp=stamp)
+        state.update(listing=listing, listing_digest=digest)
         size = spool.tell()
         spool.seek(0)
         blob = finished.save(state, iter(lambda: spool.read(1 << 20), b""), size)
@@ -279,7 +295,8 @@ def last_library(path: str | os.PathLike[str]) -> Library | None:
 
 def _warm_library(root: Path, finished: CacheFile) -> Library | None:
     """The finished library from the cache: its catalogue now, report bodies when first read."""
-    saved = finished.load()
+    with gc_paused():
+        saved = finished.load()
     if saved is None:
         return None
     try:
@@ -317,7 +334,8 @@ def open_index(library: Library, *, cache: bool | None = None) -> SearchIndex:
     else built (and saved there). cache: None uses the index cache unless BOARDREADER_NO_CACHE is
     set; True always; False never."""
     store = None if cache is False else open_index_cache(library, force=cache is True)
-    saved = store.load() if store is not None else None
+    with gc_paused():
+        saved = store.load() if store is not None else None
     index: SearchIndex | None = None
     if saved is not None:
         try:  # searching reads hundreds of paragraphs a keystroke: their texts are kept in memory
@@ -362,7 +380,10 @@ class IndexHandle:
 
 
 def _opened(library: Library, *, cache: bool | None = None) -> Library:
+    """The library given the index it searches with, and its merged names read with the GC paused."""
     library.searcher = IndexHandle(library, cache=cache)
+    if callable(library.merged):
+        library.merged = _paused(library.merged)
     return library
 
 
@@ -387,3 +408,48 @@ def ready_index(library: Library) -> SearchIndex | None:
 def use_index(library: Library, index: SearchIndex) -> None:
     """Search the library with this index from now on (for tests and benchmarks that build their own)."""
     library.searcher = IndexHandle(library, index=index)
+
+
+# The garbage collector ---------------------------------------------------------------------------
+
+# Paragraphs from which a loaded library and its index are frozen out of the cyclic collector.
+FREEZE_FROM = 20000
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic GC paused: reading a cache makes many objects and no cycles, and collecting
+    meanwhile doubled the time to unpickle and to rebuild the catalogue's reports."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _paused(read: Callable[[], T]) -> Callable[[], T]:
+    def paused() -> T:
+        with gc_paused():
+            return read()
+
+    return paused
+
+
+def settle(index: SearchIndex) -> None:
+    """Once a large library and its index are loaded (and at each reload): they live until a
+    reload swaps them out, and hold no cycles. Frozen, the cyclic collector stops walking their
+    objects, which it otherwise did in the middle of a keystroke now and then (30-60 ms at 10,000
+    reports); refcounting still frees them when they are swapped out.
+
+    A freeze takes in everything alive, the reader's widgets too, and those sit in reference
+    cycles that only the collector frees: frozen, a tree swapped out at a reload and every screen
+    closed since would be kept for good. So what the last freeze took in is let go first and
+    collected, then what is alive now is frozen: a reload frees all that became garbage."""
+    if len(index.para_report) < FREEZE_FROM:
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

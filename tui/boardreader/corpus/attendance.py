@@ -28,12 +28,14 @@ APOLOGIES_SENTENCE = re.compile(
     r"(?:from|on\s+behalf\s+of)\s+(?P<names>[^.]+)",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
-_SEMICOLON_SPLIT = re.compile(r"\s*;\s*|\s+(?:and|&)\s+")
+# Tries start only where a run of white space starts (the lookbehinds) and take it whole: a long
+# run of spaces would otherwise be read again from each of its positions (issue 14).
+_SPLIT = re.compile(r"(?:(?<!\s)\s++)?+[,;]\s*|(?<!\s)\s++(?:and|&)\s+")
+_SEMICOLON_SPLIT = re.compile(r"(?:(?<!\s)\s++)?+;\s*|(?<!\s)\s++(?:and|&)\s+")
 _OPENS_NAME = re.compile(r"^(?:[A-Z]\.?\s|(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s)")
-_ROLE = re.compile(r"\s*[(\[](?P<role>[^()\[\]]{1,60})[)\]]\s*")
+_ROLE = re.compile(r"(?:(?<!\s)\s++)?+[(\[](?P<role>[^()\[\]]{1,60})[)\]]\s*")
 _GROUP = re.compile(r"^(?:Cllrs|Councillors)\.?\s+")
-_DASHED_ROLE = re.compile(r"\s+[–-]\s+(?P<role>[A-Za-z][\w .'-]{0,40})$")
+_DASHED_ROLE = re.compile(r"(?<!\s)\s++[–-]\s++(?P<role>[A-Za-z][\w .'-]{0,40})$")
 # A word of a name as minutes write it: a capitalised word, an initial ("R", "J.") or a particle.
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|de|van|von|der|le|la|du|da|di)$")
 _NOT_NAMES = {"None", "Nil", "No", "All", "The", "Members", "Councillors", "Officers", "Clerk", "Other", "Noted"}

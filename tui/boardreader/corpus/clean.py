@@ -17,12 +17,15 @@ _WS = re.compile(r"[ \u00a0\u2000-\u200b\u3000]+")
 _INLINE = re.compile(
     r"\*\*(?P<bold>[^*\n]+?)\*\*"
     r"|(?<![\w*])\*(?P<em>[^*\s][^*\n]*?)\*(?![\w*])"
-    r"|\[(?P<label>[^\[\]\n]*)\]\((?P<target>[^)\s]*)\)"  # no "[" in a label: linear on "[[[["
-    r"|<(?P<autolink>(?:https?://|mailto:|www\.)[^>\s]+)>"
+    # No "[" or "]" in a label or a target, no "<" in an autolink: each try stops where the next could
+    # start, so "[a](" or "<http://" repeated costs linear time, not quadratic.
+    r"|\[(?P<label>[^\[\]\n]*)\]\((?P<target>[^)\s\[\]]*)\)"
+    r"|<(?P<autolink>(?:https?://|mailto:|www\.)[^<>\s]+)>"
     r"|<(?P<tag>/?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>"
 )
 _BLOCK_TAGS = {"p", "/p", "br", "div", "/div", "li", "/li", "ul", "/ul", "ol", "/ol", "tr", "/tr"}
-_LIST_SPLIT = re.compile(r"\s*(?:<(?:ul|ol|li)\b[^>]*>|</(?:ul|ol|li)>)\s*|\s*•\s*")
+# A try starts only where a run of white space starts (the lookbehind), so a long run costs linear time.
+_LIST_SPLIT = re.compile(r"(?:(?<!\s)\s++)?+(?:<(?:ul|ol|li)\b[^<>]*>|</(?:ul|ol|li)>|•)\s*")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
 _ITEM_LINE = re.compile(r"^(?:agenda\s+)?item\s+\d{1,3}[a-z]?$", re.IGNORECASE)
 

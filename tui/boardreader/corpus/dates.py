@@ -11,6 +11,7 @@ span of each mention and partial dates (a day and month with no year) that parse
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -60,11 +61,13 @@ _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
 _FY = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*[/–-]\s*(?P<end>\d{2}|(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 # Words that put what follows in the future or make it a plan, not an event that happened.
-_FUTURE = re.compile(
+_FUTURE_WORD = (
     r"\b(?:will|shall|planned|plans?|forthcoming|upcoming|next|ahead of|due|by|until|begin|begins|"
-    r"intend|intends|expected|scheduled|being introduced|to be)\b[^.;]{0,60}$",
-    re.IGNORECASE,
+    r"intend|intends|expected|scheduled|being introduced|to be)\b"
 )
+_FUTURE = re.compile(_FUTURE_WORD + r"[^.;]{0,60}$", re.IGNORECASE)
+_FUTURE_WORDS = re.compile(_FUTURE_WORD, re.IGNORECASE)
+_FUTURE_REACH = 80  # characters before a date looked at for a word that puts it in the future
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +101,15 @@ def find_dates(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     if not _ANY_DATE.search(text):
         return found
-    taken: list[tuple[int, int]] = []
+    # Spans taken so far, disjoint and kept sorted: one bisection tells whether a new one overlaps
+    # any, so a paragraph of thousands of years ("2013 2013 ...") costs n log n, not n squared.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    future_ends = [m.end() for m in _FUTURE_WORDS.finditer(text)]
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        i = bisect.bisect_left(taken_starts, b)
+        return not (i > 0 and taken_ends[i - 1] > a)
 
     def add(span: tuple[int, int], kind: str, year: int | None, month: int | None, day: int | None) -> None:
         a, b = span
@@ -111,8 +119,14 @@ def find_dates(text: str) -> list[DateMention]:
             return
         if day is not None and not 1 <= day <= 31:
             return
-        taken.append((a, b))
-        future = bool(_FUTURE.search(text[max(0, a - 80) : a]))
+        i = bisect.bisect_left(taken_starts, a)
+        taken_starts.insert(i, a)
+        taken_ends.insert(i, b)
+        # The window before the date is searched only when a future word ends in it (found once for
+        # the whole text): most dates have none, and the search costs much more than the look-up.
+        near = bisect.bisect_right(future_ends, a)
+        future = near > 0 and future_ends[near - 1] > a - _FUTURE_REACH
+        future = future and bool(_FUTURE.search(text[max(0, a - _FUTURE_REACH) : a]))
         found.append(DateMention(a, b, text[a:b], kind, year, month, day, future))
 
     for m in _ISO.finditer(text):

@@ -46,7 +46,6 @@ _PROGRAMME_QUOTED = re.compile(
 )
 # Initiatives are often named with a gerund: "Rewiring Public Services", "Highlighting Leadership".
 _PROGRAMME_GERUND = re.compile(rf"(?<=[a-z,:] )(?P<name>[A-Z][a-z]+ing(?:\s+(?:{_CONNECT}\s+)?{CAP})+)")
-_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _EVENT_WORDS = ("Conference", "Summit", "Meeting", "Awards", "Council", "Board")
 _GENERIC_LEADS = {"The", "A", "An", "This", "That", "These", "Our", "Their", "Its", "New", "Further", "LGA"}
 
@@ -84,11 +83,13 @@ _DIGIT_RUN = re.compile(r"\d(?:[\s().+-]{0,3}\d){9,}")
 # The lookbehind starts a try only where a run begins, so a long word without "@" costs linear time.
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
+# A sum or a figure is at most 30 digits and commas (1,000,000,000,000,000 is 21): a try from each
+# comma of "1,1,1,..." would otherwise read on to the end of the run, time growing with its square.
 _MONEY = re.compile(
-    r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:pounds|GBP)\b"
+    r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)\b)?|\b\d[\d,]{0,30}(?:\.\d+)?\s?(?:pounds|GBP)\b"
 )
 _FIGURE = re.compile(
-    r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b(?:\s?(?:per cent|percent|%))?"
+    r"\b\d{1,3}(?:,\d{3}){1,10}(?:\.\d+)?\b(?:\s?(?:per cent|percent|%))?"
     r"|\b\d+(?:\.\d+)?\s?(?:per cent|percent|%|million|billion)"
     r"|\b\d{2,}(?:\.\d+)?\b"
 )
@@ -261,6 +262,20 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
     return out
 
 
+def _previous_word(text: str, end: int) -> str:
+    """The word before white space that ends at `end`, scanned back by hand: a pattern searched over
+    the text before each match would cost time growing with the square of the paragraph."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    if stop == end:
+        return ""
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:stop]
+
+
 def _programme_name(raw: str) -> str | None:
     """Trim a candidate programme name to the name itself, or None when nothing specific is left."""
     name = raw.split(" and the ")[-1]
@@ -293,8 +308,8 @@ def find_programmes(text: str, local: Local) -> list[tuple[int, int, str]]:
     for m in _PROGRAMME_QUOTED.finditer(text) if _holds(text, _QUOTES) else ():
         out.append((m.start("name"), m.end("name"), m.group("name").strip()))
     for m in _PROGRAMME_GERUND.finditer(text):
-        prev = _PREVIOUS_WORD.search(text[: m.start()])
-        if prev and prev.group(1)[:1].isupper() and not prev.group(1).endswith((":", ",", ";")):
+        prev = _previous_word(text, m.start())
+        if prev[:1].isupper() and not prev.endswith((":", ",", ";")):
             continue  # "Energy Saving Trust": the gerund is inside a longer name
         out.append((m.start("name"), m.end("name"), m.group("name")))
     # A phrase the report also uses as a heading ("Community Budgets" under "Community Budgets Report").

@@ -39,7 +39,11 @@ def join_cells(cells: tuple[str, ...]) -> str:
     return out
 
 
-_BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*,?\s+(?:(?:&|and|of|for)\s+)?){0,12}?(?:[A-Z][\w'’-]*\s+)?Board)\b")
+# Tries start only where a word starts and words are taken whole (possessive): a title of one long
+# word ("O'AO'AO'A...") would otherwise be read again from every apostrophe.
+_BOARD = re.compile(
+    r"(?<![\w'’-])(?P<board>(?:[A-Z][\w'’-]*+,?\s+(?:(?:&|and|of|for)\s+)?){0,12}?(?:[A-Z][\w'’-]*+\s+)?Board)\b"
+)
 # "from Cllr Peter Fleming (Chairman)": stop at a bracket, a comma or a spaced dash, not a hyphen.
 _AUTHOR = re.compile(r"\bfrom\s+(?:the\s+)?(?P<who>(?:(?!\s[–-]\s)[^(),])+?)\s*(?:\(|$|,|\s[–-]\s)")
 _ROLES = {

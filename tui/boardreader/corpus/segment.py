@@ -27,6 +27,9 @@ _TITLE_MAX = 300  # a longer line is a paragraph, never a title
 _SUBTITLE = re.compile(r"\b(?:report|update|note|notes)\s+(?:from|by)\b", re.IGNORECASE)
 _TITLE_HINT = re.compile(r"\b(?:report|note|notes|minutes|board|chair|chairman|chair's|update|meeting)\b", re.I)
 NUMBERED = re.compile(r"^(?:[-–•]\s*)?(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|\.(?=\d))\s+(?P<text>\S.*)$")
+# Paragraph 1000 and on: four or more digits are a number only where they continue the count (see
+# `_long_number`), so a wrapped line that starts "2013. The Board ..." stays part of its sentence.
+LONG_NUMBERED = re.compile(r"^(?:[-–•]\s*)?(?P<num>\d{4,6}(?:\.\d{1,3})*)(?:[.)]|\.(?=\d))\s+(?P<text>\S.*)$")
 LETTERED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)\s+(?P<text>\S.*)$")
 BULLET = re.compile(r"^[-–•*·▪◦]\s+(?P<text>\S.*)$")
 CONTACT_FIELD = re.compile(
@@ -177,6 +180,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
     in_contact = False
     blank_before = True
     last: RawParagraph | None = None
+    last_number: str | None = None  # of the last numbered paragraph
 
     def section() -> RawSection:
         if not sections:
@@ -196,7 +200,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
             continue
         in_contact = False
         next_line = _next_nonblank(lines, i)
-        num = NUMBERED.match(s) or LETTERED.match(s)
+        num = NUMBERED.match(s) or LETTERED.match(s) or _long_number(s, last_number)
         bullet = BULLET.match(s)
         if "\t" in s:
             cells = [c.strip() for c in line.split("\t")]
@@ -205,6 +209,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
         elif num:
             last = RawParagraph(num.group("num"), "numbered", num.group("text"))
             section().paragraphs.append(last)
+            last_number = last.number
         elif bullet:
             last = RawParagraph(None, "bullet", bullet.group("text"))
             section().paragraphs.append(last)
@@ -225,6 +230,16 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
             section().paragraphs.append(last)
         blank_before = False
     return [s for s in sections if s.paragraphs or s.heading or s.theme], contact
+
+
+def _long_number(s: str, last_number: str | None) -> re.Match[str] | None:
+    """A paragraph numbered 1000 or more, when the paragraph numbered before it is one less (or the
+    same, for its sub-paragraphs: 1000.1 after 1000)."""
+    m = LONG_NUMBERED.match(s)
+    if m is None or last_number is None:
+        return None
+    top, before = int(m.group("num").split(".")[0]), last_number.split(".")[0]
+    return m if before.isdigit() and int(before) in {top - 1, top} else None
 
 
 def _continues(last: RawParagraph | None, s: str, blank_before: bool) -> bool:

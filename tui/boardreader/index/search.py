@@ -28,9 +28,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.contacts import normalise_phone
-from ..library.model import Hit, HitKind, cited_date
+from ..library.model import Hit, HitKind, Place, cited_date
 from .text import (
     STOPWORDS,
+    Label,
+    Target,
     build_state,
     find_span,
     fold,
@@ -116,11 +118,13 @@ class SearchIndex:
         return cls(library.reports, state, texts)
 
     def _adopt(self, state: dict[str, Any], texts: bytes | bytearray) -> None:
-        self.labels: list[tuple[str, str, str, int, str | None]] = state["labels"]
-        self.targets: list[list[tuple[str | None, str | None, str]]] = state["targets"]
+        self.labels: list[Label] = state["labels"]
+        self.targets: list[list[Target]] = state["targets"]
         self.label_postings: dict[str, array[int]] = state["label_postings"]
         self.para_report: array[int] = state["para_report"]
         self.para_start: array[int] = state["para_start"]
+        self.para_section: array[int] = state["para_section"]
+        self.para_index: array[int] = state["para_index"]
         self.texts = texts
         self.para_postings: dict[str, array[int]] = state["para_postings"]
         self.vocab: list[str] = state["vocab"]
@@ -244,7 +248,7 @@ class SearchIndex:
         labels, n = self.labels, len(words)
         if not others:
             scored = [
-                (first * (0.85 + 0.15 * min(1.0, n / labels[idx][3])) + KIND_BOOST[labels[idx][0]], -idx)
+                (first * (0.85 + 0.15 * min(1.0, n / labels[idx].content_words)) + KIND_BOOST[labels[idx].kind], -idx)
                 for idx, first in candidates.items()
             ]
         else:
@@ -254,7 +258,7 @@ class SearchIndex:
     def _score_labels(self, candidates: dict[int, float], others: list[_Term], n: int) -> list[tuple[float, int]]:
         scored: list[tuple[float, int]] = []
         for idx, first in candidates.items():
-            kind, _, stream, content, _ = self.labels[idx]
+            kind, _, stream, content, _ = self.labels[idx]  # unpacked: this runs for every candidate
             total = first
             for term in others:
                 found = term.score_in(stream)
@@ -270,9 +274,14 @@ class SearchIndex:
         hits: list[Hit] = []
         for score, neg in heapq.nlargest(limit, scored):
             kind, label, _, _, key = self.labels[-neg]
-            for report, paragraph, snippet in self.targets[-neg][: limit - len(hits)]:
-                span = find_span(fold(snippet), _term_words(terms))
-                hits.append(Hit(kind, label, report, paragraph, score, snippet, span, key))  # type: ignore[arg-type]
+            for target in self.targets[-neg][: limit - len(hits)]:
+                span = find_span(fold(target.snippet), _term_words(terms))
+                place = (
+                    None
+                    if target.section is None or target.position is None
+                    else Place(target.section, target.position)
+                )
+                hits.append(Hit(kind, label, target.report, target.paragraph, score, target.snippet, span, key, place))  # type: ignore[arg-type]
             if len(hits) >= limit:
                 break
         return hits
@@ -309,7 +318,8 @@ class SearchIndex:
             span = places.get(-neg) or find_span(self._folded(-neg, folded), _term_words(terms))
             snippet, match = snippet_around(text, span)
             label = self._paragraph_label(report, number)
-            hits.append(Hit("paragraph", label, report, number, score, snippet, match))
+            place = Place(self.para_section[-neg], self.para_index[-neg])
+            hits.append(Hit("paragraph", label, report, number, score, snippet, match, None, place=place))
         return hits
 
     def _paragraph_label(self, report_id: str, number: str | None) -> str:

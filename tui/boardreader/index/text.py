@@ -12,9 +12,10 @@ import bisect
 import re
 import unicodedata
 from array import array
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from ..corpus.model import Action, Report
     from ..library.library import Library
 
 STOPWORDS = frozenset(
@@ -98,17 +99,50 @@ def running_sizes(vocab: list[str], postings: dict[str, array[int]]) -> array[in
     return sizes
 
 
+class Label(NamedTuple):
+    """One distinct name, title or heading the index matches queries against."""
+
+    kind: str  # a HitKind, not "paragraph"
+    text: str  # as written
+    stream: str  # its folded words, spaced (see `stream`)
+    content_words: int  # how many of its words are not stopwords (all of them if all are)
+    key: str | None  # what a page opens: a person's, contact's or programme's name
+
+
+class Target(NamedTuple):
+    """A place a label leads to: a report (and a paragraph in it), with the snippet to show."""
+
+    report: str | None
+    paragraph: str | None  # the paragraph's number, when it has one
+    snippet: str
+    section: int | None = None  # the paragraph's place (see library.model.Place), when there is one:
+    position: int | None = None  # its section's index in the report, and its index in the section
+
+
+def action_place(report: Report, action: Action) -> tuple[int, int] | None:
+    """The paragraph that states an action (section index, index in it): among its item's
+    paragraphs, the one whose text says it; else the item's first."""
+    in_item = [
+        (s_i, p_i, para.text)
+        for s_i, section in enumerate(report.sections)
+        for p_i, para in enumerate(section.paragraphs)
+        if action.item is not None and para.number == action.item
+    ]
+    saying = [(s_i, p_i) for s_i, p_i, text in in_item if action.text in text]
+    return next(iter(saying or [(s_i, p_i) for s_i, p_i, _ in in_item]), None)
+
+
 def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
     """The index as plain data (distinct labels with their places, paragraph postings, vocabulary),
     and every paragraph's number and text as UTF-8, one after another: the index reads a paragraph
     from there, so a search never has to read a report's body."""
     labels: dict[tuple[str, str], int] = {}
-    label_rows: list[tuple[str, str, str, int, str | None]] = []
-    targets: list[list[tuple[str | None, str | None, str]]] = []
+    label_rows: list[Label] = []
+    targets: list[list[Target]] = []
     label_postings: dict[str, array[int]] = {}
 
     def add_label(kind: str, label: str, report: str | None, paragraph: str | None, snippet: str,
-                  key: str | None = None) -> None:  # fmt: skip
+                  key: str | None = None, place: tuple[int, int] | None = None) -> None:  # fmt: skip
         idx = labels.get((kind, label))
         if idx is None:
             words = tokens(label)
@@ -116,11 +150,12 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
                 return
             idx = labels[(kind, label)] = len(label_rows)
             content = len([w for w in words if w not in STOPWORDS]) or len(words)
-            label_rows.append((kind, label, stream(words), content, key))
+            label_rows.append(Label(kind, label, stream(words), content, key))
             targets.append([])
             for w in dict.fromkeys(words):
                 label_postings.setdefault(w, array("I")).append(idx)
-        targets[idx].append((report, paragraph, snippet or label))
+        section, index = place if place is not None else (None, None)
+        targets[idx].append(Target(report, paragraph, snippet or label, section, index))
 
     for person in library.people.values():
         add_label("person", person.name, None, None, ", ".join(person.roles[:2]) or person.name, person.name)
@@ -131,19 +166,24 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
         add_label("programme", programme.name, None, None, programme.name, programme.name)
     para_report: array[int] = array("I")  # which report each paragraph is in
     para_start: array[int] = array("Q", [0])  # where its number and text begin in the blob
+    para_section: array[int] = array("I")  # its section's index in its report
+    para_index: array[int] = array("I")  # its index in that section
     texts = bytearray()  # grown in place: a list of 300,000 pieces joined at the end held it twice
     para_postings: dict[str, array[int]] = {}
-    orgs: dict[str, tuple[str, str | None]] = {}
+    orgs: dict[str, tuple[str, str | None, tuple[int, int]]] = {}
     for r_i, report in enumerate(map(library.read_through, library.reports)):  # one body held at a time
         date = report.date.value or "undated"
         add_label("report", report.title, report.id, None, f"{date} · {report.file}")
-        for section in report.sections:
+        for s_i, section in enumerate(report.sections):
             if section.heading:
                 first = next((p.number for p in section.paragraphs if p.number), None)
-                add_label("section", section.heading, report.id, first, f"{report.title} · {date}")
-            for para in section.paragraphs:
+                opens = (s_i, 0) if section.paragraphs else None
+                add_label("section", section.heading, report.id, first, f"{report.title} · {date}", None, opens)
+            for p_i, para in enumerate(section.paragraphs):
                 idx = len(para_report)
                 para_report.append(r_i)
+                para_section.append(s_i)
+                para_index.append(p_i)
                 texts += f"{para.number or ''}\0{para.text}".encode("utf-8", "surrogatepass")
                 para_start.append(len(texts))
                 for w in set(tokens(para.text)):
@@ -154,19 +194,21 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
                         found.append(idx)
                 for span in para.spans:
                     if span.kind == "organisation" and span.value not in orgs:
-                        orgs[span.value] = (report.id, para.number)
+                        orgs[span.value] = (report.id, para.number, (s_i, p_i))
         for action in report.actions:  # found by its owner's name and by its words; Enter opens its item
             where = f"{date} · {report.title}" + (f" · item {action.item}" if action.item else "")
             add_label("action", f"{action.owner}: {action.text}" if action.owner else action.text,
-                      report.id, action.item, where)  # fmt: skip
-    for name, (report_id, number) in orgs.items():
-        add_label("organisation", name, report_id, number, name, name)
+                      report.id, action.item, where, None, action_place(report, action))  # fmt: skip
+    for name, (report_id, number, place) in orgs.items():
+        add_label("organisation", name, report_id, number, name, name, place)
     state = {
         "labels": label_rows,
         "targets": targets,
         "label_postings": label_postings,
         "para_report": para_report,
         "para_start": para_start,
+        "para_section": para_section,
+        "para_index": para_index,
         "para_postings": para_postings,
         "vocab": sorted(set(label_postings) | set(para_postings) | STOPWORDS),
     }

@@ -28,12 +28,18 @@ from .folder import NotRegularFile, Stamp, display_name, open_regular
 from .model import Hit, LibraryContact, Merged, Person, Programme
 from .pool import Budget, Overrun, run_all
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
+TEXT_ONLY_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = TEXT_ONLY_SUFFIXES | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
 # Past MAX_BYTES of text a file is skipped: the parser reads about 150 KB a second, so 2 MB (some
 # 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
 # files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
+# A web page's markup is read whole before its text is known, so its own limit is a few times the
+# text's (99 MB of HTML cost 15 s and 1 GB before its text was found to be too much); Markdown is
+# text, held to MAX_BYTES like any text file.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+MAX_PAGE_BYTES = 5 * MAX_BYTES
+_PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
 Progress = Callable[[int, int, str], None]
 
@@ -59,13 +65,13 @@ class Library:
     merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}), repr=False)
     # How many people, contacts and programmes there are, without reading them: the tree shows these.
     counts: dict[str, int] = field(default_factory=dict, repr=False)
-    # A digest of the names the library taught its reports (see library_pass.Gathered.digest).
-    lexicon: str | None = field(default=None, repr=False)
-    # The files' sizes and mtimes as they were when loading began, and their digest: what caches
-    # built from this library are keyed by (so a file changed meanwhile can never be filed under its
-    # new state), and what a watcher compares the folder with to see what changed since.
+    # A digest of the names the library taught its reports (see library_pass.Gathered.names_digest).
+    names_digest: str | None = field(default=None, repr=False)
+    # The files' sizes and mtimes as they were when loading began, and a digest of them and of the
+    # code: what caches built from this library are keyed by (so a file changed meanwhile can never
+    # be filed under its new state), and what a watcher compares the folder with to see what changed.
     listing: dict[str, Stamp] = field(default_factory=dict, repr=False)
-    stamp: str | None = field(default=None, repr=False)
+    listing_digest: str | None = field(default=None, repr=False)
     # Files still being read when a load ran out of patience (see session.load_library): not here.
     unfinished: tuple[str, ...] = field(default=(), repr=False)
     # A report whole, for a pass over every report that must not end up holding all their bodies
@@ -168,8 +174,14 @@ def _read_limited(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-FileKey = tuple[int, int]  # a file's size and mtime_ns
-Keep = Callable[[str, FileKey, Report], None]  # a report just parsed, with its file's key when read
+def size_limit(suffix: str) -> int:
+    """The most bytes a file of this kind may hold: text is held to the text limit before it is read."""
+    if suffix in TEXT_ONLY_SUFFIXES:
+        return MAX_BYTES
+    return MAX_PAGE_BYTES if suffix in _PAGE_SUFFIXES else MAX_DOCUMENT_BYTES
+
+
+Keep = Callable[[str, Stamp, Report], None]  # a report just parsed, with its file's stamp when read
 
 
 def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Skipped:
@@ -194,7 +206,7 @@ def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Sk
         return Skipped(rel, f"not a format boardreader reads ({path.suffix or 'no extension'})")
     if stat.st_size == 0:
         return Skipped(rel, "empty file")
-    limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_BYTES
+    limit = size_limit(suffix)
     if stat.st_size > limit:
         return Skipped(rel, f"too large ({_megabytes(stat.st_size)}; the limit is {_megabytes(limit)})")
     from ..corpus.decode import NotText  # with the parser (see parse_report)
@@ -251,9 +263,9 @@ def ready_to_parse() -> None:
     is_given_name("Ada")
 
 
-def read_alone(root: str, rel: str) -> tuple[Report, FileKey] | Skipped:
+def read_alone(root: str, rel: str) -> tuple[Report, Stamp] | Skipped:
     """One file read in a worker process (see reread), with its file's key when read."""
-    kept: list[FileKey] = []
+    kept: list[Stamp] = []
     report = read_report(Path(root) / rel, Path(root), lambda file, key, report: kept.append(key))
     return report if isinstance(report, Skipped) else (report, kept[0])
 

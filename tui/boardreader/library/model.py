@@ -8,7 +8,7 @@ in the library a query found (the index in index/ makes them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..corpus.model import FastPickle
 
@@ -74,6 +74,13 @@ class Programme(FastPickle):
 Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
 
 
+class Place(NamedTuple):
+    """Where a paragraph is in its report: its section's index, and its index in that section."""
+
+    section: int
+    paragraph: int
+
+
 HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph", "action"]
 
 
@@ -94,6 +101,9 @@ class Hit:
     date: str | None = None
     date_stated: bool | None = None
     title: str | None = None
+    # The paragraph Enter leads to, found when the index was built: a view need not look for it.
+    # For a paragraph or organisation, the paragraph the match is in; for a section, its first.
+    place: Place | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +117,8 @@ class Hit:
             "date": self.date,
             "date_stated": self.date_stated,
             "title": self.title,
+            "section_index": None if self.place is None else self.place.section,
+            "paragraph_index": None if self.place is None else self.place.paragraph,
         }
 
 

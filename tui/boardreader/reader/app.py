@@ -6,7 +6,6 @@ report, a page or a search hit. Drawing is left to screens/ and widgets/, parsin
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Iterable
@@ -25,7 +24,7 @@ from ..index.search import SearchIndex
 from ..library.library import Library, LibraryError
 from ..library.model import Hit, cited_date
 from ..library.watch import LibraryWatcher
-from ..session import last_library, load_library, ready_index, search_index
+from ..session import last_library, load_library, ready_index, search_index, settle
 from ..store.cache import ParseCache, open_cache
 from ..store.state import Bookmark, Position, TreeMode, load_state, save_state
 from .keys import split_escape_chord
@@ -37,7 +36,6 @@ from .widgets.library_tree import LibraryTree, short_title
 from .widgets.report_view import ReportView
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages while loading
-FREEZE_FROM = 20000  # paragraphs from which the loaded library is frozen out of the cyclic GC
 # Seconds to wait for the slowest files once every other is read, before showing those (the slow
 # ones go on being read, each within its budget, and join the library when done: see live.py).
 PATIENCE = 2.0
@@ -153,12 +151,8 @@ class BoardReaderApp(LiveChanges, App[None]):
             self.settle(self.search_index(library))
 
     def settle(self, index: SearchIndex) -> None:
-        """Once a large library and its index are loaded: they live until a reload swaps them out,
-        and hold no cycles. Frozen, the cyclic collector stops walking their objects, which it
-        otherwise did in the middle of a keystroke now and then (30-60 ms at 10,000 reports);
-        refcounting still frees them when they are swapped out."""
-        if len(index.para_report) >= FREEZE_FROM:
-            gc.freeze()
+        """The library and its index loaded: the session's garbage-collector policy applies."""
+        settle(index)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.main.show_progress(message.done, message.total, message.name)

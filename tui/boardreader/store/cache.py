@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import gc
 import hashlib
 import os
 import pickle
@@ -31,36 +30,18 @@ import sys
 import weakref
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..corpus.model import Report
+from ..corpus.summary import Summary
 from ..corpus.version import PARSER_VERSION
-from ..library.folder import NotRegularFile, open_regular
+from ..library.folder import NotRegularFile, Stamp, open_regular
 from .paths import cache_dir, remove_stale_temporaries, replace_atomic
 
 if TYPE_CHECKING:
-    from ..corpus.summary import Summary
     from ..library.library import Library
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic GC paused: loading a cache makes many objects and no cycles, and collecting
-    meanwhile doubled the time to unpickle and to rebuild the catalogue's reports."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _unpickle(handle: IO[bytes]) -> Any:
-    with gc_paused():
-        return pickle.load(handle)
 
 
 class BlobError(OSError):
@@ -183,11 +164,9 @@ class Blob:
         return piece
 
     def unpickle(self, start: int, end: int) -> Any:
-        """The object pickled in a piece, with the cyclic GC paused (see gc_paused). Raises when
-        the piece cannot be read or is not a pickle: a damaged cache, to be read another way."""
-        data = self.read(start, end)
-        with gc_paused():
-            return pickle.loads(data)
+        """The object pickled in a piece. Raises when the piece cannot be read or is not a pickle:
+        a damaged cache, to be read another way."""
+        return pickle.loads(self.read(start, end))
 
     @classmethod
     def in_file(cls, path: Path, start: int, stat: os.stat_result, checks: BlockChecks, fd: int | None = None) -> Blob:
@@ -213,17 +192,30 @@ def _set_aside(path: Path) -> None:
         os.replace(path, path.with_suffix(".corrupt"))
 
 
-Key = tuple[int, int]  # a file's size and mtime_ns
-
-
 def pickle_report(report: Report) -> bytes:
     """A first-pass report as the parse cache keeps it."""
     return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-# The file's key when parsed, where the report's pickle is, and the report's summary (what the
-# library pass needs of it, see corpus/summary.py): a reload reads that alone for unchanged files.
-Entry = tuple[Key, Blob, int, int, "Summary"]
+class ParseEntry(NamedTuple):
+    """One report in the parse cache: the file's stamp when parsed, where the report's pickle is,
+    and the report's summary (what the library pass needs of it, see corpus/summary.py): a reload
+    reads that alone for unchanged files."""
+
+    stamp: Stamp
+    blob: Blob
+    start: int
+    end: int
+    summary: Summary
+
+
+class SavedEntry(NamedTuple):
+    """A ParseEntry as the cache file keeps it: its pickle's place in the file's blob."""
+
+    stamp: Stamp
+    start: int
+    end: int
+    summary: Summary
 
 
 class ParseCache:
@@ -237,7 +229,7 @@ class ParseCache:
 
     def __init__(self, path: Path | None) -> None:
         self._file = None if path is None else CacheFile(path, "parsed", what="parse")
-        self._entries: dict[str, Entry] | None = None
+        self._entries: dict[str, ParseEntry] | None = None
         self._notice: str | None = None
         self.dirty = False
 
@@ -246,7 +238,7 @@ class ParseCache:
         return self._file is not None
 
     @property
-    def entries(self) -> dict[str, Entry]:
+    def entries(self) -> dict[str, ParseEntry]:
         if self._entries is None:
             self._entries = {}
             stored = self._file.load() if self._file is not None else None
@@ -254,8 +246,8 @@ class ParseCache:
                 self._notice = "parse cache was from another version; rebuilding it"
             elif stored is not None:
                 state, blob = stored
-                entries = state["entries"].items()
-                self._entries = {file: (key, blob, start, end, summary) for file, (key, start, end, summary) in entries}
+                saved: dict[str, SavedEntry] = state["entries"]
+                self._entries = {f: ParseEntry(e.stamp, blob, e.start, e.end, e.summary) for f, e in saved.items()}
         return self._entries
 
     @property
@@ -263,10 +255,10 @@ class ParseCache:
         _ = self.entries
         return self._notice or (None if self._file is None else self._file.notice)
 
-    def summary(self, file: str, key: Key) -> Summary | None:
+    def summary(self, file: str, stamp: Stamp) -> Summary | None:
         """The summary of the report parsed from this file when it had this size and mtime."""
         entry = self.entries.get(file)
-        return entry[4] if entry is not None and entry[0] == key else None
+        return entry.summary if entry is not None and entry.stamp == stamp else None
 
     def report(self, file: str) -> Report | None:
         """The report kept for this file, whatever its key; None if there is none or it cannot be
@@ -274,16 +266,15 @@ class ParseCache:
         entry = self.entries.get(file)
         if entry is None:
             return None
-        _, blob, start, end, _ = entry
         try:
-            report = blob.unpickle(start, end)
+            report = entry.blob.unpickle(entry.start, entry.end)
         except Exception:
             return None
         return report if isinstance(report, Report) else None
 
-    def put(self, file: str, key: Key, pickled: bytes, summary: Summary) -> None:
-        """Keep a report (pickled by pickle_report) parsed from the file when it had this key."""
-        self.entries[file] = (key, Blob(pickled), 0, len(pickled), summary)
+    def put(self, file: str, stamp: Stamp, pickled: bytes, summary: Summary) -> None:
+        """Keep a report (pickled by pickle_report) parsed from the file when it had this stamp."""
+        self.entries[file] = ParseEntry(stamp, Blob(pickled), 0, len(pickled), summary)
         self.dirty = True
 
     def flush(self, keep: set[str] | None = None) -> None:
@@ -296,15 +287,15 @@ class ParseCache:
             self.dirty = self.dirty or bool(gone)
         if not self.dirty or self._file is None:
             return
-        at: dict[str, tuple[Key, int, int, Summary]] = {}
+        at: dict[str, SavedEntry] = {}
         size = 0
-        for file, (key, _, start, end, summary) in entries.items():
-            at[file] = (key, size, size + end - start, summary)
-            size += end - start
-        pieces = (blob.read(start, end) for _, blob, start, end, _ in entries.values())
+        for file, e in entries.items():
+            at[file] = SavedEntry(e.stamp, size, size + e.end - e.start, e.summary)
+            size += e.end - e.start
+        pieces = (e.blob.read(e.start, e.end) for e in entries.values())
         saved = self._file.save({"parser": PARSER_VERSION, "entries": at}, pieces, size)
         if saved is not None:  # read from the new file from now on; the pickles held in memory go
-            self._entries = {file: (key, saved, start, end, summary) for file, (key, start, end, summary) in at.items()}
+            self._entries = {file: ParseEntry(e.stamp, saved, e.start, e.end, e.summary) for file, e in at.items()}
             self.dirty = False
 
 
@@ -316,8 +307,8 @@ def open_cache(root: Path) -> ParseCache | None:
     return ParseCache(cache_dir() / f"parsed-{_folder_key(root)}.pickle")
 
 
-INDEX_FORMAT = 6  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries; 5: checksums
-# 6: a person carries what they wrote, own, attended, and their contact's posts
+INDEX_FORMAT = 7  # 2: blob after pickle; 3: parse cache too; 4: summaries; 5: checksums; 6: named entries
+# 7: a person carries what they wrote, own, attended, and their contact's posts; action labels
 
 
 # The packages whose code shapes what the library and index caches hold: the parser's output, the
@@ -327,10 +318,14 @@ CACHED_CODE = ("corpus", "library", "store", "index")
 
 @functools.cache
 def _code_version() -> str:
-    """A digest of the source of every module in CACHED_CODE, found by walking the packages: a
-    module added, moved or changed there makes every cache built by the code before it stale."""
+    """A digest of the code that shapes what the library and index caches hold (see source_digest)."""
+    return source_digest(Path(__file__).resolve().parents[1])
+
+
+def source_digest(package: Path) -> str:
+    """A digest of the source of every module in the package's CACHED_CODE, found by walking them:
+    a module added, moved or changed there makes every cache built by the code before it stale."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
-    package = Path(__file__).resolve().parents[1]
     for name in CACHED_CODE:
         for source in sorted((package / name).rglob("*.py")):
             digest.update(source.relative_to(package).as_posix().encode())
@@ -380,7 +375,7 @@ class CacheFile:
         prefix = handle.read(_PREFIX.size)
         if not prefix.startswith(_MAGIC):
             handle.seek(0)
-            payload = _unpickle(handle)  # an older format's pickle (or garbage, which raises)
+            payload = pickle.load(handle)  # an older format's pickle (or garbage, which raises)
             if not isinstance(payload, dict):
                 raise TypeError(f"{self.what} cache is not a cache")
             self.notice = f"{self.what} cache was from another version; rebuilding it"
@@ -392,8 +387,7 @@ class CacheFile:
         head = handle.read(head_length)
         if zlib.crc32(head) != head_crc:
             raise BlobError(f"{self.what} cache is damaged (its pickle fails its checksum)")
-        with gc_paused():
-            payload = pickle.loads(head)
+        payload = pickle.loads(head)  # the session pauses the collector around a load
         if not isinstance(payload, dict) or payload.get("format") != INDEX_FORMAT:
             self.notice = f"{self.what} cache was from another version; rebuilding it"
             return None
@@ -502,9 +496,10 @@ def _table(data: bytes) -> array[int]:
 
 
 def index_key(library: Library) -> str | None:
-    """What the index depends on: the library's stamp (every file's size and mtime when loading
-    began, the sidecar, the code). None for a library loaded without caches or built in memory."""
-    return None if library.stamp is None else hashlib.sha256(f"{library.stamp}:index".encode()).hexdigest()
+    """What the index depends on: the library's listing digest (every file's size and mtime when
+    loading began, the sidecar, the code). None for a library built in memory."""
+    digest = library.listing_digest
+    return None if digest is None else hashlib.sha256(f"{digest}:index".encode()).hexdigest()
 
 
 def open_index_cache(library: Library, *, force: bool = False) -> CacheFile | None:
@@ -520,7 +515,7 @@ def open_index_cache(library: Library, *, force: bool = False) -> CacheFile | No
     return CacheFile(cache_dir() / f"index-{_folder_key(Path(library.root))}.pickle", key)
 
 
-def folder_stamp(listing: dict[str, tuple[int, int]]) -> str:
+def listing_digest(listing: dict[str, Stamp]) -> str:
     """A digest of what a library is read from: every listed file's size and mtime (the date
     sidecar's and the folders that could not be read, too) and the code."""
     lines = [_code_version(), *(f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in listing.items())]

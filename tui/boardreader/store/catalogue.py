@@ -20,7 +20,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 from ..corpus.model import Report, ReportDate, Skipped
 from ..library.library import Library, reread
@@ -32,7 +32,20 @@ HEAD_FIELDS = ("id", "file", "title", "kind", "date", "themes")
 BODY_FIELDS = tuple(f.name for f in fields(Report) if f.name not in HEAD_FIELDS)
 _BODY = frozenset(BODY_FIELDS)
 
-Row = tuple[str, str, str, str, str | None, bool, str | None, tuple[str, ...], int, int]
+
+class HeadRow(NamedTuple):
+    """A report's head as the catalogue keeps it, and where its body is in the blob."""
+
+    id: str
+    file: str
+    title: str
+    kind: str
+    date: str | None
+    date_stated: bool
+    date_evidence: str | None
+    themes: tuple[str, ...]
+    body_start: int
+    body_end: int
 
 
 class LazyReport(Report):
@@ -80,9 +93,9 @@ def _reparsed(root: Path, file: str) -> tuple[Any, ...]:
     return tuple(getattr(report, name) for name in BODY_FIELDS)
 
 
-def head_row(r: Report, start: int, end: int) -> Row:
+def head_row(r: Report, start: int, end: int) -> HeadRow:
     """A report's head as the catalogue keeps it, with where its body is in the blob."""
-    return (r.id, r.file, r.title, r.kind, r.date.value, r.date.stated, r.date.evidence, r.themes, start, end)
+    return HeadRow(r.id, r.file, r.title, r.kind, r.date.value, r.date.stated, r.date.evidence, r.themes, start, end)
 
 
 def body_bytes(r: Report) -> bytes:
@@ -168,9 +181,9 @@ def unpack(root: Path, state: dict[str, Any], blob: Blob, merged: Merged | None 
         state["skipped"],
         merged=merged if merged is not None else MergedAt(blob, *state["merged"]).read,
         counts=state["counts"],
-        lexicon=state["lexicon"],
+        names_digest=state["names_digest"],
         listing=state["listing"],
-        stamp=state["stamp"],
+        listing_digest=state["listing_digest"],
         read_through=read_through,
     )
 
@@ -185,7 +198,7 @@ def write_catalogue(
 ) -> tuple[dict[str, Any], Merged]:
     """The library pass (library_pass.assemble) with each report's body written to `blob` as it
     is made, then the merged names: the catalogue state (see unpack) and those merged names."""
-    rows: dict[str, Row] = {}
+    rows: dict[str, HeadRow] = {}
 
     def keep(file: str, report: Report, body: bytes | None) -> None:
         body = body_bytes(report) if body is None else body
@@ -197,7 +210,7 @@ def write_catalogue(
     at = blob.tell()
     blob.write(merged_bytes(made.merged))
     state = {
-        "lexicon": made.lexicon,
+        "names_digest": made.names_digest,
         "rows": [rows[file] for file in made.newest_first],
         "skipped": made.skipped,
         "merged": (at, blob.tell()),

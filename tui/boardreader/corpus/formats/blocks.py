@@ -15,7 +15,8 @@ import re
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _CELL_WS = re.compile(r"\s+")
 _SPACES_ONLY = re.compile(r"[ \u00a0]+")
-_TAB_RUN = re.compile(r"[ \u00a0]*\t[\t \u00a0]*")
+# A try starts only where a run of spaces starts (the lookbehind): a long run costs linear time.
+_TAB_RUN = re.compile(r"(?:(?<![ \u00a0])[ \u00a0]++)?+\t[\t \u00a0]*")
 _MARKER_TAB = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,3}\)|[•·▪–-])[ \u00a0]*\t[\t \u00a0]*")
 # A list marker that ends in a digit ("1.1" from Word's "%1.%2") gets the full stop the parser expects.
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")

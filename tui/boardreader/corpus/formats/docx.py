@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 
 from .blocks import TextWriter, cell_text
 from .errors import ExtractionError
+from .packages import check_package
 
 _HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle)\b", re.IGNORECASE)
 _LEVEL_REF = re.compile(r"%(\d)")
@@ -39,6 +40,7 @@ _RUN_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "
 
 
 def extract_docx(data: bytes) -> str:
+    check_package(data)  # before any part is unpacked: a 2 MB file can unpack to gigabytes
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

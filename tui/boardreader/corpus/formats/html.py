@@ -30,6 +30,7 @@ _BLOCKS = _HEADINGS | {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "table", "tr", "blockquote", "dl", "dt", "dd",
     "figure", "figcaption", "pre", "address", "hr", "header", "footer", "details", "summary", "center",
 }  # fmt: skip
+MAX_DEPTH = 100  # levels of nesting read as they are; deeper content is read as lines of text
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -37,11 +38,18 @@ def extract_html(data: bytes) -> str:
     text = _decode(data)
     if not text.strip():
         raise ExtractionError("empty web page")
+    # libxml2 stops at 256 levels of nesting unless told the tree may be huge, and then silently
+    # drops everything after: the limit is raised to its most (2,048), and a page past even that is
+    # skipped with its reason rather than read in part.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        document = lxml.html.document_fromstring(text)
+        document = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"not a web page ({exc})") from exc
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        raise ExtractionError("not read: the page nests its content more than 2,048 levels deep")
     root = _main_content(document)
+    _flatten_deep(root)
     writer = TextWriter()
     _write_blocks(root, writer)
     return writer.text()
@@ -88,6 +96,35 @@ def _main_content(document: Any) -> Any:
         if noise and element is not root and element.getparent() is not None:
             element.drop_tree()
     return root
+
+
+def _flatten_deep(root: Any) -> None:
+    """Read content nested deeper than MAX_DEPTH as plain lines of text: the walk below recurses once
+    per level, and real pages nest a few dozen levels, never hundreds."""
+    depth = {root: 0}
+    deepest: list[Any] = []
+    for element in root.iterdescendants():
+        depth[element] = level = depth[element.getparent()] + 1
+        if level == MAX_DEPTH and isinstance(element.tag, str):
+            deepest.append(element)
+    for element in deepest:
+        text = _flat_text(element)
+        for child in list(element):
+            element.remove(child)
+        element.text = text
+
+
+def _flat_text(element: Any) -> str:
+    """The text inside an element, a line per block, walked without recursion."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        breaks = tag in _BLOCKS or tag == "br"
+        if event == "start":
+            parts += ["\n" if breaks else "", (node.text or "") if tag else ""]
+        elif node is not element:
+            parts += ["\n" if breaks else "", node.tail or ""]
+    return "\n".join(line for raw in "".join(parts).split("\n") if (line := " ".join(raw.split())))
 
 
 def _write_blocks(element: Any, writer: TextWriter) -> None:

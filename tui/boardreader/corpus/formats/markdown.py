@@ -13,21 +13,25 @@ import re
 
 from ..decode import decode
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+# Patterns here are written so that no line can make them backtrack without end: possessive
+# quantifiers (`*+`) where what follows cannot start with what they took, no two runs of white space
+# side by side, and no closing mark searched for from every opening one; a Markdown file of one long
+# line of spaces or of "![" repeated then reads in linear time.
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s++(?P<text>.*)$")  # closing "#"s are trimmed by hand (_atx_text)
+_ATX_CLOSING = re.compile(r"\s#+$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
-_TABLE_ALIGN = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_ALIGN = re.compile(r"^\s*+\|?+\s*+:?+-{3,}+:?+\s*+(?:\|\s*+:?+-{3,}+:?+\s*+)*+\|?+\s*+$")
 _BULLET = re.compile(r"^\s*[*+-]\s+(?P<text>\S.*)$")
 _ORDERED = re.compile(r"^\s*(?P<num>\d{1,3})(?P<mark>[.)])\s+(?P<text>\S.*)$")
 _QUOTE = re.compile(r"^\s*>\s?")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\([^)\[\]]*\)")  # no "[" inside: a try stops where the next starts
 
 
 def extract_markdown(data: bytes) -> str:
     text, _ = decode(data)
-    text = _COMMENT.sub("", text)
+    text = _without_comments(text)
     lines = text.split("\n")
     out: list[str] = []
     if lines and lines[0].strip() == "---" and "---" in (line.strip() for line in lines[1:40]):
@@ -57,7 +61,7 @@ def extract_markdown(data: bytes) -> str:
         ordered = _ORDERED.match(line)
         bullet = _BULLET.match(line)
         if heading:
-            out += ["", heading.group("text"), ""]
+            out += ["", _atx_text(heading.group("text")), ""]
         elif line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip()[1:-1])]
             out.append("\t".join(c.replace("\\|", "|") for c in cells))
@@ -76,6 +80,29 @@ def extract_markdown(data: bytes) -> str:
         if line.strip():
             last = None
     return "\n".join(out) + "\n"
+
+
+def _atx_text(text: str) -> str:
+    """A heading's text without its optional closing "#"s ("## Budget ##" -> "Budget")."""
+    text = text.strip()
+    closing = _ATX_CLOSING.search(text) if text.endswith("#") else None
+    return text[: closing.start()].rstrip() if closing else text
+
+
+def _without_comments(text: str) -> str:
+    """The text without its <!-- comments -->, found by hand: a pattern would search for "-->" again
+    from every "<!--", which costs time growing with the square of a file of unclosed comments.
+    An unclosed comment is kept as text, as before."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _front_matter(line: str) -> str:
