@@ -97,13 +97,13 @@ class Hit:
     snippet: str
     match: tuple[int, int] | None
     key: str | None = None  # what a page opens: the person's, contact's or programme's name
+    # The paragraph Enter leads to, found when the index was built: a view need not look for it.
+    # For a paragraph or organisation, the paragraph the match is in; for a section, its first.
+    place: Place | None = None
     # the report's, for citing the hit: an inferred date is shown with its ≈ (see cited_date)
     date: str | None = None
     date_stated: bool | None = None
     title: str | None = None
-    # The paragraph Enter leads to, found when the index was built: a view need not look for it.
-    # For a paragraph or organisation, the paragraph the match is in; for a section, its first.
-    place: Place | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
