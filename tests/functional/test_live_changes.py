@@ -20,7 +20,7 @@ def tree_reports(app: BoardReaderApp) -> set[str]:
     for node in list(tree.root.children):
         node.expand()
         tree._fill(node)  # branches fill on the expanded event; fill now to read them at once
-    return {n.data.report for n in tree._walk(tree.root) if n.data and n.data.kind == "report" and n.data.report}
+    return {n.data.report for n in tree.shown_nodes(tree.root) if n.data and n.data.kind == "report" and n.data.report}
 
 
 async def test_a_report_added_while_open_shows_in_the_tree(library_dir: Path) -> None:
@@ -174,7 +174,7 @@ async def test_a_library_swapped_out_is_let_go_even_once_frozen(
     import gc
     import weakref
 
-    import boardreader.reader.app as app_module
+    import boardreader.reader.librarian as app_module
 
     monkeypatch.setattr(app_module, "FREEZE_FROM", 0)  # freeze this small library as a large one is
     app = BoardReaderApp(library_dir, watch_interval=FAST)

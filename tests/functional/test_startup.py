@@ -132,7 +132,7 @@ async def test_light_theme_redraws_the_report(library_dir: Path) -> None:
 async def test_a_slow_load_shows_its_progress_and_a_quick_one_builds_no_bar(
     library_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import boardreader.reader.app as app_module
+    import boardreader.reader.librarian as app_module
 
     real_load = app_module.load_library
     go_on = threading.Event()
@@ -186,7 +186,7 @@ async def test_a_warm_start_shows_the_cached_library_in_its_first_screen(
 ) -> None:
     """Read before the first screen is drawn, the cached library costs less than drawing an empty
     screen while a worker reads it (45 ms of the first screen at 10,000 reports)."""
-    import boardreader.reader.app as app_module
+    import boardreader.reader.librarian as app_module
 
     first = BoardReaderApp(library_dir)
     async with first.run_test(size=SIZE) as pilot:

@@ -146,6 +146,16 @@ class Report(_FastPickle):
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
 
+    @property
+    def short_title(self) -> str:
+        """The title after the board's name when it begins with one ("Improvement Board – Chair's
+        report" is "Chair's report"), else the whole title: what names the report in a list."""
+        for dash in (" – ", " - ", ": "):
+            head, sep, tail = self.title.partition(dash)
+            if sep and tail and len(head) > 8:
+                return tail
+        return self.title
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

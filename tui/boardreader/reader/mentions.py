@@ -14,6 +14,7 @@ from ..corpus.model import LibraryContact, Person, Programme, Report, Span
 from ..library import Library
 
 EntityKind = Literal["person", "programme", "contact"]
+ENTITY_KINDS: dict[str, EntityKind] = {"person": "person", "programme": "programme", "contact": "contact"}
 SNIPPET = 100
 
 

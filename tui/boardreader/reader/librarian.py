@@ -1,0 +1,179 @@
+"""The reader's librarian: opens the folder's library, readies its index, and watches the folder.
+
+It owns no widget and knows no screen. Its slow work runs in thread workers it starts on the app
+(`start_loading`, `prepare_index`, a poll of the folder on a timer), each cancellable, and it says
+what it found by posting a message (messages.py) to the app, which draws it on the UI thread.
+Only `open_warm` runs on the UI thread: the library last read from this folder, read before the
+first screen is drawn, costs less than drawing an empty screen while a worker reads it.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from ..cache import ParseCache, open_cache
+from ..library import Library, LibraryError, last_library, load_library
+from ..search import SearchIndex
+from ..watch import LibraryWatcher, reload_changed
+from .messages import LibraryChanged, LibraryLoaded, LoadFailed, LoadProgress, ReloadFailed
+
+PROGRESS_EVERY = 0.05  # seconds between progress messages while loading
+FREEZE_FROM = 20000  # paragraphs from which the loaded library is frozen out of the cyclic GC
+WATCH_EVERY = 2.0  # seconds between polls of the folder
+
+
+class Cancelled(Exception):
+    """The worker reading the folder was cancelled (a newer load, or the app closing)."""
+
+
+class Librarian:
+    """The library of one folder over the reader's life: first read, index, and changes since.
+
+    `watched` is the library as last read, even when it has no reports, so that a report dropped
+    into an empty folder still appears.
+    """
+
+    def __init__(self, app: App[Any], directory: Path, *, watch_every: float | None = WATCH_EVERY) -> None:
+        self.app = app  # where the workers run and the messages go (post_message is thread-safe)
+        self.post = app.post_message
+        self.directory = directory
+        self.watch = bool(watch_every)  # None or 0: do not watch the folder for changes
+        self.watch_every = watch_every or 0.0
+        self._timer: Timer | None = None
+        self.watcher: LibraryWatcher | None = None
+        self.parse_cache: ParseCache | None = None
+        self.watched: Library | None = None
+        self.polling = False
+        self._index_lock = threading.Lock()
+
+    # opening --------------------------------------------------------------------------------
+    def open_warm(self) -> Library | None:
+        """The library last read from this folder, when the folder is watched (so a change since is
+        seen straight after the first screen); None sends the reader to `load`."""
+        if not self.watch:
+            return None
+        self.parse_cache = open_cache(self.directory)
+        try:
+            library = last_library(self.directory) if self.parse_cache is not None else None
+        except LibraryError:
+            library = None  # the worker says why
+        if library is not None:
+            self.watcher = LibraryWatcher(self.directory, library.listing)
+            self.watched = library
+        return library
+
+    def start_loading(self) -> None:
+        """Read the folder in a worker; a newer load cancels an older one."""
+        self.app.run_worker(self.load, name="load", group="load", thread=True, exclusive=True)
+
+    def load(self) -> None:
+        """Read the folder (a thread worker's body), posting progress, then the library or why not."""
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int, name: str) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                raise Cancelled
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY or done == total:
+                last = now
+                self.post(LoadProgress(done, total, name))
+
+        folder = str(self.directory)
+        try:
+            self.parse_cache = open_cache(self.directory)
+            library = load_library(self.directory, progress=progress, cache=self.parse_cache)
+            self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch else None
+        except Cancelled:
+            return
+        except LibraryError as exc:
+            self.post(LoadFailed(folder, str(exc)))
+            return
+        except OSError as exc:
+            self.post(LoadFailed(folder, f"The folder could not be read: {exc}"))
+            return
+        self.watched = library
+        if not worker.is_cancelled:
+            self.post(LibraryLoaded(library))
+
+    # the index ------------------------------------------------------------------------------
+    def index(self, library: Library) -> SearchIndex:
+        """The library's index, read or built once (a search asked for before then waits here)."""
+        with self._index_lock:
+            return library.index
+
+    def prepare_index(self, library_now: Callable[[], Library | None]) -> None:
+        """Ready the index of the library shown, in a worker started after the next screen update,
+        so that reading it does not compete with that screen for the GIL."""
+
+        def start() -> None:
+            self.app.run_worker(lambda: self.prepare(library_now), name="index", group="index", thread=True)
+
+        self.app.call_after_refresh(start)
+
+    def prepare(self, library_now: Callable[[], Library | None]) -> None:
+        """Read or build the index of the library shown (a thread worker's body), so the first
+        search is quick; the merged people, contacts and programmes are read here too.
+
+        It is given how to find the library, not the library: the worker is alive when `settle`
+        freezes what is, and a frozen worker (a cycle) would keep its arguments for good, a
+        swapped-out library too."""
+        library = library_now()
+        if library is not None and not get_current_worker().is_cancelled:
+            _ = library.people
+            settle(self.index(library))
+
+    # watching -------------------------------------------------------------------------------
+    def start_watching(self) -> None:
+        """Poll the folder on a timer, and once after the next screen update (is the folder still as
+        the library was read from it?)."""
+        if self.watch and self._timer is None:
+            self._timer = self.app.set_interval(self.watch_every, self.poll_soon)
+        self.app.call_after_refresh(self.poll_soon)
+
+    def poll_soon(self) -> None:
+        """Poll the folder in a worker, one poll at a time (a slow network share must not pile up
+        threads), and none before the folder was first read."""
+        if self.polling or self.watcher is None or self.watched is None:
+            return
+        self.polling = True
+        self.app.run_worker(self.poll, name="poll", group="watch", thread=True)
+
+    def poll(self) -> None:
+        """Look at the folder once (a thread worker's body); read it again if it changed."""
+        try:
+            library, watcher = self.watched, self.watcher
+            if library is None or watcher is None:
+                return
+            changes = watcher.poll()
+            if not changes or get_current_worker().is_cancelled:
+                return
+            try:
+                fresh = reload_changed(library, changes, self.parse_cache)
+            except (LibraryError, OSError) as exc:
+                self.post(ReloadFailed(f"The reports folder could not be read again: {exc}"))
+                return
+            del library  # the app lets go of it on the swap; its index is built anew then (prepare)
+            self.watched = fresh
+            self.post(LibraryChanged(fresh, changes))
+        finally:
+            self.polling = False
+
+
+def settle(index: SearchIndex) -> None:
+    """Once a large library and its index are loaded: they live until a reload swaps them out,
+    and hold no cycles. Frozen, the cyclic collector stops walking their objects, which it
+    otherwise did in the middle of a keystroke now and then (30-60 ms at 10,000 reports);
+    refcounting still frees them when they are swapped out."""
+    if len(index.para_report) >= FREEZE_FROM:
+        gc.freeze()
