@@ -111,6 +111,7 @@ def segment_meeting(lines: list[str]) -> MeetingParts:
         for p in pending_actions:
             item = current.number if current else None
             parts.actions.append(Action(item, p.text, owner))
+            p.owner = owner
         pending_actions, owner_lines, in_actions = [], [], False
 
     for line in lines:
@@ -240,9 +241,11 @@ def _items_row(
     body = _ACTION_LEAD.sub("", body) if is_action else body
     lead, bullets = split_html_list(body) if has_inline_list(body) else (body, [])
     if lead:
-        add("action" if is_action and not bullets else paragraph_kind(lead), lead)
+        add("action" if is_action and not bullets else paragraph_kind(lead), lead).owner = (
+            owner if is_action and not bullets else None
+        )
     for b in bullets:
-        add("action" if is_action else "bullet", b)
+        add("action" if is_action else "bullet", b).owner = owner if is_action else None
         if is_action:
             parts.actions.append(Action(number or _current_number(parts), b, owner))
     if is_action and not bullets and lead:

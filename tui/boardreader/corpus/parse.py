@@ -20,23 +20,13 @@ from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .keys import without_programme
 from .meeting import segment_meeting
-from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
+from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span, join_cells
 from .names import canonical_name
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
 
-# Cells of a table row are joined with a visible separator so that no name runs across two cells.
-TABLE_CELL_SEPARATOR = " · "
 # The section the contact block becomes: searchable and shown as a card, but not dated or themed.
 CONTACT_HEADING = "Contact"
-
-
-def join_cells(cells: tuple[str, ...]) -> str:
-    """A table row as one line of text; a label cell ("Position:") runs straight into its value."""
-    out = ""
-    for cell in (c for c in cells if c):
-        out += (" " if out.endswith(":") else TABLE_CELL_SEPARATOR) + cell if out else cell
-    return out
 
 
 _BOARD = re.compile(r"\b(?P<board>(?:[A-Z][\w'’-]*,?\s+(?:(?:&|and|of|for)\s+)?){0,12}?(?:[A-Z][\w'’-]*\s+)?Board)\b")
@@ -117,7 +107,7 @@ def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: li
         cleaned = clean_inline(p.text)
         links.extend(cleaned.links)
         spans = extract_spans(cleaned.text, lexicon, local, cleaned.emphasis)
-        out.append(Paragraph(p.number, p.kind, cleaned.text, spans))  # type: ignore[arg-type]
+        out.append(Paragraph(p.number, p.kind, cleaned.text, spans, owner=p.owner))  # type: ignore[arg-type]
     return tuple(out)
 
 
@@ -139,6 +129,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         items, actions, attendance = parts.items, parts.actions, parts.attendance
     else:
         raw_sections, contact_fields = segment_report(body)
+    contact_section: RawSection | None = None
     if contact_fields:
         contact_section = RawSection(CONTACT_HEADING, None)
         for key, value in contact_fields:
@@ -153,7 +144,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for raw in raw_sections:
         heading = clean_inline(raw.heading).text if raw.heading else None
         paragraphs = _build_paragraphs(raw, lex, local, links)
-        sections.append(Section(heading, raw.theme, paragraphs, raw.number))
+        sections.append(Section(heading, raw.theme, paragraphs, raw.number, contact=raw is contact_section))
 
     has_theme_headings = any(s.theme for s in sections)
     if not has_theme_headings:
@@ -163,6 +154,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
                 None if s.heading == CONTACT_HEADING else classify(s.heading, " ".join(p.text for p in s.paragraphs)),
                 s.paragraphs,
                 s.number,
+                s.contact,
             )
             for s in sections
         ]

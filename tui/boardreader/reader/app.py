@@ -1,10 +1,9 @@
 """The Textual app: routes the reader between its screens, and keeps its place and saved state.
 
-The app is thin. The librarian (librarian.py) reads the library, readies its index and watches
-the folder in workers, and says what it found in messages; the screens draw, and say where the
-reader should go in messages (messages.py). The app handles both: it owns the library shown, the
-saved state and the history, and knows how to open a report, a page or a search hit. Screens
-that need more of it see it through the `Reader` contract (host.py), which it satisfies.
+The librarian (librarian.py) reads the library, readies its index and watches the folder in
+workers, and says what it found in messages; the screens draw, and say where to go in messages
+(messages.py). The app handles both: it owns the library shown, the saved state and the history,
+and opens a report, a page or a search hit. Screens see it through the `Reader` contract (host.py).
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from ..state import Position, load_state, save_state
 from . import messages as msg
 from .librarian import WATCH_EVERY, Librarian
 from .mentions import ENTITY_KINDS
-from .navigation import History, Location, entity_key, locate_hit, matched_text
+from .navigation import History, Location, hit_place
 from .providers import LibraryCommands
 from .screens.main import MainScreen
 
@@ -41,8 +40,8 @@ class BoardReaderApp(App[None]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("slash,ctrl+k", "search", "Search", id="app.search"),
         Binding("escape", "back_out", "Back", show=False, id="app.back_out"),
-        Binding("ctrl+left", "history_back", "Back in history", show=False, id="app.history_back"),
-        Binding("ctrl+right", "history_forward", "Forward in history", show=False, id="app.history_forward"),
+        Binding("ctrl+left", "history(-1)", "Back in history", show=False, id="app.history_back"),
+        Binding("ctrl+right", "history(1)", "Forward in history", show=False, id="app.history_forward"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
     ]
 
@@ -147,28 +146,21 @@ class BoardReaderApp(App[None]):
         if record:
             self.history.push(Location("page", page_kind=kind, key=key))
 
-    def go(self, location: Location) -> None:
+    def go(self, location: Location, record: bool = False) -> None:
         if location.kind == "report" and location.report:
-            self.open_report(location.report, location.paragraph, record=False)
+            self.open_report(location.report, location.paragraph, location.mark, record)
         elif location.page_kind and location.key:
-            self.open_page(location.page_kind, location.key, record=False)
+            self.open_page(location.page_kind, location.key, record)
 
     def open_hit(self, hit: Hit | None) -> None:
         """Go where a search hit points: its page, or its report and paragraph with the match marked."""
-        if hit is None or self.library is None:
-            return
-        if hit.kind in ("person", "contact", "programme"):
-            key = entity_key(self.library, hit.kind, hit.key or hit.label)
-            if key is not None:
-                self.open_page(hit.kind, key)
-            return
-        report = self.library.report(hit.report) if hit.report else None
-        if report is None:
-            return
-        paragraph, mark = locate_hit(report, hit)
-        self.match_needle = matched_text(hit) if hit.kind == "paragraph" else None
-        self.open_report(report.id, paragraph, mark)
-        self.main.report_view.focus()
+        place = hit_place(self.library, hit) if hit is not None and self.library is not None else None
+        if place is not None and place.kind == "page":
+            self.go(place, record=True)
+        elif place is not None and place.report is not None:
+            self.match_needle = place.needle
+            self.open_report(place.report, place.paragraph, place.mark)
+            self.main.report_view.focus()
 
     def on_open_report(self, message: msg.OpenReport) -> None:
         self.open_report(message.report_id, message.paragraph)
@@ -253,10 +245,6 @@ class BoardReaderApp(App[None]):
             return
         self.main.library_tree.focus()
 
-    def action_history_back(self) -> None:
-        if (location := self.history.back()) is not None:
-            self.go(location)
-
-    def action_history_forward(self) -> None:
-        if (location := self.history.forward()) is not None:
+    def action_history(self, step: int) -> None:
+        if (location := self.history.back() if step < 0 else self.history.forward()) is not None:
             self.go(location)

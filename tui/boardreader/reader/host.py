@@ -3,7 +3,7 @@
 Screens mostly post messages (messages.py) and let the app decide; what they read or call on the
 app directly is listed here, as a Protocol, so that the app's module and the screens' modules do
 not import each other (the app imports the screens; a screen only knows this contract).
-`BoardReaderApp` satisfies it, and mypy checks that where the app is made (app.py).
+`BoardReaderApp` satisfies it: mypy checks so in tests/functional/test_reader_contract.py.
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ class Location:
     paragraph: int | None = None
     page_kind: str | None = None
     key: str | None = None
+    mark: tuple[int, int] | None = None  # the match to mark in the paragraph, going to a search hit
+    needle: str | None = None  # the text a search matched, for n / N to step through
 
 
 class History:
@@ -72,6 +74,20 @@ def entity_key(library: Library, kind: str, name: str) -> str | None:
         key = programme_key(name)
         return key if key in library.programmes else None
     return None
+
+
+def hit_place(library: Library, hit: Hit) -> Location | None:
+    """Where a search hit leads: a person's, programme's or contact's page, or a report's paragraph
+    with the match to mark in it (and, for a paragraph's hit, the text to step through with n)."""
+    if hit.kind in ("person", "contact", "programme"):
+        key = entity_key(library, hit.kind, hit.key or hit.label)
+        return Location("page", page_kind=hit.kind, key=key) if key is not None else None
+    report = library.report(hit.report) if hit.report else None
+    if report is None:
+        return None
+    paragraph, mark = locate_hit(report, hit)
+    needle = matched_text(hit) if hit.kind == "paragraph" else None
+    return Location("report", report.id, paragraph, mark=mark, needle=needle)
 
 
 def matched_text(hit: Hit) -> str | None:
