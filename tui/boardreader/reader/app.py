@@ -18,9 +18,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ..corpus.model import Report
-from ..library import Library
-from ..search import Hit, SearchIndex
-from ..state import Position, load_state, save_state
+from ..index.search import SearchIndex
+from ..library.library import Library
+from ..library.model import Hit
+from ..store.state import Position, load_state, save_state
 from . import messages as msg
 from .librarian import WATCH_EVERY, Librarian
 from .mentions import ENTITY_KINDS

@@ -14,9 +14,9 @@ from typing import Any, Protocol, cast
 from textual.app import App
 
 from ..corpus.model import Report
-from ..library import Library
-from ..search import SearchIndex
-from ..state import State
+from ..index.search import SearchIndex
+from ..library.library import Library
+from ..store.state import State
 
 
 class Reader(Protocol):

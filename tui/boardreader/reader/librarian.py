@@ -10,7 +10,6 @@ first screen is drawn, costs less than drawing an empty screen while a worker re
 from __future__ import annotations
 
 import gc
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +19,11 @@ from textual.app import App
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from ..cache import ParseCache, open_cache
-from ..library import Library, LibraryError, last_library, load_library
-from ..search import SearchIndex
-from ..watch import LibraryWatcher, reload_changed
+from ..index.search import SearchIndex
+from ..library.library import Library, LibraryError
+from ..library.watch import LibraryWatcher
+from ..session import last_library, load_library, reload_changed, search_index
+from ..store.cache import ParseCache, open_cache
 from .messages import LibraryChanged, LibraryLoaded, LoadFailed, LoadProgress, ReloadFailed
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages while loading
@@ -53,7 +53,6 @@ class Librarian:
         self.parse_cache: ParseCache | None = None
         self.watched: Library | None = None
         self.polling = False
-        self._index_lock = threading.Lock()
 
     # opening --------------------------------------------------------------------------------
     def open_warm(self) -> Library | None:
@@ -109,8 +108,7 @@ class Librarian:
     # the index ------------------------------------------------------------------------------
     def index(self, library: Library) -> SearchIndex:
         """The library's index, read or built once (a search asked for before then waits here)."""
-        with self._index_lock:
-            return library.index
+        return search_index(library)
 
     def prepare_index(self, library_now: Callable[[], Library | None]) -> None:
         """Ready the index of the library shown, in a worker started after the next screen update,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ..library import Library
-from ..search import Hit
-from ..watch import Changes
+from ..library.library import Library
+from ..library.model import Hit
+from ..library.watch import Changes
 
 # where to go -------------------------------------------------------------------------------------
 

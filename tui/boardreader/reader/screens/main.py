@@ -20,8 +20,9 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static, Tab, Tabs
 
 from ...corpus.model import Report, Skipped
-from ...library import Library
-from ...state import Bookmark, TreeMode
+from ...library.library import Library
+from ...session import ready_index
+from ...store.state import Bookmark, TreeMode
 from ..host import Reader, reader_of
 from ..labels import short_title
 from ..messages import OpenPage, OpenReport
@@ -257,7 +258,7 @@ class MainScreen(Screen[None]):
         if library is None or needle is None or view.report is None:
             self.notify("No search to step through: press / to search.", timeout=3, markup=False)
             return
-        index = library.ready_index  # once read: before then every report is looked through
+        index = ready_index(library)  # once read: before then every report is looked through
         holding = index.reports_holding(needle) if index is not None else None
         found = walk_matches(library, needle, view.report.id, view.paragraph or 0, forward, holding)
         if found is None:

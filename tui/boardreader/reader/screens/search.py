@@ -21,9 +21,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...library import Library
-from ...search import Hit, SearchIndex
-from ...state import State
+from ...index.search import SearchIndex
+from ...library.library import Library
+from ...library.model import Hit
+from ...store.state import State
 from ..highlight import highlight_match
 from ..host import Reader, reader_of
 from ..labels import short_title
