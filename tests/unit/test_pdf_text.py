@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from boardreader import load_library
 from boardreader.corpus.formats import ExtractionError, extract_text
 from boardreader.corpus.formats.pdf import NO_CHARACTER_MAP
-from boardreader.library import load_library
 
 from . import pdf_makers
 from .pdf_makers import MadePdf, word_scores
