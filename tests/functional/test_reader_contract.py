@@ -33,7 +33,7 @@ def test_every_key_has_an_id_and_says_what_it_does() -> None:
     groups = [*reader_keys(BoardReaderApp.BINDINGS), ("Help", list(HelpScreen.BINDINGS))]
     bindings = [b for _, group in groups for b in group]
     assert len(bindings) > 30 and all(isinstance(b, Binding) for b in bindings)
-    unnamed = [b.key for b in bindings if not (isinstance(b, Binding) and b.id and b.description)]
+    unnamed = [b for b in bindings if not (isinstance(b, Binding) and b.id and b.description)]
     assert unnamed == []
     ids = [b.id for b in bindings if isinstance(b, Binding)]
     assert len(ids) == len(set(ids)), "each id names one key"

@@ -131,9 +131,9 @@ def test_no_cache_env_turns_caching_off(sample_dir: Path, monkeypatch: pytest.Mo
 def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the index was built rather than read back."""
     calls: list[int] = []
-    real = session_module.build_state
+    from boardreader.index.text import build_state as real
 
-    def build(library: Library) -> dict[str, Any]:
+    def build(library: Library) -> tuple[dict[str, Any], bytearray]:
         calls.append(1)
         return real(library)
 
@@ -224,10 +224,12 @@ def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypat
 
     first = load_library(sample_dir, cache=open_cache(sample_dir))
     parses: list[str] = []
-    real = library_module.parse_report
-    monkeypatch.setattr(
-        library_module, "parse_report", lambda data, file, *a: parses.append(file) or real(data, file, *a)
-    )
+
+    def parsing(data: bytes, file: str, *more: Any) -> Report:
+        parses.append(file)
+        return parse_report(data, file, *more)
+
+    monkeypatch.setattr(library_module, "parse_report", parsing)
     cache = open_cache(sample_dir)
     assert cache is not None
     warm = load_library(sample_dir, cache=cache)
@@ -251,8 +253,12 @@ def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, mo
     warm = load_library(sample_dir, cache=open_cache(sample_dir))
     assert session_module.parse_cache_of(warm) is None, "a warm start holds no first-pass reports"
     parses: list[str] = []
-    real = library_module.parse_report
-    monkeypatch.setattr(library_module, "parse_report", lambda data, file: parses.append(file) or real(data, file))
+
+    def parsing(data: bytes, file: str) -> Report:
+        parses.append(file)
+        return parse_report(data, file)
+
+    monkeypatch.setattr(library_module, "parse_report", parsing)
     watcher = LibraryWatcher(sample_dir)
     (sample_dir / "003_9b5f2d8786f8fe9f.txt").unlink()
     (sample_dir / "004_e9e7854d0bc624aa.txt").write_text("Board report from Cllr Ann Lee\n\n1. Changed.\n")

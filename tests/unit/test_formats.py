@@ -146,8 +146,13 @@ def test_second_load_takes_documents_from_the_cache(tmp_path: Path, monkeypatch:
     (tmp_path / "paper2.docx").write_bytes(published(REPORTS[0], ".docx"))
     first = load_library(tmp_path, cache=open_cache(tmp_path))
     calls: list[str] = []
-    real = library_module.extract_text
-    monkeypatch.setattr(library_module, "extract_text", lambda s, d: calls.append(s) or real(s, d))
+    from boardreader.corpus.formats import extract_text
+
+    def extracting(suffix: str, data: bytes) -> str:
+        calls.append(suffix)
+        return extract_text(suffix, data)
+
+    monkeypatch.setattr(library_module, "extract_text", extracting)
     second = load_library(tmp_path, cache=open_cache(tmp_path))
     assert calls == []
     assert [r.title for r in second.reports] == [r.title for r in first.reports]
