@@ -288,7 +288,8 @@ class SearchIndex:
             span = places.get(-neg) or find_span(self._folded(-neg, folded), _term_words(terms))
             snippet, match = snippet_around(text, span)
             label = f"{report} ¶{number}" if number else report
-            hits.append(Hit("paragraph", label, report, number, score, snippet, match))
+            index = -neg - bisect.bisect_left(self.para_report, self.para_report[-neg])  # in its report
+            hits.append(Hit("paragraph", label, report, number, score, snippet, match, index=index, span=span))
         return hits
 
     def _members(self, term: _Term, totals: dict[int, float]) -> dict[int, float]:

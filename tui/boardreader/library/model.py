@@ -65,6 +65,10 @@ class Hit:
     snippet: str
     match: tuple[int, int] | None
     key: str | None = None  # what a page opens: the person's, contact's or programme's name
+    # A paragraph's hit: the paragraph's index in its report's reading order (Report.paragraphs)
+    # and the match in that paragraph's text, so that a reader goes there without looking for it.
+    index: int | None = None
+    span: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -108,14 +108,10 @@ def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | 
         return None, None
     if hit.kind not in ("paragraph", "organisation"):
         return None, None
+    if hit.index is not None and 0 <= hit.index < len(paragraphs):  # a paragraph's hit says where it is
+        return hit.index, hit.span
     candidates = [i for i, p in enumerate(paragraphs) if hit.paragraph is None or p.number == hit.paragraph]
-    core = hit.snippet.strip("…")
-    lead = len(hit.snippet) - len(hit.snippet.lstrip("…"))
     needle = matched_text(hit)
-    for i in candidates:
-        at = paragraphs[i].text.find(core) if core and hit.kind == "paragraph" else -1
-        if at >= 0 and hit.match is not None:
-            return i, (at + hit.match[0] - lead, at + hit.match[1] - lead)
     for i in candidates:
         if needle and (span := find_match(paragraphs[i].text, needle)):
             return i, span
