@@ -64,8 +64,7 @@ class BoardReaderApp(App[None]):
         await self.push_screen(self.main)  # only now is there somewhere to show the library
         if self.state_notice:
             self.notify(self.state_notice, severity="warning", timeout=8, markup=False)
-        library = self.librarian.open_warm()
-        if library is not None:
+        if (library := self.librarian.open_warm()) is not None:
             self.library_ready(library)
         else:
             self.librarian.start_loading()
@@ -83,8 +82,8 @@ class BoardReaderApp(App[None]):
     def on_library_loaded(self, message: msg.LibraryLoaded) -> None:
         self.library_ready(message.library)
 
-    def on_reload_failed(self, message: msg.ReloadFailed) -> None:
-        self.notify(message.reason, severity="warning", timeout=6, markup=False)
+    def on_notice(self, message: msg.Notice) -> None:
+        self.notify(message.text, severity="warning" if message.warning else "information", timeout=6, markup=False)
 
     def library_ready(self, library: Library) -> None:
         if not library.reports:

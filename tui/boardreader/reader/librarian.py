@@ -21,14 +21,17 @@ from textual.worker import get_current_worker
 
 from ..index.search import SearchIndex
 from ..library.library import Library, LibraryError
-from ..library.watch import LibraryWatcher
+from ..library.watch import Changes, LibraryWatcher
 from ..session import last_library, load_library, reload_changed, search_index
 from ..store.cache import ParseCache, open_cache
-from .messages import LibraryChanged, LibraryLoaded, LoadFailed, LoadProgress, ReloadFailed
+from .messages import LibraryChanged, LibraryLoaded, LoadFailed, LoadProgress, Notice
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages while loading
 FREEZE_FROM = 20000  # paragraphs from which the loaded library is frozen out of the cyclic GC
 WATCH_EVERY = 2.0  # seconds between polls of the folder
+# Seconds to wait for the slowest files once every other is read, before showing those (the slow
+# ones go on being read, each within its budget, and join the library when done: read_unfinished).
+PATIENCE = 2.0
 
 
 class Cancelled(Exception):
@@ -91,7 +94,7 @@ class Librarian:
         folder = str(self.directory)
         try:
             self.parse_cache = open_cache(self.directory)
-            library = load_library(self.directory, progress=progress, cache=self.parse_cache)
+            library = load_library(self.directory, progress=progress, cache=self.parse_cache, patience=PATIENCE)
             self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch else None
         except Cancelled:
             return
@@ -102,8 +105,34 @@ class Librarian:
             self.post(LoadFailed(folder, f"The folder could not be read: {exc}"))
             return
         self.watched = library
-        if not worker.is_cancelled:
-            self.post(LibraryLoaded(library))
+        if worker.is_cancelled:
+            return
+        if library.unfinished:
+            self.polling = True  # the watcher waits while the slow files are read (see read_unfinished)
+        self.post(LibraryLoaded(library))
+        if library.unfinished:
+            self.read_unfinished(library)
+
+    def read_unfinished(self, library: Library) -> None:
+        """In the loading worker, once `library` is shown: read the files its load had no patience
+        for (each within its budget, see library.PARSE_BUDGET), and post the library with them.
+        The watcher waits meanwhile (`polling`), so one reload runs at a time."""
+        files = library.unfinished
+        named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        self.post(Notice(f"Still reading {named}: slow to read. The other reports are ready."))
+        changes = Changes(changed=files)
+        try:
+            fresh = reload_changed(library, changes, self.parse_cache)
+        except (LibraryError, OSError) as exc:
+            self.post(Notice(f"The reports folder could not be read again: {exc}", warning=True))
+            return
+        finally:
+            self.polling = False
+        del library  # the app lets go of it on the swap (see poll)
+        given_up = {s.file: s.reason for s in fresh.skipped}
+        told = "; ".join(f"{f}: {given_up[f]}" if f in given_up else f"{f}: read" for f in files)
+        self.watched = fresh
+        self.post(LibraryChanged(fresh, changes, f"Finished reading the slow files ({told})."))
 
     # the index ------------------------------------------------------------------------------
     def index(self, library: Library) -> SearchIndex:
@@ -159,7 +188,7 @@ class Librarian:
             try:
                 fresh = reload_changed(library, changes, self.parse_cache)
             except (LibraryError, OSError) as exc:
-                self.post(ReloadFailed(f"The reports folder could not be read again: {exc}"))
+                self.post(Notice(f"The reports folder could not be read again: {exc}", warning=True))
                 return
             del library  # the app lets go of it on the swap; its index is built anew then (prepare)
             self.watched = fresh

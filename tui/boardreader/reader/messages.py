@@ -3,7 +3,7 @@
 Widgets and pages say where the reader should go (`OpenReport`, `OpenPage`, `OpenHit`); the app,
 at the top of every screen's chain, decides how to get there. The library's workers
 (librarian.py) report from their threads (`LoadProgress`, `LibraryLoaded`, `LoadFailed`,
-`LibraryChanged`, `ReloadFailed`): posting a message is safe from any thread, and the app handles
+`LibraryChanged`, `Notice`): posting a message is safe from any thread, and the app handles
 each on the UI thread. A message that carries a library holds it only until handled.
 """
 
@@ -72,15 +72,19 @@ class LoadFailed(Message):
 
 
 class LibraryChanged(Message):
-    """The folder changed while the reader was open, and `library` is it read again."""
+    """The folder changed while the reader was open (or its slow files are read at last), and
+    `library` is it read again; `notice`, when given, says so in place of the changes."""
 
-    def __init__(self, library: Library, changes: Changes) -> None:
+    def __init__(self, library: Library, changes: Changes, notice: str | None = None) -> None:
         super().__init__()
         self.library = library
         self.changes = changes
+        self.notice = notice
 
     def summary(self) -> str:
         """What changed, in one sentence for a notice."""
+        if self.notice:
+            return self.notice
         changes = self.changes
         parts = [
             f"{len(files)} {what}"
@@ -90,9 +94,10 @@ class LibraryChanged(Message):
         return "Reports folder changed: " + ", ".join(parts) + "."
 
 
-class ReloadFailed(Message):
-    """The folder changed but could not be read again; the library shown stays as it was."""
+class Notice(Message):
+    """A word for the reader from a worker: news, or a warning (the folder could not be read again,
+    and the library shown stays as it was)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, text: str, *, warning: bool = False) -> None:
         super().__init__()
-        self.reason = reason
+        self.text, self.warning = text, warning

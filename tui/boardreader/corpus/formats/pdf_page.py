@@ -21,10 +21,12 @@ from itertools import pairwise
 import pypdfium2.raw as pdfium_c
 
 from .layout import Segment
+from .rules import Rules
 
 # Symbol and Wingdings bullets land in the Private Use Area (U+F0B7 is Symbol's bullet).
 _PRIVATE_BULLETS = {chr(c): "•" for c in (0xF0B7, 0xF06C, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0xF0A8, 0xF06E, 0xF075)}
 _CELL_GAP = 1.2  # a gap this many type sizes wide inside a line separates columns or cells
+MAP_SAMPLE = 400  # characters of a page checked for a missing character map
 _LINE_END_HYPHENS = ("\x02", "\ufffe")  # PDFium's marks for a hyphen it saw at a line end
 
 
@@ -32,7 +34,7 @@ _LINE_END_HYPHENS = ("\x02", "\ufffe")  # PDFium's marks for a hyphen it saw at 
 class PageText:
     segments: list[Segment]
     characters: int  # characters drawn (not spaces PDFium made up)
-    unmapped: int  # of those, characters whose font gives no Unicode for them
+    unmapped: int  # of the first `MAP_SAMPLE` of those, characters whose font gives no Unicode for them
     letters: int
 
 
@@ -46,15 +48,11 @@ class _Glyph:
     spaced: bool  # PDFium's text has a space before it
 
     @property
-    def centre(self) -> float:
-        return (self.low + self.high) / 2
-
-    @property
     def width(self) -> float:
         return self.right - self.left
 
 
-def read_page_text(textpage: object) -> PageText:
+def read_page_text(textpage: object, rules: Rules | None = None) -> PageText:
     """The page's runs of text, in PDFium's reading order, with what `pdf.readable_text` needs."""
     raw = textpage.raw  # type: ignore[attr-defined]
     count = pdfium_c.FPDFText_CountChars(raw)
@@ -72,7 +70,7 @@ def read_page_text(textpage: object) -> PageText:
     drawn = unmapped = letters = 0
     for i, ch in enumerate(text):
         if ch in "\r\n":
-            segments += _split_line(line, size)
+            segments += _split_line(line, size, rules)
             line, spaced = [], False
             continue
         if ch.isspace():
@@ -80,25 +78,29 @@ def read_page_text(textpage: object) -> PageText:
             continue
         if not loose_box(raw, i, rect_ref):
             continue
-        glyph = _Glyph(_PRIVATE_BULLETS.get(ch, ch), rect.left, rect.right, rect.bottom, rect.top, spaced)
+        left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
+        glyph = _Glyph(_PRIVATE_BULLETS.get(ch, ch), left, right, low, high, spaced)
         spaced = False
         drawn += 1
-        unmapped += map_error(raw, i) == 1
+        if drawn <= MAP_SAMPLE:  # a font without a map shows in any sample of its characters
+            unmapped += map_error(raw, i) == 1
         letters += ch.isalpha()
         if ch in _LINE_END_HYPHENS:
             glyph.char = "-"  # the layout decides whether the word was hyphenated or only broken
         if line:
             last = line[-1]
-            height = max(last.high - last.low, glyph.high - glyph.low, 1.0)
-            if abs(glyph.centre - last.centre) > 0.5 * height or glyph.left < last.left - size:
-                segments += _split_line(line, size)  # PDFium went on without a line break: another line
+            moved = (low != last.low or high != last.high) and abs(low + high - last.low - last.high) > max(
+                last.high - last.low, high - low, 1.0
+            )  # the centres more than half a line apart
+            if moved or left < last.left - size:
+                segments += _split_line(line, size, rules)  # PDFium went on without a line break: another line
                 line = []
-            elif glyph.char == last.char and not glyph.spaced and abs(glyph.left - last.left) < 0.3 * last.width:
+            elif glyph.char == last.char and not glyph.spaced and abs(left - last.left) < 0.3 * last.width:
                 continue  # the same glyph drawn again on itself (a fake bold): read once
         if not line:
             size = _type_size(raw, i, glyph.high - glyph.low)
         line.append(glyph)
-    segments += _split_line(line, size)
+    segments += _split_line(line, size, rules)
     return PageText(segments, drawn, unmapped, letters)
 
 
@@ -114,10 +116,10 @@ def _type_size(raw: object, index: int, box_height: float) -> float:
     return box_height
 
 
-def _split_line(line: list[_Glyph], size: float) -> list[Segment]:
+def _split_line(line: list[_Glyph], size: float, rules: Rules | None) -> list[Segment]:
     """One line of PDFium's text cut at column and cell gaps. A gap is one when it is wider than
     `_CELL_GAP` type sizes and than twice the line's usual space - a justified line's spaces can
-    be wide, but they are all alike."""
+    be wide, but they are all alike. A table's vertical rule between two characters parts them too."""
     if not line:
         return []
     gaps = [b.left - a.right for a, b in pairwise(line)]
@@ -126,7 +128,10 @@ def _split_line(line: list[_Glyph], size: float) -> list[Segment]:
     segments: list[Segment] = []
     start = 0
     for i, gap in enumerate(gaps, 1):
-        if gap > _CELL_GAP * size and (gap > 3 * size or gap > 2 * usual):
+        a, b = line[i - 1], line[i]
+        if (gap > _CELL_GAP * size and (gap > 3 * size or gap > 2 * usual)) or (
+            rules is not None and rules.vertical and rules.vertical_between(a.right, b.left, (b.low + b.high) / 2)
+        ):
             segments.append(_segment(line[start:i], size))
             start = i
     segments.append(_segment(line[start:], size))
