@@ -20,6 +20,7 @@ whose bytes were flipped inside, which once unpickled to a library of nobody, fo
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import hashlib
@@ -36,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from ..corpus.model import Report
 from ..corpus.version import PARSER_VERSION
+from ..library.folder import NotRegularFile, open_regular
 from .paths import cache_dir, remove_stale_temporaries, replace_atomic
 
 if TYPE_CHECKING:
@@ -355,8 +357,14 @@ class CacheFile:
     def load(self) -> tuple[dict[str, Any], Blob] | None:
         """The state and the blob saved with it; None when there is none, or none for this key."""
         try:
-            handle = self.path.open("rb")
-        except OSError:
+            handle = open_regular(self.path, follow_links=False)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:  # a pipe, a link or a folder where our file should be: set it aside
+            if not isinstance(exc, NotRegularFile) and exc.errno != errno.ELOOP:
+                return None  # cannot be read (permissions): costs speed, not correctness
+            self.notice = f"{self.what} cache was not a file; set aside and rebuilt"
+            _set_aside(self.path)
             return None
         with handle:
             try:
