@@ -14,7 +14,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-import boardreader.reader.app as app_module
+import boardreader.reader.librarian as app_module
 from boardreader import session
 from boardreader.corpus.model import Skipped
 from boardreader.library import library

@@ -187,8 +187,7 @@ def test_a_file_that_vanishes_between_listing_and_reading(sample_dir: Path, monk
 
 def test_a_file_that_vanishes_before_it_is_looked_at(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from boardreader import session
-
-    real_scan = session.scan_folder
+    from boardreader.library.folder import scan_folder as real_scan
 
     def listing(root: Path, problems: list[Skipped] | None = None) -> dict[str, tuple[int, int]]:
         return {**real_scan(root, problems), "listed-then-deleted.txt": (-1, -1)}

@@ -20,23 +20,13 @@ from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .keys import without_programme
 from .layouts import read_layout
-from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
+from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span, join_cells
 from .names import canonical_name
 from .segment import RawParagraph, RawSection, prepare_lines
 from .themes import classify
 
-# Cells of a table row are joined with a visible separator so that no name runs across two cells.
-TABLE_CELL_SEPARATOR = " · "
 # The section the contact block becomes: searchable and shown as a card, but not dated or themed.
 CONTACT_HEADING = "Contact"
-
-
-def join_cells(cells: tuple[str, ...]) -> str:
-    """A table row as one line of text; a label cell ("Position:") runs straight into its value."""
-    out = ""
-    for cell in (c for c in cells if c):
-        out += (" " if out.endswith(":") else TABLE_CELL_SEPARATOR) + cell if out else cell
-    return out
 
 
 # Tries start only where a word starts and words are taken whole (possessive): a title of one long
@@ -111,7 +101,7 @@ def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: li
         cleaned = clean_inline(p.text)
         links.extend(cleaned.links)
         spans = extract_spans(cleaned.text, lexicon, local, cleaned.emphasis)
-        out.append(Paragraph(p.number, p.kind, cleaned.text, spans))  # type: ignore[arg-type]
+        out.append(Paragraph(p.number, p.kind, cleaned.text, spans, owner=p.owner))  # type: ignore[arg-type]
     return tuple(out)
 
 
@@ -125,6 +115,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     notes += [f"read OCR {w!r} as 'Cllr'" for w in dict.fromkeys(ocr_misreadings(text))]
     raw_sections, contact_fields = reading.sections, reading.contact
     items, actions, attendance = reading.items, reading.actions, reading.attendance
+    contact_section: RawSection | None = None
     if contact_fields:
         contact_section = RawSection(CONTACT_HEADING, None)
         for key, value in contact_fields:
@@ -139,7 +130,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for raw in raw_sections:
         heading = clean_inline(raw.heading).text if raw.heading else None
         paragraphs = _build_paragraphs(raw, lex, local, links)
-        sections.append(Section(heading, raw.theme, paragraphs, raw.number))
+        sections.append(Section(heading, raw.theme, paragraphs, raw.number, contact=raw is contact_section))
 
     has_theme_headings = any(s.theme for s in sections)
     if not has_theme_headings:
@@ -149,6 +140,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
                 None if s.heading == CONTACT_HEADING else classify(s.heading, " ".join(p.text for p in s.paragraphs)),
                 s.paragraphs,
                 s.number,
+                s.contact,
             )
             for s in sections
         ]

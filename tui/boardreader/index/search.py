@@ -298,7 +298,7 @@ class SearchIndex:
             snippet, match = snippet_around(text, span)
             label = f"{report} ¶{number}" if number else report
             place = Place(self.para_section[-neg], self.para_index[-neg])
-            hits.append(Hit("paragraph", label, report, number, score, snippet, match, None, place))
+            hits.append(Hit("paragraph", label, report, number, score, snippet, match, None, place, span))
         return hits
 
     def _members(self, term: _Term, totals: dict[int, float]) -> dict[int, float]:
