@@ -12,6 +12,7 @@ import phonenumbers
 
 from .model import Contact, Section
 from .names import canonical_name
+from .segment import CONTACT_OPENERS
 
 
 def normalise_phone(raw: str | None) -> str | None:
@@ -29,8 +30,8 @@ def contacts_from_fields(fields: list[tuple[str, str]]) -> list[Contact]:
     contacts: list[dict[str, str | None]] = []
     for key, value in fields:
         k = key.lower()
-        if k.startswith(("contact", "name")) or not contacts:
-            if k.startswith(("contact", "name")):
+        if k.startswith(CONTACT_OPENERS) or not contacts:
+            if k.startswith(CONTACT_OPENERS):
                 contacts.append({"name": canonical_name(value) or None})
                 continue
             contacts.append({"name": None})

@@ -214,6 +214,13 @@ def _set_aside(path: Path) -> None:
 
 
 Key = tuple[int, int]  # a file's size and mtime_ns
+
+
+def pickle_report(report: Report) -> bytes:
+    """A first-pass report as the parse cache keeps it."""
+    return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 # The file's key when parsed, where the report's pickle is, and the report's summary (what the
 # library pass needs of it, see corpus/summary.py): a reload reads that alone for unchanged files.
 Entry = tuple[Key, Blob, int, int, "Summary"]
@@ -274,9 +281,9 @@ class ParseCache:
             return None
         return report if isinstance(report, Report) else None
 
-    def put(self, file: str, stat: os.stat_result, report: Report, summary: Summary) -> None:
-        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data), summary)
+    def put(self, file: str, key: Key, pickled: bytes, summary: Summary) -> None:
+        """Keep a report (pickled by pickle_report) parsed from the file when it had this key."""
+        self.entries[file] = (key, Blob(pickled), 0, len(pickled), summary)
         self.dirty = True
 
     def flush(self, keep: set[str] | None = None) -> None:
