@@ -18,7 +18,7 @@ import pytest
 from boardreader.corpus.parse import parse_report
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index
-from boardreader.store.cache import CacheFile, ParseCache, open_cache
+from boardreader.store.cache import CacheFile, ParseCache, open_cache, pickle_report
 from boardreader.store.paths import cache_dir, remove_stale_temporaries
 
 
@@ -80,7 +80,7 @@ def test_a_flipped_byte_in_the_parse_cache_costs_one_parse(sample_dir: Path, tmp
     report = parse_report(file.read_bytes(), file.name)
     from boardreader.corpus.summary import summary_of
 
-    store.put(file.name, file.stat(), report, summary_of(report))
+    store.put(file.name, (file.stat().st_size, file.stat().st_mtime_ns), pickle_report(report), summary_of(report))
     store.flush()
     size = store_path.stat().st_size
     flip(store_path, size - 4 * (-(-size // (16 * 1024))) - 100)  # inside the blob: the report's pickle
