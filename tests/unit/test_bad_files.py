@@ -268,6 +268,27 @@ def test_a_file_swapped_for_a_pipe_after_stat_is_skipped_without_blocking(
     assert len(outcome[0].reports) == SAMPLE_COUNT + 1
 
 
+def test_a_sidecar_swapped_for_a_pipe_is_ignored_without_blocking(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same race for boardreader.toml: is_file() said a file, the open finds a pipe. The dates
+    by hand are ignored with the reason, and the library loads."""
+    sidecar = sample_dir / "boardreader.toml"
+    os.mkfifo(sidecar)
+    real_is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda self: self == sidecar or real_is_file(self))
+    outcome: list[Library] = []
+    loader = threading.Thread(target=lambda: outcome.append(load_library(sample_dir, cache=False)), daemon=True)
+    loader.start()
+    loader.join(timeout=60)
+    if loader.is_alive():
+        with open(sidecar, "wb"):
+            pass
+        pytest.fail("the load blocked opening a sidecar that is a named pipe")
+    assert "not a regular file" in reasons(outcome[0])["boardreader.toml"]
+    assert len(outcome[0].reports) == SAMPLE_COUNT
+
+
 def test_a_link_to_a_report_is_still_read(sample_dir: Path) -> None:
     """Opening non-blocking and checking the descriptor still follows links to files."""
     target = sample_dir / "elsewhere.text"
