@@ -55,9 +55,8 @@ def given_up(app: BoardReaderApp) -> str | None:
 async def test_a_hostile_file_never_takes_the_keys_away(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (library_dir / HOSTILE).write_text("Report to the Board\n\n1. " + "[a](" * 75_000 + "\n", "utf-8")
     monkeypatch.setattr(session, "read_in_worker", stuck_in_a_regex)
-    monkeypatch.setattr(
-        library, "PARSE_BUDGET", Budget(seconds=20.0)
-    )  # room for the good reports on a slow or busy machine
+    # room for the good reports to show first on a slow or busy machine
+    monkeypatch.setattr(library, "PARSE_BUDGET", Budget(seconds=20.0))
     monkeypatch.setattr(app_module, "PATIENCE", 1.0)
     app = BoardReaderApp(library_dir)
     latencies: list[float] = []
