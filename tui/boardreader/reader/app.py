@@ -23,10 +23,10 @@ from ..library.library import Library
 from ..library.model import Hit
 from ..store.state import Position, load_state, save_state
 from . import messages as msg
+from .keys import keys_typed
 from .librarian import WATCH_EVERY, Librarian
 from .mentions import ENTITY_KINDS
 from .navigation import History, Location, hit_place
-from .keys import keys_typed
 from .providers import LibraryCommands
 from .screens.main import MainScreen
 
