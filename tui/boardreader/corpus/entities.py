@@ -20,7 +20,18 @@ import phonenumbers
 
 from .dates import find_dates
 from .model import Span, SpanKind
-from .names import HONORIFIC, NAME_WORD, NOT_SURNAMES, POSTNOMINAL, canonical_name, is_given_name
+from .names import (
+    HONORIFIC,
+    HONORIFIC_CAPITALS,
+    NAME_WORD,
+    NAME_WORD_CAPITALS,
+    NOT_GIVEN,
+    NOT_SURNAMES,
+    POSTNOMINAL,
+    ROLE_NOUN,
+    canonical_name,
+    is_given_name,
+)
 
 # A capitalised word in a proper-noun phrase (LGA, CapacityGRID, Sector-led); "LGA's" stops a phrase.
 CAP = r"(?:[A-Z][A-Za-z0-9&+]*(?:-[A-Za-z]+)*)"
@@ -94,16 +105,30 @@ _FIGURE = re.compile(
 )
 
 # The words of a name are separated by spaces only: a tab or a line break ends the name.
-_PERSON_HONORIFIC = re.compile(
-    rf"\b(?P<hon>{HONORIFIC}(?:\s+{HONORIFIC})?)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}})(?: +{POSTNOMINAL})*"
-)
+_NAMES = rf"{NAME_WORD}(?: +{NAME_WORD}){{0,3}}"
+_PERSON_HONORIFIC = re.compile(rf"\b(?P<hon>{HONORIFIC})\s+(?P<names>{_NAMES})(?: +{POSTNOMINAL}\b)*")
+# "COUNCILLOR MRS ENID MARCHBANKS": a heading or an attendance list in capitals.
+_CAPITALS_STOP = r"(?!(?:AND|OF|THE|FOR|TO|IN|ON|AT|BY|WITH|FROM|CHAIR|CHAIRMAN|VICE|PRESENT|APOLOGIES)\b)"
+_NAMES_CAPITALS = rf"{_CAPITALS_STOP}{NAME_WORD_CAPITALS}(?: +{_CAPITALS_STOP}{NAME_WORD_CAPITALS}){{0,3}}"
+_PERSON_CAPITALS = re.compile(rf"\b(?P<hon>{HONORIFIC_CAPITALS})\s+(?P<names>{_NAMES_CAPITALS})(?: +{POSTNOMINAL}\b)*")
 # "Cllrs Judi Billing, Vince Maple and I", "Councillors Shortland, Cadbury, Webb and I"
 _PERSON_LIST = re.compile(
     rf"\b(?P<hon>Cllrs|Councillors)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}}"
     rf"(?:(?:,\s*|\s+and\s+){NAME_WORD}(?: +{NAME_WORD}){{0,2}})+)"
 )
-_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}}) +{POSTNOMINAL}\b")
-_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w'’-])")
+_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,3}}) +{POSTNOMINAL}\b")
+_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w-])")
+# A plain name its role introduces: "Owen Pryce, Principal Adviser, who", "Helen Marsh (Chief
+# Executive)", "the Executive Director of Place, Nadia Kerr".
+_ROLE_PHRASE = rf"(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,4}}{ROLE_NOUN}\b"
+_PERSON_BEFORE_ROLE = re.compile(
+    rf"(?<![\w'’-])(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?:,\s+|\s+\()(?={_ROLE_PHRASE})"
+)
+_PERSON_AFTER_ROLE = re.compile(
+    rf"\b{ROLE_NOUN}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,3}}?[A-Z][\w&-]*)?,\s+"
+    rf"(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?![\w'’-]| +[A-Z][a-z])"
+)
+_CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 
 PRIORITY: dict[str, int] = {
     "email": 0,
@@ -210,6 +235,19 @@ def _strip_leading(name: str) -> str:
     return " ".join(words)
 
 
+def _plain_name(words: list[str], lexicon: Lexicon, local: Local, strict: bool = True) -> str | None:
+    """The name these capitalised words make, or None when they make a place, a body or a phrase.
+    Without `strict` (a post-nominal vouches for a person) a given name that is also a word counts."""
+    if not words or (strict and words[0] in NOT_GIVEN) or words[0] in _GENERIC_LEADS:
+        return None
+    if any(w in NOT_SURNAMES or (strict and w in NOT_GIVEN) for w in words[1:]):
+        return None
+    candidate = " ".join(words)
+    if candidate in local.places or any(candidate in p for p in lexicon.organisations):
+        return None
+    return candidate
+
+
 def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _PERSON_LIST.finditer(text):
@@ -219,28 +257,40 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             offset = start + len(part)
             if part not in {"I", "Me"} and (name := canonical_name(part)):
                 out.append((m.start() if i == 0 else start, offset, name))
-    for m in _PERSON_HONORIFIC.finditer(text):
-        if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
-            continue
-        if name := canonical_name(m.group("names")):
-            out.append((m.start(), m.end(), name))
+    for pattern in (_PERSON_HONORIFIC, _PERSON_CAPITALS):
+        for m in pattern.finditer(text):
+            if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
+                continue
+            words = m.group("names").split()
+            while len(words) > 1 and words[-1] in NOT_SURNAMES:
+                words.pop()  # "Cllr Ann Lee Council" never: the name ends before a body's word
+            end = m.start("names") + len(" ".join(words)) if len(words) < len(m.group("names").split()) else m.end()
+            if name := canonical_name(text[m.start() : end]):
+                out.append((m.start(), end, name))
     for m in _PERSON_POSTNOMINAL.finditer(text):
-        out.append((m.start(), m.end(), canonical_name(m.group("names"))))
+        if _plain_name(m.group("names").split(), lexicon, local, strict=False):
+            out.append((m.start(), m.end(), canonical_name(m.group(0))))
+    for pattern in (_PERSON_BEFORE_ROLE, _PERSON_AFTER_ROLE):
+        for m in pattern.finditer(text):
+            if plain := _plain_name(m.group("names").split(), lexicon, local):
+                out.append((m.start("names"), m.end("names"), canonical_name(plain)))
     for m in _PERSON_GIVEN.finditer(text):
         words = m.group("names").split()
         if not is_given_name(words[0]):
             continue
         while len(words) > 2 and (words[-1] in NOT_SURNAMES or words[-1].endswith(".")):
             words.pop()
-        if any(w in NOT_SURNAMES for w in words[1:]):
+        end = m.start() + len(" ".join(words))
+        # "Ray Joined Northshire Fire": capitalised words running on past a name make a heading.
+        if len(words) == 3 and _CAPITALISED_NEXT.match(text, end):
             continue
-        candidate = " ".join(words)
-        if candidate in local.places or any(candidate in p for p in lexicon.organisations):
+        candidate = _plain_name(words, lexicon, local)
+        if candidate is None:
             continue
-        after = text[m.start() + len(candidate) :].lstrip()
+        after = text[end:].lstrip()
         if re.match(r"(?:Council|City|Borough|District|County)\b", after):
             continue
-        out.append((m.start(), m.start() + len(candidate), canonical_name(candidate)))
+        out.append((m.start(), end, canonical_name(candidate)))
     return out
 
 

@@ -15,13 +15,13 @@ from pathlib import PurePosixPath
 
 from .clean import clean_inline, ocr_misreadings
 from .contacts import contacts_from_fields, inline_contacts
-from .dates import find_dates, infer_date, parse_stated
+from .dates import find_dates, infer_date, stated_date
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .keys import without_programme
 from .meeting import segment_meeting
 from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
-from .names import canonical_name
+from .names import canonical_name, one_spelling
 from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
 from .themes import classify
 
@@ -169,10 +169,9 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
 
     all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != CONTACT_HEADING)
-    stated_line = header.date_line or header.fields.get("date") or header.title
-    stated = parse_stated(stated_line, month_precision=stated_line != header.title) if stated_line else None
+    stated = stated_date([header.title, *header.lines], body)
     if stated:
-        date = ReportDate(stated, True, f"stated: {stated_line}")
+        date = ReportDate(stated[0], True, f"stated: {stated[1]}")
     else:
         inferred = infer_date(find_dates(all_text))
         date = ReportDate(inferred.value, False, inferred.evidence)
@@ -190,7 +189,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for c in contacts:
         if c.name and c.name not in people:
             people.append(c.name)
-    settled = own_surnames(people)
+    settled = own_surnames(people) | one_spelling(people)
     sections = rename_people(sections, settled)
     people = [n for n in people if n not in settled]
 
