@@ -180,7 +180,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
 
     contacts = contacts_from_fields(contact_fields)
     people, programmes, organisations, emails = _collect(sections, lex, local, items, actions, attendance)
-    contacts += inline_contacts(sections, {c.email for c in contacts if c.email})
+    contacts += inline_contacts(sections, {x for c in contacts for x in (c.email, c.phone) if x})
     contact_emails = {c.email for c in contacts}
     mailboxes = tuple(e for e in emails if e not in contact_emails)
     author = find_author(title, kind)
