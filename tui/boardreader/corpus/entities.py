@@ -88,8 +88,28 @@ _DEFINED_ACRONYM = re.compile(
 _CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 _NOT_ACRONYMS = {
     "LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ",
-    "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE",
+    "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE", "DOCX", "XLSX",
+    # English words and titles a heading or a minute writes in capitals.
+    "THE", "AND", "FOR", "WITH", "FROM", "THAT", "THIS", "ALL", "ANY", "NOT", "BUT", "ARE", "WAS", "HAS",
+    "MRS", "MISS", "CLLR", "CLLRS", "DATE", "TIME", "ITEM", "ITEMS", "PART", "NOTE", "NOTES", "NONE",
+    "NOTED", "AGREED", "ACTION", "CHAIR", "BOARD", "AGENDA", "VENUE", "OTHER", "REPORT", "PLACE",
 }  # fmt: skip
+# A word in capitals beside another is a heading or a shouted line, not a body's short name.
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[\s,.:;'’-]*$")
+_CAPITALS_AFTER = re.compile(r"^[\s,.:;'’-]*[A-Z]{2,}\b")
+
+
+def _acronyms(text: str) -> Iterable[re.Match[str]]:
+    """Words in capitals that may be a body's short name: not an English word, not inside a line
+    written in capitals ("THE BOARD NOTED THE REPORT")."""
+    for m in _ACRONYM.finditer(text):
+        if m.group(0) in _NOT_ACRONYMS:
+            continue
+        a, b = m.span()
+        if _CAPITALS_BEFORE.search(text, max(0, a - 12), a) or _CAPITALS_AFTER.match(text[b : b + 12]):
+            continue
+        yield m
+
 
 _DIGIT_RUN = re.compile(r"\d(?:[\s().+-]{0,3}\d){9,}")
 # The lookbehind starts a try only where a run begins, so a long word without "@" costs linear time.
@@ -156,8 +176,8 @@ _PLACE = re.compile(rf"(?P<place>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:City |Boro
 
 
 def local_names(text: str, headings: Iterable[str]) -> Local:
-    counts = Counter(m.group(0) for m in _ACRONYM.finditer(text))
-    acronyms = frozenset(a for a, n in counts.items() if n >= 2 and a not in _NOT_ACRONYMS)
+    counts = Counter(m.group(0) for m in _acronyms(text))
+    acronyms = frozenset(a for a, n in counts.items() if n >= 2)
     return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)), acronyms)
 
 
@@ -248,6 +268,19 @@ def _plain_name(words: list[str], lexicon: Lexicon, local: Local, strict: bool =
     return candidate
 
 
+def _capitals_name(words: list[str]) -> list[str]:
+    """The words of a name in capitals, whose end no case marks: initials and a surname ("R J
+    TOLHURST"), a given name and a surname ("ENID MARCHBANKS"), else a surname alone ("SMITH")."""
+    initials = 0
+    while initials < len(words) - 1 and len(words[initials].rstrip(".")) == 1:
+        initials += 1
+    if initials:
+        return words[: initials + 1]
+    if len(words) > 1 and is_given_name(words[0].title()):
+        return words[:2]
+    return words[:1]
+
+
 def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _PERSON_LIST.finditer(text):
@@ -264,6 +297,8 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             words = m.group("names").split()
             while len(words) > 1 and words[-1] in NOT_SURNAMES:
                 words.pop()  # "Cllr Ann Lee Council" never: the name ends before a body's word
+            if pattern is _PERSON_CAPITALS:
+                words = _capitals_name(words)
             end = m.start("names") + len(" ".join(words)) if len(words) < len(m.group("names").split()) else m.end()
             if name := canonical_name(text[m.start() : end]):
                 out.append((m.start(), end, name))
@@ -294,12 +329,25 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
     return out
 
 
+# A minute's verb that starts a sentence: "Agreed the Board Priorities and Work Programme".
+_SENTENCE_LEAD = re.compile(
+    r"^(?:[A-Z][a-z]+ed|Agree|Note|Approve|Welcome|Endorse|Consider|Receive|Thank|Discuss|Support)\s+the\s+"
+)
+# A body's own plan of business, which every board has: not a programme with a name.
+_OWN_PLAN = re.compile(r"^(?:(?:Forward|Annual|Draft|Scrutiny|Board|Committee|Future)\s+)*Work\s+(?:Programme|Plan)$")
+
+
 def _programme_name(raw: str) -> str | None:
     """Trim a candidate programme name to the name itself, or None when nothing specific is left."""
-    name = raw.split(" and the ")[-1]
+    name = _SENTENCE_LEAD.sub("", raw)
+    name = name.split(" and the ")[-1]
     pieces = name.split(" and ")
+    if len(pieces) == 2 and _OWN_PLAN.match(pieces[1]):
+        return None  # "the Board Priorities and Work Programme": two documents of the board
     if len(pieces) == 2 and (pieces[0].endswith(_EVENT_WORDS) or pieces[0].isupper()):
         name = pieces[1]  # "LGA Conference and Innovation Zone" names two things
+    if _OWN_PLAN.match(name):
+        return None
     name = _strip_leading(name)
     words = name.split()
     if len(words) < 2 and not re.fullmatch(r"[A-Z]{2,}\w*", name):
@@ -382,10 +430,8 @@ def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[
     for m in _CAMEL.finditer(text):
         out.append((m.start(), m.end(), m.group(0)))
     defined = {m.group("acr") for m in _DEFINED_ACRONYM.finditer(text)}
-    for m in _ACRONYM.finditer(text):
+    for m in _acronyms(text):
         acr = m.group(0)
-        if acr in _NOT_ACRONYMS:
-            continue
         if acr in defined or acr in local.acronyms or acr in lexicon.organisations:
             out.append((m.start(), m.end(), acr))
     return out
