@@ -156,3 +156,14 @@ def test_an_act_does_not_outrank_the_events() -> None:
 def test_many_years_cost_linear_time() -> None:
     found = find_dates("2013 " * 20000)
     assert len(found) == 20000
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. On Monday 13 February 2013 at 2pm I met the minister.",
+        "On Tuesday 4 March 2014 at 10.00 am we visited the depot.",
+    ],
+)
+def test_a_first_paragraph_with_a_weekday_and_a_time_is_no_heading(line: str) -> None:
+    assert stated_date(["Resources Board – report from the Chair"], ["Resources Board", line]) is None

@@ -152,6 +152,12 @@ def inline_contacts(sections: list[Section], known: set[str]) -> list[Contact]:
     """
     found: list[Contact] = []
     for s in sections:
+        # A contact line read as a heading (short, no full stop) is still a contact line.
+        if s.heading and ("@" in s.heading or _PHONE_SHAPE.search(s.heading)):
+            for c in read_contact_line(s.heading):
+                if c.name and (c.email or c.phone) not in known:
+                    known.update(x for x in (c.email, c.phone) if x)
+                    found.append(c)
         for p in s.paragraphs:
             emails = p.spans_of("email")
             phones = p.spans_of("phone")

@@ -239,7 +239,7 @@ _MEETING_SIGNAL = re.compile(
     rf"{_WEEKDAY_WORD}|\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:[ap]\.?m\b\.?|noon)",
     re.IGNORECASE,
 )
-_OPENING_LINES = 4
+_OPENING_LINES = 6
 
 
 def stated_date(header: Iterable[str], opening: Iterable[str] = ()) -> tuple[str, str] | None:
@@ -268,11 +268,24 @@ def stated_date(header: Iterable[str], opening: Iterable[str] = ()) -> tuple[str
         if len(line) > 120 or not (_MEETING_SIGNAL.search(line) or "\t" in line.strip()):
             continue
         for d in find_dates(line):
-            before = line[: d.start]
-            sentence = re.search(r"[a-z]\.\s", before)
-            if d.kind == "full" and d.iso and not _OTHER_OCCASION.search(before) and not sentence:
+            before, after = line[: d.start], line[d.end :]
+            if d.kind != "full" or not d.iso or _OTHER_OCCASION.search(before):
+                continue
+            if _heading_words(before, _HEADING_BEFORE) and _heading_words(after, _HEADING_AFTER):
                 return d.iso, line
     return None
+
+
+# The lower-case words a meeting's heading may hold around its date; any other makes a sentence
+# ("On Monday 13 February 2013 at 2pm I met the minister").
+_HEADING_BEFORE = frozenset({"of", "and", "the", "for", "at", "on", "held", "meeting", "minutes", "agenda"})
+_HEADING_AFTER = frozenset(
+    {"at", "in", "the", "of", "and", "on", "via", "pm", "am", "noon", "online", "remotely", "hrs"}
+)
+
+
+def _heading_words(text: str, allowed: frozenset[str]) -> bool:
+    return all(w in allowed for w in re.findall(r"(?<![\w.])[a-z]+\b", text) if not re.fullmatch(r"[ap]", w))
 
 
 @dataclass(frozen=True, slots=True)

@@ -313,7 +313,9 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
         words = m.group("names").split()
         if not is_given_name(words[0]):
             continue
-        while len(words) > 2 and (words[-1] in NOT_SURNAMES or words[-1].endswith(".")):
+        if words[-1] in NOT_SURNAMES:
+            continue  # "Fair Funding Review", "Ann Lee Centre": a name ending in a thing names the thing
+        while len(words) > 2 and words[-1].endswith("."):
             words.pop()
         end = m.start() + len(" ".join(words))
         # "Ray Joined Northshire Fire": capitalised words running on past a name make a heading.

@@ -62,6 +62,8 @@ NOT_SURNAMES = {
     "Conference", "Award", "Awards", "Day", "Week", "Report", "Plan", "Strategy", "Act", "Bill",
     "Lane", "Avenue", "Close", "Drive", "Way", "Place", "Court", "Gardens", "Crescent", "Green", "Fire",
     "Rescue", "Police", "Service", "Services", "Ltd", "Limited", "Waste", "Homes", "Housing", "Item",
+    "Review", "Inquiry", "Commission", "Panel", "Policy", "Scheme", "Tel", "Telephone", "Phone", "Email",
+    "Mobile", "Fax",
 }  # fmt: skip
 # Roles that introduce or follow a plain name: "Owen Pryce, Principal Adviser", "(Chief Executive)".
 ROLE_NOUN = (

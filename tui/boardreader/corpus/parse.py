@@ -169,7 +169,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
 
     all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != CONTACT_HEADING)
-    stated = stated_date([header.title, *header.lines], body)
+    stated = stated_date([header.title, *header.lines], lines)
     if stated:
         date = ReportDate(stated[0], True, f"stated: {stated[1]}")
     else:
