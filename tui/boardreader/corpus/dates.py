@@ -58,13 +58,18 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAYS_SHORT = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
 _WEEKDAY_WORD = rf"(?:{_title_or_capitals(_WEEKDAYS)}|(?:{_title_or_capitals(_WEEKDAYS_SHORT)})\.?)(?![A-Za-z])"
 _WEEKDAY = rf"(?:{_WEEKDAY_WORD},?\s+)?"
+# Each pattern opens with a lookahead for a capital or a digit, so the many positions where no date
+# can start are passed over without trying every weekday and month.
 _DAY_MONTH = re.compile(
-    _WEEKDAY
+    r"(?=[A-Z\d])"
+    + _WEEKDAY
     + rf"(?<!\d)(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:and|&|-|–|/)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
     + r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 )
-_MONTH_DAY = re.compile(_WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b")
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
+_MONTH_DAY = re.compile(
+    r"(?=[A-Z])" + _WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b"
+)
+_MONTH_YEAR = re.compile(rf"\b(?=[A-Z]){_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
 # Cheap test first: most sentences name no month and no year.
 _ANY_DATE = re.compile(
     r"(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"

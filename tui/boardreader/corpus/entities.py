@@ -21,12 +21,14 @@ import phonenumbers
 from .dates import find_dates
 from .model import Span, SpanKind
 from .names import (
+    CIVIC_TITLES,
     HONORIFIC,
     HONORIFIC_CAPITALS,
     NAME_WORD,
     NAME_WORD_CAPITALS,
     NOT_GIVEN,
     NOT_SURNAMES,
+    POST_NOMINALS,
     POSTNOMINAL,
     ROLE_NOUN,
     canonical_name,
@@ -126,11 +128,13 @@ _FIGURE = re.compile(
 
 # The words of a name are separated by spaces only: a tab or a line break ends the name.
 _NAMES = rf"{NAME_WORD}(?: +{NAME_WORD}){{0,3}}"
-_PERSON_HONORIFIC = re.compile(rf"\b(?P<hon>{HONORIFIC})\s+(?P<names>{_NAMES})(?: +{POSTNOMINAL}\b)*")
+_PERSON_HONORIFIC = re.compile(rf"\b(?=[A-Z])(?P<hon>{HONORIFIC})\s+(?P<names>{_NAMES})(?: +{POSTNOMINAL}\b)*")
 # "COUNCILLOR MRS ENID MARCHBANKS": a heading or an attendance list in capitals.
 _CAPITALS_STOP = r"(?!(?:AND|OF|THE|FOR|TO|IN|ON|AT|BY|WITH|FROM|CHAIR|CHAIRMAN|VICE|PRESENT|APOLOGIES)\b)"
 _NAMES_CAPITALS = rf"{_CAPITALS_STOP}{NAME_WORD_CAPITALS}(?: +{_CAPITALS_STOP}{NAME_WORD_CAPITALS}){{0,3}}"
-_PERSON_CAPITALS = re.compile(rf"\b(?P<hon>{HONORIFIC_CAPITALS})\s+(?P<names>{_NAMES_CAPITALS})(?: +{POSTNOMINAL}\b)*")
+_PERSON_CAPITALS = re.compile(
+    rf"\b(?=[A-Z]{{2}})(?P<hon>{HONORIFIC_CAPITALS})\s+(?P<names>{_NAMES_CAPITALS})(?: +{POSTNOMINAL}\b)*"
+)
 # "Cllrs Judi Billing, Vince Maple and I", "Councillors Shortland, Cadbury, Webb and I"
 _PERSON_LIST = re.compile(
     rf"\b(?P<hon>Cllrs|Councillors)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}}"
@@ -145,10 +149,15 @@ _PERSON_BEFORE_ROLE = re.compile(
     rf"(?<![\w'’-])(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?:,\s+|\s+\()(?={_ROLE_PHRASE})"
 )
 _PERSON_AFTER_ROLE = re.compile(
-    rf"\b{ROLE_NOUN}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,3}}?[A-Z][\w&-]*)?,\s+"
+    rf"\b(?=[A-Z]){ROLE_NOUN}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,3}}?[A-Z][\w&-]*)?,\s+"
     rf"(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?![\w'’-]| +[A-Z][a-z])"
 )
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
+# Cheap tests that let most paragraphs skip the costlier patterns: a role's name, a post-nominal, a
+# title in capitals (substring tests run in C, far faster than a pattern tried at every position).
+_ROLE_GATE = re.compile(ROLE_NOUN)
+_POSTNOMINAL_GATE = tuple(p.upper() for p in POST_NOMINALS)
+_CAPITALS_GATE = tuple({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"})
 
 PRIORITY: dict[str, int] = {
     "email": 0,
@@ -290,7 +299,8 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             offset = start + len(part)
             if part not in {"I", "Me"} and (name := canonical_name(part)):
                 out.append((m.start() if i == 0 else start, offset, name))
-    for pattern in (_PERSON_HONORIFIC, _PERSON_CAPITALS):
+    capitals = any(t in text for t in _CAPITALS_GATE)
+    for pattern in (_PERSON_HONORIFIC, _PERSON_CAPITALS) if capitals else (_PERSON_HONORIFIC,):
         for m in pattern.finditer(text):
             if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
                 continue
@@ -302,10 +312,11 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             end = m.start("names") + len(" ".join(words)) if len(words) < len(m.group("names").split()) else m.end()
             if name := canonical_name(text[m.start() : end]):
                 out.append((m.start(), end, name))
-    for m in _PERSON_POSTNOMINAL.finditer(text):
+    postnominals = _PERSON_POSTNOMINAL.finditer(text) if any(p in text for p in _POSTNOMINAL_GATE) else ()
+    for m in postnominals:
         if _plain_name(m.group("names").split(), lexicon, local, strict=False):
             out.append((m.start(), m.end(), canonical_name(m.group(0))))
-    for pattern in (_PERSON_BEFORE_ROLE, _PERSON_AFTER_ROLE):
+    for pattern in (_PERSON_BEFORE_ROLE, _PERSON_AFTER_ROLE) if _ROLE_GATE.search(text) else ():
         for m in pattern.finditer(text):
             if plain := _plain_name(m.group("names").split(), lexicon, local):
                 out.append((m.start("names"), m.end("names"), canonical_name(plain)))

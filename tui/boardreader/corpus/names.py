@@ -113,37 +113,47 @@ def _name_constants() -> Any:
     )
 
 
-def _title_case(word: str) -> str:
-    """ENID -> Enid, HARLEY-ROSS -> Harley-Ross, O'NEILL -> O'Neill, MCSHANE -> McShane; R stays R."""
-    out = re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), word)
-    return re.sub(r"^Mc([a-z])", lambda m: "Mc" + m.group(1).upper(), out)
-
-
 def _possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word) if len(word) > 3 else word
+    return word[:-2] if len(word) > 3 and word[-2:] in ("'s", "’s") else word
+
+
+# A word of a name in mixed case, or an initial: the shape whose parts need no parser.
+_PLAIN_WORD = re.compile(r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*")
 
 
 @lru_cache(maxsize=65536)
 def canonical_name(raw: str) -> str:
     """'Cllr Mrs Jill Shortland OBE' -> 'Jill Shortland'; 'Councillor Wilcox' -> 'Wilcox';
-    'COUNCILLOR MRS ENID MARCHBANKS' -> 'Enid Marchbanks'; "Joan Ashdown's" -> 'Joan Ashdown'."""
+    'COUNCILLOR MRS ENID MARCHBANKS' -> 'Enid Marchbanks'; "Joan Ashdown's" -> 'Joan Ashdown'.
+
+    Titles before a name and post-nominals after it are taken off by the lists nameparser is
+    configured with; a name that is then plain words in mixed case is done. Any other shape (capitals,
+    a comma, a particle, a title inside the name) is parsed by nameparser, whose answers are cached.
+    """
     words = [_possessive(w.strip(".,;:()")) for w in raw.split()]
     words = [w for w in words if w]
-    capitals = any(len(w) > 1 and w.isupper() and w.lower() not in _POSTNOMINAL_WORDS for w in words)
-    if not capitals and not any(w.lower() in _TITLE_WORDS or w.lower() in _POSTNOMINAL_WORDS for w in words):
-        return " ".join(words)  # a plain name has no parts to drop: spare nameparser the work
+    plain = list(words)
+    while plain and plain[0].lower() in _TITLE_WORDS:
+        plain.pop(0)
+    while plain and plain[-1].lower() in _POSTNOMINAL_WORDS:
+        plain.pop()
+    if all(_PLAIN_WORD.fullmatch(w) and w.lower() not in _TITLE_WORDS for w in plain):
+        return " ".join(plain)
+    return _parsed_name(" ".join(words))
+
+
+def _parsed_name(raw: str) -> str:
     from nameparser import HumanName
 
-    parsed = HumanName(" ".join(words), constants=_name_constants())
-    parts = [p for p in (parsed.first, parsed.middle, parsed.last) if p]
-    name = " ".join(parts).split()
-    # nameparser keeps a lone title word it could not place ("The"): drop what is still a title.
+    parsed = HumanName(raw, constants=_name_constants())
+    if any(len(w) > 1 and w.isupper() and w.lower() not in _POSTNOMINAL_WORDS for w in raw.split()):
+        parsed.capitalize(force=True)  # ENID MARCHBANKS -> Enid Marchbanks, MCSHANE -> McShane
+    name = " ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p).split()
+    # nameparser keeps a title word it could not place ("The"): drop what is still a title.
     while name and name[0].lower() in _TITLE_WORDS:
         name.pop(0)
     while name and name[-1].lower() in _POSTNOMINAL_WORDS:
         name.pop()
-    if capitals:
-        name = [_title_case(w) for w in name]
     return " ".join(name)
 
 
