@@ -12,7 +12,7 @@ from pathlib import Path
 
 from boardreader.corpus.names import is_given_name
 from boardreader.corpus.parse import parse_report
-from boardreader.library import load_library
+from boardreader.session import load_library
 
 ROOT = Path(__file__).resolve().parents[1]
 

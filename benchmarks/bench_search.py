@@ -78,7 +78,7 @@ def make_queries(library: Any, seed: int) -> dict[str, list[str]]:
     names += [p.lower() for p in rng.sample(programmes, min(6, len(programmes)))]
     names += [" ".join(misspell(w, rng) for w in p.lower().split()) for p in rng.sample(programmes, 4)]
     phrases: list[str] = []
-    from boardreader.catalogue import read_through  # the bodies are read, not kept
+    from boardreader.store.catalogue import read_through  # the bodies are read, not kept
 
     texts = (p.text for r in library.reports[:2000] for p in read_through(r).paragraphs)
     paragraphs = [text for text in texts if len(text.split()) > 12]
@@ -98,13 +98,13 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
         one_file_changed(directory, out)
         return
     started = time.perf_counter()
-    from boardreader.cache import open_cache
-    from boardreader.library import load_library
+    from boardreader.session import load_library, search_index
+    from boardreader.store.cache import open_cache
 
     cache = open_cache(directory)
     library = load_library(directory, cache=cache)
     loaded = time.perf_counter()
-    index = library.index
+    index = search_index(library)
     ready = time.perf_counter()
     result: dict[str, Any] = {
         "reports": len(library.reports),
@@ -145,9 +145,9 @@ def child(mode: str, directory: Path, out: Path, seed: int) -> None:
 
 def one_file_changed(directory: Path, out: Path) -> None:
     """A warm reader's library after one report is saved again: reloaded, and indexed anew."""
-    from boardreader.cache import open_cache
-    from boardreader.library import last_library
-    from boardreader.watch import LibraryWatcher, reload_changed
+    from boardreader.library.watch import LibraryWatcher
+    from boardreader.session import last_library, reload_changed, search_index
+    from boardreader.store.cache import open_cache
 
     cache = open_cache(directory)
     library = last_library(directory)
@@ -163,12 +163,12 @@ def one_file_changed(directory: Path, out: Path) -> None:
         fresh = reload_changed(library, watcher.poll(), cache)
         reloaded = time.perf_counter()
         del library  # swapped out, as the reader does before indexing the new one
-        _ = fresh.index
+        _ = search_index(fresh)
         indexed = time.perf_counter()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     finally:
         os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
-    _ = reload_changed(fresh, watcher.poll(), cache).index  # the caches as the folder is again
+    _ = search_index(reload_changed(fresh, watcher.poll(), cache))  # the caches as the folder is again
     result = {"reload_s": reloaded - started, "index_s": indexed - reloaded, "peak_rss_mb": peak}
     out.write_text(json.dumps(result))
 
@@ -176,6 +176,7 @@ def one_file_changed(directory: Path, out: Path) -> None:
 async def first_screen(directory: Path, out: Path) -> None:
     """The reader started as a user starts it, headless: when is the tree drawn, when is search ready."""
     from boardreader.reader.app import BoardReaderApp
+    from boardreader.session import ready_index
 
     app = BoardReaderApp(directory, remember=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -184,7 +185,7 @@ async def first_screen(directory: Path, out: Path) -> None:
         await pilot._wait_for_screen()  # the messages the library caused, handled
         app.screen._on_timer_update()  # and painted, as the refresh timer would
         shown = time.time()
-        while app.library.ready_index is None:  # read by a worker started after the first screen
+        while ready_index(app.library) is None:  # read by a worker started after the first screen
             await asyncio.sleep(0.005)
         indexed = time.time()
         await app.workers.wait_for_complete()

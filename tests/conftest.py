@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from boardreader.catalogue import LazyReport
+from boardreader.store.catalogue import LazyReport
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "reports"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from boardreader.corpus.model import Person
+from boardreader.library.model import Person
 from boardreader.reader.app import BoardReaderApp
 
 SIZE = (140, 45)

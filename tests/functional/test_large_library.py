@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from boardreader.catalogue import LazyReport
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
+from boardreader.store.catalogue import LazyReport
 
 from .helpers import SIZE, open_a_person_page, ready, screen_text, wait_until
 

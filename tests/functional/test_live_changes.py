@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from boardreader.reader.app import BoardReaderApp
+from boardreader.session import ready_index
 
 from .helpers import SIZE, notices, ready, screen_text, wait_until
 
@@ -142,25 +143,25 @@ async def test_a_changed_folder_is_indexed_anew_only_once_the_old_library_is_let
     library_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Holding the old index while building the new one took the reader to 470 MB at 10,000 reports."""
-    from boardreader.library import Library
+    from boardreader.index.search import SearchIndex
+    from boardreader.session import IndexHandle
 
     app = BoardReaderApp(library_dir, watch_interval=FAST)
     built_while_shown: list[bool] = []
-    real = Library.index.fget
-    assert real is not None
+    real = IndexHandle.get
 
-    def index(library: Library) -> object:
-        if library._index is None:
-            built_while_shown.append(app.library is library)
-        return real(library)
+    def index(handle: IndexHandle) -> SearchIndex:
+        if handle.ready is None:
+            built_while_shown.append(app.library is handle._library())
+        return real(handle)
 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         old = app.library
-        assert old is not None and old.ready_index is not None
-        monkeypatch.setattr(Library, "index", property(index))
+        assert old is not None and ready_index(old) is not None
+        monkeypatch.setattr(IndexHandle, "get", index)
         (library_dir / "new_budget.txt").write_bytes(NEW_REPORT)
-        await wait_until(pilot, lambda: app.library is not old and app.library.ready_index is not None)  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: app.library is not old and ready_index(app.library) is not None)  # type: ignore[union-attr]
         assert built_while_shown == [True], "the new library's index is built after it is swapped in"
         await pilot.press("slash", *"potholes")
         await wait_until(pilot, lambda: "Potholes" in screen_text(app))
@@ -181,11 +182,11 @@ async def test_a_library_swapped_out_is_let_go_even_once_frozen(
     try:
         async with app.run_test(size=SIZE) as pilot:
             await ready(app, pilot)
-            await wait_until(pilot, lambda: app.library is not None and app.library.ready_index is not None)
+            await wait_until(pilot, lambda: app.library is not None and ready_index(app.library) is not None)
             await app.workers.wait_for_complete()
             old = weakref.ref(app.library)
             (library_dir / "new_budget.txt").write_bytes(NEW_REPORT)
-            await wait_until(pilot, lambda: app.library is not old() and app.library.ready_index is not None)  # type: ignore[union-attr]
+            await wait_until(pilot, lambda: app.library is not old() and ready_index(app.library) is not None)  # type: ignore[union-attr]
             await app.workers.wait_for_complete()
             await pilot.pause()
             gc.collect()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from boardreader import load_library
 from boardreader.corpus.model import Paragraph, Span
+from boardreader.index.search import fold
 from boardreader.reader.highlight import MATCH_STYLE, find_match, kind_style, legend, paragraph_text
 from boardreader.reader.mentions import find_mentions
 from boardreader.reader.navigation import History, Location, entity_key, locate_hit, walk_matches
-from boardreader.search import fold
 
 
 def test_history_back_forward_and_a_new_step_drops_the_forward_branch() -> None:

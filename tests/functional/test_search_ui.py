@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
+from boardreader.index.search import fold
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.search import SearchScreen
 from boardreader.reader.widgets.blocks import ParagraphBlock
-from boardreader.search import fold
 
 from .helpers import SIZE, ready, screen_text
 

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from boardreader import cli, library
+from boardreader import cli
 from boardreader.corpus.model import Skipped
 from boardreader.corpus.parse import parse_report
-from boardreader.library import MAX_BYTES, Library, LibraryError, load_library
+from boardreader.library import library
+from boardreader.library.library import MAX_BYTES, Library, LibraryError
+from boardreader.session import load_library
 
 SAMPLE_COUNT = 5
 CP1252_TEXT = "Report to the Board\n\n1. The budget is £2.5 million, “agreed” by the Board’s members.\n"
@@ -183,12 +185,14 @@ def test_a_file_that_vanishes_between_listing_and_reading(sample_dir: Path, monk
 
 
 def test_a_file_that_vanishes_before_it_is_looked_at(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_scan = library.scan_folder
+    from boardreader import session
+
+    real_scan = session.scan_folder
 
     def listing(root: Path, problems: list[Skipped] | None = None) -> dict[str, tuple[int, int]]:
         return {**real_scan(root, problems), "listed-then-deleted.txt": (-1, -1)}
 
-    monkeypatch.setattr(library, "scan_folder", listing)
+    monkeypatch.setattr(session, "scan_folder", listing)
     assert reasons(load_library(sample_dir)) == {"listed-then-deleted.txt": "vanished"}
 
 

@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from boardreader import cache as cache_module
-from boardreader import search as search_module
-from boardreader.cache import CacheFile, ParseCache, open_cache, open_index_cache
+from boardreader import session as session_module
 from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
 from boardreader.corpus.summary import summary_of
-from boardreader.library import Library, load_library
-from boardreader.paths import cache_dir
-from boardreader.search import SearchIndex
+from boardreader.library.library import Library
+from boardreader.session import load_library, open_index
+from boardreader.store import cache as cache_module
+from boardreader.store.cache import CacheFile, ParseCache, open_cache, open_index_cache
+from boardreader.store.paths import cache_dir
 
 
 def _kept(store: ParseCache, file: Path) -> Report | None:
@@ -122,7 +122,7 @@ def test_no_cache_env_turns_caching_off(sample_dir: Path, monkeypatch: pytest.Mo
     assert open_cache(sample_dir) is None
     lib = load_library(sample_dir)
     assert open_index_cache(lib) is None
-    SearchIndex(lib)
+    open_index(lib)
     assert not cache_dir().exists() or not list(cache_dir().glob("index-*.pickle"))
 
 
@@ -131,13 +131,13 @@ def test_no_cache_env_turns_caching_off(sample_dir: Path, monkeypatch: pytest.Mo
 def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the index was built rather than read back."""
     calls: list[int] = []
-    real = search_module.build_state
+    real = session_module.build_state
 
     def build(library: Library) -> dict[str, Any]:
         calls.append(1)
         return real(library)
 
-    monkeypatch.setattr(search_module, "build_state", build)
+    monkeypatch.setattr(session_module, "build_state", build)
     return calls
 
 
@@ -149,22 +149,22 @@ def _index_file() -> Path:
 
 def test_index_is_cached_and_read_back(sample_dir: Path, counting_builds: list[int]) -> None:
     lib = load_library(sample_dir)
-    first = SearchIndex(lib, cache=True).search("knowledge hub")
+    first = open_index(lib, cache=True).search("knowledge hub")
     assert _index_file().exists() and len(counting_builds) == 1
-    index = SearchIndex(load_library(sample_dir), cache=True)
+    index = open_index(load_library(sample_dir), cache=True)
     assert len(counting_builds) == 1  # read back, not rebuilt
     assert index.search("knowledge hub") == first
     assert index.notice is None
 
 
 def test_index_rebuilt_when_a_file_changes(sample_dir: Path, counting_builds: list[int]) -> None:
-    SearchIndex(load_library(sample_dir), cache=True)
+    open_index(load_library(sample_dir), cache=True)
     file = _report_file(sample_dir)
     os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 1_000_000_000))
-    SearchIndex(load_library(sample_dir), cache=True)
+    open_index(load_library(sample_dir), cache=True)
     assert len(counting_builds) == 2
     file.write_text(file.read_text("utf-8") + "\nA zanzibar quokka paragraph.\n", "utf-8")
-    index = SearchIndex(load_library(sample_dir), cache=True)
+    index = open_index(load_library(sample_dir), cache=True)
     assert len(counting_builds) == 3
     assert any(h.kind == "paragraph" for h in index.search("zanzibar quokka"))
 
@@ -172,9 +172,9 @@ def test_index_rebuilt_when_a_file_changes(sample_dir: Path, counting_builds: li
 def test_index_rebuilt_for_another_parser_or_code_version(
     sample_dir: Path, counting_builds: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    SearchIndex(load_library(sample_dir), cache=True)
+    open_index(load_library(sample_dir), cache=True)
     monkeypatch.setattr(cache_module, "_code_version", lambda: "another-parser-and-search")
-    SearchIndex(load_library(sample_dir), cache=True)
+    open_index(load_library(sample_dir), cache=True)
     assert len(counting_builds) == 2
 
 
@@ -182,10 +182,10 @@ def test_index_rebuilt_for_another_parser_or_code_version(
 def test_corrupt_index_cache_is_set_aside_and_rebuilt(
     sample_dir: Path, counting_builds: list[int], damage: bytes
 ) -> None:
-    SearchIndex(load_library(sample_dir), cache=True)
+    open_index(load_library(sample_dir), cache=True)
     path = _index_file()
     path.write_bytes(damage)
-    index = SearchIndex(load_library(sample_dir), cache=True)
+    index = open_index(load_library(sample_dir), cache=True)
     assert index.notice and "unreadable" in index.notice
     assert path.with_suffix(".corrupt").exists()
     assert len(counting_builds) == 2 and index.search("silent disco")
@@ -193,10 +193,10 @@ def test_corrupt_index_cache_is_set_aside_and_rebuilt(
 
 
 def test_index_cache_of_another_format_is_rebuilt_with_a_notice(sample_dir: Path, counting_builds: list[int]) -> None:
-    SearchIndex(load_library(sample_dir), cache=True)
+    open_index(load_library(sample_dir), cache=True)
     path = _index_file()
     path.write_bytes(pickle.dumps({"format": -1, "key": "x", "state": {}}))
-    index = SearchIndex(load_library(sample_dir), cache=True)
+    index = open_index(load_library(sample_dir), cache=True)
     assert index.notice and "another version" in index.notice
     assert len(counting_builds) == 2
 
@@ -214,12 +214,12 @@ def test_unwritable_cache_folder_costs_speed_not_correctness(
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(blocked))
-    index = SearchIndex(load_library(sample_dir), cache=True)
+    index = open_index(load_library(sample_dir), cache=True)
     assert index.search("harrogate")
 
 
 def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import boardreader.library as library_module
+    import boardreader.library.library as library_module
     from boardreader import load_library
 
     first = load_library(sample_dir, cache=open_cache(sample_dir))
@@ -242,13 +242,14 @@ def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypat
 
 
 def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import boardreader.library as library_module
+    import boardreader.library.library as library_module
     from boardreader import load_library
-    from boardreader.watch import LibraryWatcher, reload_changed
+    from boardreader.library.watch import LibraryWatcher
+    from boardreader.session import reload_changed
 
     load_library(sample_dir, cache=open_cache(sample_dir))
     warm = load_library(sample_dir, cache=open_cache(sample_dir))
-    assert warm.source is None, "a warm start holds no first-pass reports"
+    assert session_module.parse_cache_of(warm) is None, "a warm start holds no first-pass reports"
     parses: list[str] = []
     real = library_module.parse_report
     monkeypatch.setattr(library_module, "parse_report", lambda data, file: parses.append(file) or real(data, file))

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from boardreader.cache import _HOLD_OPEN as HOLDS_OPEN
-from boardreader.cache import Blob, BlobError, open_cache, open_library_cache
-from boardreader.catalogue import BODY_FIELDS, LazyReport, MergedAt
 from boardreader.corpus.model import Report
-from boardreader.library import Library, load_library
-from boardreader.paths import cache_dir
-from boardreader.search import SearchIndex
+from boardreader.library.library import Library
+from boardreader.session import load_library, open_index, parse_cache_of
+from boardreader.store.cache import _HOLD_OPEN as HOLDS_OPEN
+from boardreader.store.cache import Blob, BlobError, open_cache, open_library_cache
+from boardreader.store.catalogue import BODY_FIELDS, LazyReport
+from boardreader.store.paths import cache_dir
 
 
 def _cold_then_warm(folder: Path) -> tuple[Library, Library]:
@@ -48,11 +48,11 @@ def test_warm_start_reads_a_body_only_when_the_report_is_read(sample_dir: Path, 
 
 def test_a_warm_start_reads_the_merged_names_only_when_first_asked(sample_dir: Path) -> None:
     cold, warm = _cold_then_warm(sample_dir)
-    assert isinstance(warm.merged, MergedAt), "not read at start: the first screen shows only their counts"
+    assert callable(warm.merged), "not read at start: the first screen shows only their counts"
     assert warm.counts == {"people": len(cold.people), "contacts": len(cold.contacts),
                            "programmes": len(cold.programmes)}  # fmt: skip
     assert warm.people == cold.people and warm.contacts == cold.contacts and warm.programmes == cold.programmes
-    assert not isinstance(warm.merged, MergedAt), "read once, then kept"
+    assert not callable(warm.merged), "read once, then kept"
 
 
 def test_merged_names_in_a_cache_damaged_since_start_are_empty_not_fatal(sample_dir: Path) -> None:
@@ -73,10 +73,10 @@ def test_a_warm_report_is_the_report_it_was_saved_from(sample_dir: Path) -> None
 
 def test_search_on_a_warm_library_reads_no_report_body(sample_dir: Path, body_reads: list[str]) -> None:
     cold, warm = _cold_then_warm(sample_dir)
-    SearchIndex(cold, cache=True)  # the index cache, as the reader leaves it
-    index = SearchIndex(warm, cache=True)
+    open_index(cold, cache=True)  # the index cache, as the reader leaves it
+    index = open_index(warm, cache=True)
     for query in ("knowledge hub", "troubled famillies", "peter fleming", "silent disco", "leadership academ"):
-        assert index.search(query) == SearchIndex(cold, cache=False).search(query), query
+        assert index.search(query) == open_index(cold, cache=False).search(query), query
     assert body_reads == []
 
 
@@ -97,9 +97,9 @@ def test_a_library_cache_cut_short_is_set_aside_and_rebuilt(sample_dir: Path, bo
     path.write_bytes(path.read_bytes()[:-10])
     again = load_library(sample_dir, cache=open_cache(sample_dir))
     assert path.with_suffix(".corrupt").exists()
-    assert again.source is not None, "made again from the first-pass reports, not read from the cache"
+    assert parse_cache_of(again) is not None, "made again from the first-pass reports, not read from the cache"
     assert [r.to_json() for r in again.reports] == cold
-    assert load_library(sample_dir, cache=open_cache(sample_dir)).source is None, "the rebuilt one is saved"
+    assert parse_cache_of(load_library(sample_dir, cache=open_cache(sample_dir))) is None, "the rebuilt one is saved"
 
 
 def test_a_catalogue_of_the_wrong_shape_is_rebuilt(sample_dir: Path) -> None:
@@ -108,9 +108,9 @@ def test_a_catalogue_of_the_wrong_shape_is_rebuilt(sample_dir: Path) -> None:
     assert finished is not None
     finished.save({"rows": [("too", "short")]})  # a catalogue saved by a buggy or older build
     again = load_library(sample_dir, cache=open_cache(sample_dir))
-    assert again.source is not None, "made again, not read from the catalogue"
+    assert parse_cache_of(again) is not None, "made again, not read from the catalogue"
     assert [r.id for r in again.reports] == [r.id for r in cold.reports]
-    assert load_library(sample_dir, cache=open_cache(sample_dir)).source is None, "the rebuilt one is saved"
+    assert parse_cache_of(load_library(sample_dir, cache=open_cache(sample_dir))) is None, "the rebuilt one is saved"
 
 
 def test_every_field_but_the_head_is_in_the_body() -> None:
@@ -126,7 +126,7 @@ def test_blob_reads_pieces_from_memory_or_from_its_own_file(tmp_path: Path) -> N
     st = path.stat()
     blob = Blob(path=path, start=5, identity=(st.st_ino, st.st_size, st.st_mtime_ns))
     assert blob.read(2, 5) == b"234" and blob.read(0, 10) == b"0123456789"
-    assert blob.whole().read(8, 10) == b"89"
+    assert blob.read_all()[8:10] == b"89"
     with pytest.raises(BlobError):
         blob.read(8, 12)  # past its end
     newer = tmp_path / "newer"
@@ -150,7 +150,7 @@ def test_a_library_cache_saved_over_a_running_library_leaves_it_whole(
 ) -> None:
     """A reload saves the new library's cache over the file the shown library reads its bodies
     from, and the shown one stays on screen until the new one is ready to swap in."""
-    from boardreader import catalogue
+    from boardreader.store import catalogue
 
     cold, warm = _cold_then_warm(sample_dir)
     reparsed: list[str] = []

@@ -23,7 +23,7 @@ from boardreader.corpus.formats import ExtractionError, extract_text
 from boardreader.corpus.formats.pdf import SCANNED
 from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
-from boardreader.library import load_library
+from boardreader.session import load_library
 
 from .format_samples import BOARD_HEAD, read_paper, scanned_pdf, to_docx, to_html, to_markdown, to_pdf
 
@@ -139,8 +139,8 @@ def test_export_reads_a_mixed_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_second_load_takes_documents_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from boardreader import library as library_module
-    from boardreader.cache import open_cache
+    from boardreader.library import library as library_module
+    from boardreader.store.cache import open_cache
 
     (tmp_path / "paper.pdf").write_bytes(published(REPORTS[1], ".pdf"))
     (tmp_path / "paper2.docx").write_bytes(published(REPORTS[0], ".docx"))

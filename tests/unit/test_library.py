@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from boardreader import LibraryError, load_library
-from boardreader.cache import ParseCache
-from boardreader.folder import report_files, scan_folder
+from boardreader.library.folder import report_files, scan_folder
+from boardreader.store.cache import ParseCache
 
 
 def test_sidecar_sets_a_date_by_hand(sample_dir: Path) -> None:
@@ -114,7 +114,8 @@ def test_same_name_in_two_formats_gets_two_ids(sample_dir: Path) -> None:
 
 
 def test_reload_forgets_what_a_removed_report_taught(tmp_path: Path) -> None:
-    from boardreader.watch import LibraryWatcher, reload_changed
+    from boardreader.library.watch import LibraryWatcher
+    from boardreader.session import reload_changed
 
     (tmp_path / "a.txt").write_text("Board report from Cllr Jill Shortland\n\n1. Text.\n")
     (tmp_path / "b.txt").write_text("Board report from Cllr Ann Lee\n\n1. Councillor Shortland spoke.\n")

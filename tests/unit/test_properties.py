@@ -15,11 +15,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from boardreader.cache import ParseCache
 from boardreader.corpus.decode import NotText, decode
 from boardreader.corpus.model import Report, Skipped
 from boardreader.corpus.parse import parse_report
-from boardreader.library import load_library
+from boardreader.session import load_library
+from boardreader.store.cache import ParseCache
 
 from .report_strings import all_strings
 

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from boardreader import cli
-from boardreader.cache import open_cache
-from boardreader.library import load_library
-from boardreader.watch import LibraryWatcher, reload_changed
+from boardreader.library.watch import LibraryWatcher
+from boardreader.session import load_library, reload_changed
+from boardreader.store.cache import open_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND

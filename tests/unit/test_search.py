@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boardreader import cli
-from boardreader.library import Library, load_library
-from boardreader.search import Hit, SearchIndex, fold, tokens
+from boardreader.index.search import Hit, fold, tokens
+from boardreader.library.library import Library
+from boardreader.session import load_library, open_index, search_index, use_index
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "data" / "search_queries.json").read_text("utf-8"))[
@@ -26,7 +27,7 @@ QUERIES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "data" / "search_qu
 @pytest.fixture(scope="module")
 def library() -> Library:
     lib = load_library(ROOT / "reports")
-    lib._index = SearchIndex(lib, cache=False)
+    use_index(lib, open_index(lib, cache=False))
     return lib
 
 
@@ -185,7 +186,7 @@ def accented(tmp_path: Path) -> Library:
     folder.mkdir()
     (folder / "cafe.txt").write_text(ACCENTED, encoding="utf-8")
     lib = load_library(folder)
-    lib._index = SearchIndex(lib, cache=False)
+    use_index(lib, open_index(lib, cache=False))
     return lib
 
 
@@ -229,7 +230,7 @@ def test_cli_search_plain_text_and_no_match(sample_dir: Path, capsys: pytest.Cap
 
 def test_a_section_of_more_than_65535_paragraphs_is_searchable(tmp_path: Path) -> None:
     from boardreader.corpus.model import Paragraph, Report, ReportDate, Section
-    from boardreader.library import library_of
+    from boardreader.session import library_of
 
     paragraphs = tuple(Paragraph(str(i), "numbered", f"entry zq{i}") for i in range(70_000))
     report = Report("big", "big.txt", "Big Board report", "chair_report", None, None, ReportDate(None),
@@ -264,20 +265,20 @@ def test_reports_holding_never_misses_a_report_that_holds_the_text(library: Libr
     text = texts[data.draw(st.integers(0, len(texts) - 1))]
     start = data.draw(st.integers(0, max(0, len(text) - 1)))
     needle = text[start : start + data.draw(st.integers(1, 40))]
-    holding = library.index.reports_holding(needle)
+    holding = search_index(library).reports_holding(needle)
     if holding is not None:
         assert _holding_by_reading(library, needle) <= holding, needle
 
 
 @pytest.mark.parametrize("needle", ["he s", "ith", "e an", "he board", "and th", "on of th"])
 def test_a_cut_that_may_be_part_of_a_stopword_does_not_narrow_wrongly(library: Library, needle: str) -> None:
-    holding = library.index.reports_holding(needle)
+    holding = search_index(library).reports_holding(needle)
     assert holding is None or _holding_by_reading(library, needle) <= holding
 
 
 @pytest.mark.parametrize("needle", ["silent disco", "Fleming", "Troubled Families", "zzzqx"])
 def test_reports_holding_narrows_to_the_reports_that_hold_it(library: Library, needle: str) -> None:
-    holding = library.index.reports_holding(needle)
+    holding = search_index(library).reports_holding(needle)
     assert holding == _holding_by_reading(library, needle)
     assert len(holding) < len(library.reports)
-    assert library.index.reports_holding("—") is None  # no word to look up: every report may hold it
+    assert search_index(library).reports_holding("—") is None  # no word to look up: every report may hold it

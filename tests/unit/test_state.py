@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from boardreader.state import Bookmark, Position, State, load_state, save_state
+from boardreader.store.state import Bookmark, Position, State, load_state, save_state
 
 
 def test_round_trip_keeps_mode_position_bookmarks_and_searches(tmp_path: Path) -> None:

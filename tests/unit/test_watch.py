@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from boardreader import library
-from boardreader.cache import ParseCache
 from boardreader.corpus.model import Report
-from boardreader.library import Library, last_library, load_library
-from boardreader.watch import Changes, LibraryWatcher, reload_changed
+from boardreader.library import library
+from boardreader.library.library import Library
+from boardreader.library.watch import Changes, LibraryWatcher
+from boardreader.session import last_library, load_library, reload_changed
+from boardreader.store.cache import ParseCache
 
 NEW_REPORT = """Improvement Board
 Report from the Chair
@@ -172,7 +173,7 @@ def test_the_folder_itself_disappearing(sample_dir: Path) -> None:
 
 
 def test_a_folder_problem_that_goes_away_is_a_change_and_reloads(sample_dir: Path, tmp_path: Path) -> None:
-    from boardreader.cache import open_cache
+    from boardreader.store.cache import open_cache
 
     (sample_dir / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
     load_library(sample_dir, cache=open_cache(sample_dir))

@@ -5,8 +5,9 @@ searched with `Library.search(query)`, which returns `Hit`s.
 """
 
 from .corpus.model import Contact, Paragraph, Report, Section, Span
-from .library import Library, LibraryError, load_library
-from .search import Hit
+from .library.library import Library, LibraryError
+from .library.model import Hit
+from .session import load_library
 
 __all__ = ["Contact", "Hit", "Library", "LibraryError", "Paragraph", "Report", "Section", "Span", "load_library"]
 __version__ = "0.1.0"

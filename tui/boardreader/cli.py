@@ -17,8 +17,9 @@ import os
 import sys
 from pathlib import Path
 
-from .library import Library, LibraryError, load_library
-from .paths import default_reports_dir
+from .library.library import Library, LibraryError
+from .session import load_library
+from .store.paths import default_reports_dir
 
 SUBCOMMANDS = ("export", "search", "check")
 
@@ -35,7 +36,7 @@ def resolve_dir(arg: str | None) -> Path:
 
 
 def _load(arg: str | None) -> Library:
-    from .cache import open_cache
+    from .store.cache import open_cache
 
     directory = resolve_dir(arg)
     lib = load_library(directory, cache=open_cache(directory))

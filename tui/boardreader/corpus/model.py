@@ -7,7 +7,7 @@ all read the same facts and nothing re-finds entities with its own regex.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 SpanKind = Literal[
@@ -27,7 +27,7 @@ ParagraphKind = Literal["numbered", "text", "bullet", "table_row", "action", "de
 AttendanceStatus = Literal["present", "apologies", "officer"]
 
 
-class _FastPickle:
+class FastPickle:
     """Pickle as (class, field values): unpickling through the constructor is several times faster
     than the field-by-field `__setstate__` dataclasses give slotted classes, and a cached library of
     thousands of reports is millions of these objects."""
@@ -39,7 +39,7 @@ class _FastPickle:
 
 
 @dataclass(frozen=True, slots=True)
-class Span(_FastPickle):
+class Span(FastPickle):
     """A run of a paragraph's text that names something: [start, end) plus a canonical value."""
 
     start: int
@@ -49,7 +49,7 @@ class Span(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph(_FastPickle):
+class Paragraph(FastPickle):
     """One paragraph as a reader sees it: cleaned text, its number if any, and its spans."""
 
     number: str | None
@@ -63,7 +63,7 @@ class Paragraph(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class Section(_FastPickle):
+class Section(FastPickle):
     """A run of paragraphs under one heading (a meeting note's item is a section too)."""
 
     heading: str | None
@@ -73,7 +73,7 @@ class Section(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class Contact(_FastPickle):
+class Contact(FastPickle):
     name: str | None
     position: str | None
     phone: str | None
@@ -81,20 +81,20 @@ class Contact(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class Item(_FastPickle):
+class Item(FastPickle):
     number: str
     title: str
 
 
 @dataclass(frozen=True, slots=True)
-class Action(_FastPickle):
+class Action(FastPickle):
     item: str | None
     text: str
     owner: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class Attendee(_FastPickle):
+class Attendee(FastPickle):
     name: str
     role: str | None
     authority: str | None
@@ -102,7 +102,7 @@ class Attendee(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class ReportDate(_FastPickle):
+class ReportDate(FastPickle):
     """When the report speaks from: stated in its header, or inferred with the evidence shown."""
 
     value: str | None  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
@@ -115,7 +115,7 @@ class ReportDate(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class Report(_FastPickle):
+class Report(FastPickle):
     """Everything the parser takes from one file."""
 
     id: str
@@ -199,41 +199,8 @@ class Report(_FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
-class Skipped(_FastPickle):
+class Skipped(FastPickle):
     """A file the library could not read, and why, in one sentence a user understands."""
 
     file: str
     reason: str
-
-
-@dataclass(slots=True)
-class Person(_FastPickle):
-    """One person across the library, however their name was written."""
-
-    name: str
-    reports: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    authorities: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class PositionHeld(_FastPickle):
-    position: str
-    report: str
-
-
-@dataclass(slots=True)
-class LibraryContact(_FastPickle):
-    """One contact across the library, with the history of the positions they held."""
-
-    name: str
-    positions: list[PositionHeld] = field(default_factory=list)
-    phone: str | None = None
-    email: str | None = None
-    reports: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Programme(_FastPickle):
-    name: str
-    reports: list[str] = field(default_factory=list)

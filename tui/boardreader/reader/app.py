@@ -20,12 +20,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from ..cache import ParseCache, open_cache
 from ..corpus.model import Report
-from ..library import Library, LibraryError, last_library, load_library
-from ..search import Hit, SearchIndex
-from ..state import Bookmark, Position, TreeMode, load_state, save_state
-from ..watch import LibraryWatcher
+from ..index.search import SearchIndex
+from ..library.library import Library, LibraryError
+from ..library.model import Hit
+from ..library.watch import LibraryWatcher
+from ..session import last_library, load_library, ready_index, search_index
+from ..store.cache import ParseCache, open_cache
+from ..store.state import Bookmark, Position, TreeMode, load_state, save_state
 from .live import WATCH_EVERY, LiveChanges
 from .navigation import History, Location, entity_key, locate_hit, matched_text, walk_matches
 from .providers import LibraryCommands
@@ -127,7 +129,7 @@ class BoardReaderApp(LiveChanges, App[None]):
     def search_index(self, library: Library) -> SearchIndex:
         """The library's index, read or built once (a search asked for before then waits here)."""
         with self._index_lock:
-            return library.index
+            return search_index(library)
 
     @work(thread=True, group="index")
     def prepare_index(self) -> None:
@@ -360,7 +362,7 @@ class BoardReaderApp(LiveChanges, App[None]):
         if self.library is None or self.match_needle is None or view.report is None:
             self.notify("No search to step through: press / to search.", timeout=3, markup=False)
             return
-        index = self.library.ready_index  # once read: before then every report is looked through
+        index = ready_index(self.library)  # once read: before then every report is looked through
         holding = index.reports_holding(self.match_needle) if index is not None else None
         found = walk_matches(self.library, self.match_needle, view.report.id, view.paragraph or 0, forward, holding)
         if found is None:

@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..corpus.model import Paragraph, SpanKind
-from ..search import fold
+from ..index.text import fold
 
 KIND_LABELS: dict[SpanKind, str] = {
     "person": "person",

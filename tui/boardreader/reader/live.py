@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 
-from ..library import Library, LibraryError
-from ..watch import Changes, reload_changed
+from ..library.library import Library, LibraryError
+from ..library.watch import Changes
+from ..session import reload_changed
 from .widgets.library_tree import short_title
 
 if TYPE_CHECKING:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..corpus.keys import programme_key
-from ..corpus.model import LibraryContact, Person, Programme, Report, Span
-from ..library import Library
+from ..corpus.model import Report, Span
+from ..library.library import Library
+from ..library.model import LibraryContact, Person, Programme
 
 EntityKind = Literal["person", "programme", "contact"]
 SNIPPET = 100

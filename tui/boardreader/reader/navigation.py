@@ -9,8 +9,8 @@ from typing import Literal
 
 from ..corpus.keys import programme_key
 from ..corpus.model import Report
-from ..library import Library
-from ..search import Hit
+from ..library.library import Library
+from ..library.model import Hit
 from .highlight import find_match
 
 MAX_HISTORY = 200

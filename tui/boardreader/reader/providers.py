@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.command import Hit as PaletteHit
 from textual.command import Hits, Provider
 
-from ..search import Hit
+from ..library.model import Hit
 from .highlight import highlight_match
 
 LIMIT = 15

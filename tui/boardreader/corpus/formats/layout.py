@@ -52,10 +52,14 @@ class Segment:
 class Line:
     """One line of a page: its runs left to right, with the measures layout needs worked out once."""
 
-    __slots__ = ("_cells", "center", "height", "page", "segments", "size", "text", "x0", "x1")
+    __slots__ = ("_cells", "center", "column", "column_right", "height", "page", "segments", "size", "text", "x0", "x1")
 
-    def __init__(self, page: int, segments: list[Segment]) -> None:
+    def __init__(self, page: int, segments: list[Segment], column: int = 0, column_right: float | None = None) -> None:
         self.page = page
+        # A line in a column of a page set in columns: its column (0 for the full width) and the
+        # column's right edge, where its wrapped lines end.
+        self.column = column
+        self.column_right = column_right
         self.segments = sorted(segments, key=lambda s: s.x0)
         self.x0 = self.segments[0].x0
         self.x1 = max(s.x1 for s in self.segments)
@@ -83,6 +87,11 @@ class Line:
             previous = seg
         cells = [(x, " ".join(t.split())) for x, t in cells]
         return [(x, t) for x, t in cells if t]
+
+
+def same_flow(a: Line, b: Line) -> bool:
+    """Do two lines follow each other on the page, with no page or column break between them?"""
+    return a.page == b.page and a.column == b.column
 
 
 def group_lines(segments: list[Segment], page: int) -> list[Line]:
@@ -148,7 +157,10 @@ class _Layout:
         pitches = Counter(
             round(a.center - b.center)
             for a, b in pairwise(self.lines)
-            if a.page == b.page and a.size == b.size == self.size and 0.9 * a.size < a.center - b.center < 3 * a.size
+            if a.page == b.page
+            and a.column == b.column
+            and a.size == b.size == self.size
+            and 0.9 * a.size < a.center - b.center < 3 * a.size
         )
         total = sum(pitches.values())
         common = sorted(p for p, n in pitches.items() if n >= max(1.0, 0.1 * total))
@@ -165,10 +177,11 @@ class _Layout:
         if not words or not first.text:
             return True
         char_width = (first.x1 - first.x0) / max(len(first.text), 1)
-        return line.x1 + (len(words[0]) + 1) * char_width > self.right - 0.5 * char_width
+        right = line.column_right if line.column_right is not None else self.right
+        return line.x1 + (len(words[0]) + 1) * char_width > right - 1.5 * char_width
 
     def gap_after(self, a: Line, b: Line) -> float:
-        return a.center - b.center if a.page == b.page else float("inf")
+        return a.center - b.center if same_flow(a, b) else float("inf")
 
     def blocks(self) -> list[_Paragraph | _Table]:
         blocks: list[_Paragraph | _Table] = []
@@ -211,7 +224,7 @@ class _Layout:
         gap = self.gap_after(table.last, line) if table.last is not None else float("inf")
         carried = (  # a list item cut by a page break goes on at its indent on the next page
             table.last is not None
-            and table.last.page != line.page
+            and not same_flow(table.last, line)
             and len(table.columns) == 2
             and table.aligned(cells[0][0]) == 1
             and not " ".join(table.rows[-1].get(1, [""])).endswith(_TERMINAL)
@@ -231,7 +244,7 @@ class _Layout:
             return False
         if not 0.9 < line.size / previous.size < 1.1:
             return False
-        if previous.page != line.page:
+        if not same_flow(previous, line):  # a page or column break
             ends_open = not previous.text.rstrip().endswith(_TERMINAL)
             return ends_open and (text[:1].islower() or self.wrapped(previous, line))
         if self.gap_after(previous, line) > 1.3 * self.pitch * previous.size / self.size:
@@ -296,7 +309,7 @@ def lay_out(pages: list[list[Line]]) -> str:
             writer.end_table()
         else:
             lines = block.lines
-            breaks = [a.page == b.page and not layout.wrapped(a, b) for a, b in pairwise(lines)]
+            breaks = [same_flow(a, b) and not layout.wrapped(a, b) for a, b in pairwise(lines)]
             _write_paragraph(writer, layout.join([line.text for line in lines], breaks))
     return writer.text()
 

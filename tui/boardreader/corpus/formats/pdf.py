@@ -1,27 +1,32 @@
 """PDF to parser-ready text, with pypdfium2 (Google's PDFium: fast C++ text extraction, permissive licence).
 
-PDFium gives each page's text as rectangles: runs of text on one line with their position. From
-those we rebuild the page the way a reader sees it (see `layout.py`): lines, then paragraphs (a
-larger gap between lines, a list marker, a change of type size), lines kept apart where the writer
-broke them short ("Contact officer: ..." / "Position: ..."), hyphenation at line ends undone, and
-runs of lines with column gaps read as tables, one tab-separated line per row. Running heads and
-feet repeated at the same place on every page ("Item 3g", "Page 2 of 5", a board name) are
-removed, and a paragraph cut by a page break is joined again. A PDF without any text is a scan:
-`ExtractionError("no text layer (scanned)")`.
+Each page's words come from PDFium's own text in reading order, placed on the page by their
+character boxes (`pdf_page.py`); from those runs we rebuild the page the way a reader sees it (see
+`layout.py`): lines, then paragraphs (a larger gap between lines, a list marker, a change of type
+size), lines kept apart where the writer broke them short ("Contact officer: ..." / "Position:
+..."), hyphenation at line ends undone, and runs of lines with column gaps read as tables, one
+tab-separated line per row. Running heads and feet repeated at the same place on every page ("Item
+3g", "Page 2 of 5", a board name) are removed, and a paragraph cut by a page break is joined again.
+A PDF without any text is a scan: `ExtractionError("no text layer (scanned)")`; one whose text
+layer is glyph numbers, not letters (fonts embedded without a character map), is refused with
+`NO_CHARACTER_MAP`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
+from .columns import read_columns
 from .errors import ExtractionError
-from .layout import Line, Segment, group_lines, lay_out
+from .layout import Line, group_lines, lay_out
+from .pdf_page import MAP_SAMPLE, PageText, read_page_text
+from .words import COMMON_WORDS
 
 SCANNED = "no text layer (scanned)"
+NO_CHARACTER_MAP = "no readable text layer (fonts without a character map)"
+_ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.IGNORECASE)
 _EDGE_LINES = 3  # how many lines at the top and at the bottom of a page may be running heads or feet
@@ -36,37 +41,43 @@ def extract_pdf(data: bytes) -> str:
             raise ExtractionError("the PDF is protected by a password") from exc
         raise ExtractionError(f"not a readable PDF ({exc})") from exc
     try:
-        pages = [_page_lines(document, i) for i in range(len(document))]
+        texts = [_page_text(document, i) for i in range(len(document))]
     finally:
         document.close()
-    if not any(line.text.strip() for page in pages for line in page):
+    if not any(text.segments for text in texts):
         raise ExtractionError(SCANNED)
-    pages = remove_running_heads(pages)
+    readable = [readable_text(text) for text in texts]
+    if not any(readable):
+        raise ExtractionError(NO_CHARACTER_MAP)
+    pages = [group_lines(t.segments, i) if ok else [] for i, (t, ok) in enumerate(zip(texts, readable, strict=True))]
+    pages = [read_columns(page) for page in remove_running_heads(pages)]
     return lay_out(pages)
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[Line]:
+def readable_text(text: PageText) -> bool:
+    """Is a page's text layer text? A font embedded without its character map gives glyph numbers
+    for letters: PDFium flags them, or they come out as digits and symbols ("6+7+38116')0+88"), or
+    as letters that make no words ("Wkh Erdug"). A page of that is skipped, not read as garbage."""
+    if not text.characters:
+        return True  # a blank page, or only pictures: nothing to misread
+    if text.unmapped > 0.5 * min(text.characters, MAP_SAMPLE) or text.letters < 0.25 * text.characters:
+        return False
+    words = [w.lower() for s in text.segments for w in _ALPHA_WORD.findall(s.text)]
+    if len(words) < 40:
+        return True
+    return sum(w in COMMON_WORDS for w in words) >= 0.02 * len(words)
+
+
+def _page_text(document: pdfium.PdfDocument, index: int) -> PageText:
     page = document[index]
     try:
         textpage = page.get_textpage()
         try:
-            segments = [_segment(textpage, *textpage.get_rect(i)) for i in range(textpage.count_rects())]
+            return read_page_text(textpage)
         finally:
             textpage.close()
     finally:
         page.close()
-    return group_lines([s for s in segments if s is not None], index)
-
-
-def _segment(textpage: Any, left: float, bottom: float, right: float, top: float) -> Segment | None:
-    """One run of text with its box and the type size of its first character."""
-    text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ")
-    if not text.strip():
-        return None
-    # Headings and body text differ in type size; the line pitch and paragraph gaps scale with it.
-    char = textpage.get_index(left + 1, (top + bottom) / 2, 2, 2)
-    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char) if char is not None and char >= 0 else 0.0
-    return Segment(left, right, bottom, top, text, size or (top - bottom))
 
 
 def _signature(line: Line) -> str:

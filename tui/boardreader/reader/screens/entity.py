@@ -21,7 +21,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...library import Library
+from ...library.library import Library
 from ..highlight import highlight_match
 from ..mentions import EntityKind, Mention, entity_name, find_mentions
 from ..widgets.footer import KeyFooter

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static, Tab, Tabs
 
 from ...corpus.model import Report, Skipped
-from ...library import Library
-from ...state import Bookmark, TreeMode
+from ...library.library import Library
+from ...store.state import Bookmark, TreeMode
 from ..widgets.empty_state import EmptyState
 from ..widgets.footer import KeyFooter
 from ..widgets.library_tree import LibraryTree, NodeData

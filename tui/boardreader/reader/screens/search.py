@@ -21,8 +21,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...library import Library
-from ...search import Hit, SearchIndex
+from ...index.search import SearchIndex
+from ...library.library import Library
+from ...library.model import Hit
 from ..highlight import highlight_match
 from ..widgets.library_tree import short_title
 

@@ -19,8 +19,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...corpus.model import Report
-from ...library import Library
-from ...state import Bookmark, TreeMode
+from ...library.library import Library
+from ...store.state import Bookmark, TreeMode
 
 NodeKind = Literal[
     "year", "month", "theme", "report", "section", "people", "programmes", "contacts", "bookmarks",

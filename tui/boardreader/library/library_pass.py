@@ -4,9 +4,9 @@ A report read alone cannot know that "Councillor Shortland" is the Jill Shortlan
 or that "Troubled Families" is a programme named in full elsewhere. So a library is read in two
 passes. The first parses each file alone (or takes it from the parse cache) and gathers from it the
 little the second needs: its id, its date and the names it teaches (`Gathered`). The second
-(`assemble`) takes each first-pass report again, adds what the library knows, pickles its body for
-the catalogue, and merges its people, contacts and programmes with the others'. Only one report is
-whole in memory at a time: at 10,000 reports, holding them all took 550 MB.
+(`assemble`) takes each first-pass report again, adds what the library knows, hands it to the
+store (which files its body away), and merges its people, contacts and programmes with the
+others'. Only one report is whole in memory at a time: at 10,000 reports, holding them all took 550 MB.
 
 This module never imports textual.
 """
@@ -19,18 +19,18 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .catalogue import body_bytes, head_row, merged_bytes
-from .corpus.keys import programme_key
-from .corpus.model import LibraryContact, Person, PositionHeld, Programme, Report, ReportDate, Skipped
-from .corpus.summary import Summary
-from .paths import SIDECAR
+from ..corpus.keys import programme_key
+from ..corpus.model import Report, ReportDate, Skipped
+from ..corpus.summary import Summary
+from .folder import SIDECAR
+from .model import LibraryContact, Merged, Person, PositionHeld, Programme
 
 if TYPE_CHECKING:
-    from .catalogue import Merged, Row
-    from .corpus.entities import Lexicon
+    from ..corpus.entities import Lexicon
 
 
 Heads = dict[str, tuple[str, ReportDate]]  # file -> id, date
@@ -59,7 +59,7 @@ class Gathered:
         return hashlib.sha256("\n".join(names).encode("utf-8", "surrogatepass")).hexdigest()
 
     def lexicon(self) -> Lexicon:
-        from .corpus.entities import Lexicon
+        from ..corpus.entities import Lexicon
 
         lex = Lexicon()
         lex.programmes.update(self._programmes)
@@ -71,55 +71,63 @@ class Gathered:
         return lex
 
 
+@dataclass(slots=True)
+class Assembled:
+    """What the library pass made, besides the reports it handed on one at a time."""
+
+    newest_first: list[str]  # the reports' files, newest first (the order of `Library.reports`)
+    lexicon: str  # a digest of the names taught (Gathered.digest)
+    skipped: list[Skipped]  # the files skipped, once each, and what the sidecar could not set
+    merged: Merged  # people, contacts and programmes across the library
+
+    @property
+    def counts(self) -> dict[str, int]:
+        people, contacts, programmes = self.merged
+        return {"people": len(people), "contacts": len(contacts), "programmes": len(programmes)}
+
+
+# A report made whole, and the bytes its body was kept as the time before (None when made afresh)
+Keep = Callable[[str, Report, bytes | None], None]
+# The report and its kept body, as a previous library made them, when they would be made the same
+MadeBefore = Callable[[str], tuple[Report, bytes] | None]
+
+
 def assemble(
     root: Path,
     first_pass: Callable[[str], Report],
     gathered: Gathered,
     skipped: list[Skipped],
-    blob: IO[bytes],
-    made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
-) -> tuple[dict[str, Any], Merged]:
-    """The library as catalogue state (see catalogue.unpack) and its merged people, contacts and
-    programmes; the report bodies, then those merged names, are written to `blob` as they are made
-    (at 10,000 reports, 100 MB that need not be held in memory).
+    keep: Keep,
+    made_before: MadeBefore = lambda file: None,
+) -> Assembled:
+    """The second pass: each report made whole with what the library knows, handed to `keep` as it
+    is made (the store files its body away: at 10,000 reports, 100 MB that need not be held in
+    memory), and merged with the others' people, contacts and programmes.
 
     `first_pass(file)` gives a report as the first pass left it. Each is taken once, oldest first
-    (the order merging wants), made whole and let go; the rows come out newest first.
-    `made_before(file)` gives the report and its pickled body as a previous library made them from
+    (the order merging wants), made whole and let go.
+    `made_before(file)` gives the report and its kept body as a previous library made them from
     the same first-pass report and the same lexicon, when it did: taken as they are, they are
-    neither made whole nor pickled again (on a reload, most of the time and work).
+    not made whole again (on a reload, most of the time and work).
     """
-    from .corpus.parse import apply_lexicon  # with the parser: a warm start imports neither
+    from ..corpus.parse import apply_lexicon  # with the parser: a warm start imports neither
 
     ids = _unique_ids(gathered.heads)
     dates = _sidecar_dates(root, gathered.heads, skipped)
     newest_first = sorted(gathered.heads, key=lambda f: (dates[f].sort_key, f), reverse=True)
     lexicon = gathered.lexicon()
     merged = Merging()
-    rows: dict[str, Row] = {}
     for file in sorted(newest_first, key=lambda f: dates[f].sort_key):  # stable: ties stay newest first
+        body: bytes | None = None
         if (made := made_before(file)) is not None:
             report, body = made
-            report = dataclasses.replace(report, id=ids[file], date=dates[file])  # the head may differ
         else:
             report = apply_lexicon(first_pass(file), lexicon)
-            report = dataclasses.replace(report, id=ids[file], date=dates[file])
-            body = body_bytes(report)
-        at = blob.tell()
-        blob.write(body)
-        rows[file] = head_row(report, at, at + len(body))
+        report = dataclasses.replace(report, id=ids[file], date=dates[file])  # the head may differ
+        keep(file, report, body)
         merged.add(report)
     names = (merged.people(), merged.contacts(), merged.programmes())
-    at = blob.tell()
-    blob.write(merged_bytes(names))
-    state = {
-        "lexicon": gathered.digest(),
-        "rows": [rows[file] for file in newest_first],
-        "skipped": list(dict.fromkeys(skipped)),
-        "merged": (at, blob.tell()),
-        "counts": {"people": len(names[0]), "contacts": len(names[1]), "programmes": len(names[2])},
-    }
-    return state, names
+    return Assembled(newest_first, gathered.digest(), list(dict.fromkeys(skipped)), names)
 
 
 def _unique_ids(heads: Heads) -> dict[str, str]:

@@ -17,7 +17,6 @@ from typing import IO
 from platformdirs import user_cache_path, user_data_path
 
 APP = "boardreader"
-SIDECAR = "boardreader.toml"  # dates a user sets by hand, in the reports folder (read, never written)
 
 
 def default_reports_dir() -> Path:
@@ -25,7 +24,7 @@ def default_reports_dir() -> Path:
     packaged = Path(str(files("boardreader") / "sample_reports"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "reports"
+    return Path(__file__).resolve().parents[3] / "reports"
 
 
 def state_dir() -> Path:

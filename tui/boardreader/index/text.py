@@ -14,10 +14,8 @@ import unicodedata
 from array import array
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import read_through
-
 if TYPE_CHECKING:
-    from .library import Library
+    from ..library.library import Library
 
 STOPWORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
@@ -136,7 +134,7 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
     texts = bytearray()  # grown in place: a list of 300,000 pieces joined at the end held it twice
     para_postings: dict[str, array[int]] = {}
     orgs: dict[str, tuple[str, str | None]] = {}
-    for r_i, report in enumerate(map(read_through, library.reports)):  # one body held at a time
+    for r_i, report in enumerate(map(library.read_through, library.reports)):  # one body held at a time
         date = report.date.value or "undated"
         add_label("report", report.title, report.id, None, f"{date} · {report.file}")
         for section in report.sections:

@@ -4,7 +4,7 @@
     ...                                  # later, from a timer or a loop
     changes = watcher.poll()
     if changes:
-        lib = reload_changed(lib, changes, cache)
+        lib = session.reload_changed(lib, changes, cache)
 
 The watcher polls: it keeps a snapshot of (relative path -> size, mtime_ns) for every file the
 library would list, plus the date sidecar, and compares a fresh one with it. Polling needs no
@@ -21,9 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import ParseCache
 from .folder import Stamp, scan_folder
-from .library import Library, Progress, load_library
 
 Snapshot = dict[str, Stamp]
 
@@ -70,19 +68,3 @@ class LibraryWatcher:
             changed=tuple(sorted(f for f in now.keys() & before.keys() if now[f] != before[f])),
             removed=tuple(sorted(before.keys() - now.keys())),
         )
-
-
-def reload_changed(
-    lib: Library, changes: Changes, cache: ParseCache | None = None, progress: Progress | None = None
-) -> Library:
-    """A new library with the changed files read again and the removed ones gone.
-
-    The folder is loaded again through the parse cache (`cache`, or the one the library was read
-    through), so only the changed files are parsed; the library pass (names one report teaches
-    another) and the merging run again over the whole set, as a full load would, taking each
-    report as `lib` made it when nothing it depends on changed. Raises LibraryError when the
-    folder itself has gone or cannot be read.
-    """
-    if not changes:
-        return lib
-    return load_library(lib.root, progress=progress, cache=cache if cache is not None else lib.source, previous=lib)

@@ -11,8 +11,9 @@ import os
 import re
 from pathlib import Path
 
-from .corpus.model import Skipped
-from .paths import SIDECAR
+from ..corpus.model import Skipped
+
+SIDECAR = "boardreader.toml"  # dates a user sets by hand, in the reports folder (read, never written)
 
 
 class LibraryError(Exception):

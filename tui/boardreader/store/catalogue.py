@@ -8,7 +8,8 @@ cache keeps a report in two parts. Its head (those fields) goes into the catalog
 asked for: to every caller it is a Report, and the reports nobody opens are never read. The
 library's merged people, contacts and programmes are in the blob too, read when first asked for;
 the catalogue keeps how many there are. A library just made is made the same way, from a blob in
-memory or the cache file it was saved to.
+memory or the cache file it was saved to: `write_catalogue` runs the library pass with each report's
+body written to the blob as it is made.
 
 This module never imports textual.
 """
@@ -16,22 +17,22 @@ This module never imports textual.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import IO, Any, cast
 
-from .corpus.model import LibraryContact, Person, Programme, Report, ReportDate
-
-if TYPE_CHECKING:
-    from .cache import Blob
-    from .library import Library
+from ..corpus.model import Report, ReportDate, Skipped
+from ..library.library import Library, reread
+from ..library.library_pass import Gathered, MadeBefore, assemble
+from ..library.model import Merged
+from .cache import Blob
 
 HEAD_FIELDS = ("id", "file", "title", "kind", "date", "themes")
 BODY_FIELDS = tuple(f.name for f in fields(Report) if f.name not in HEAD_FIELDS)
 _BODY = frozenset(BODY_FIELDS)
 
 Row = tuple[str, str, str, str, str | None, bool, str | None, tuple[str, ...], int, int]
-Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
 
 
 class LazyReport(Report):
@@ -75,8 +76,6 @@ class LazyReport(Report):
 def _reparsed(root: Path, file: str) -> tuple[Any, ...]:
     """The body parsed afresh from the file itself: what a damaged cache costs is the library pass
     for this one report, never a failure."""
-    from .library import reread
-
     report = reread(root, file)
     return tuple(getattr(report, name) for name in BODY_FIELDS)
 
@@ -146,11 +145,9 @@ def merged_bytes(merged: Merged) -> bytes:
 
 
 def unpack(root: Path, state: dict[str, Any], blob: Blob, merged: Merged | None = None) -> Library:
-    """The library from its catalogue state (made by library_pass.assemble, with the listing and
+    """The library from its catalogue state (made by write_catalogue, with the listing and
     stamp it was read from), each report's body left in the blob until it is first read, and the
     merged names too unless they are given."""
-    from .library import Library
-
     reports: list[Report] = []
     new, set_field = object.__new__, object.__setattr__
     for rid, file, title, kind, date, stated, evidence, themes, start, end in state["rows"]:
@@ -169,9 +166,41 @@ def unpack(root: Path, state: dict[str, Any], blob: Blob, merged: Merged | None 
         root,
         reports,
         state["skipped"],
-        merged=merged if merged is not None else MergedAt(blob, *state["merged"]),
+        merged=merged if merged is not None else MergedAt(blob, *state["merged"]).read,
         counts=state["counts"],
         lexicon=state["lexicon"],
         listing=state["listing"],
         stamp=state["stamp"],
+        read_through=read_through,
     )
+
+
+def write_catalogue(
+    root: Path,
+    first_pass: Callable[[str], Report],
+    gathered: Gathered,
+    skipped: list[Skipped],
+    blob: IO[bytes],
+    made_before: MadeBefore = lambda file: None,
+) -> tuple[dict[str, Any], Merged]:
+    """The library pass (library_pass.assemble) with each report's body written to `blob` as it
+    is made, then the merged names: the catalogue state (see unpack) and those merged names."""
+    rows: dict[str, Row] = {}
+
+    def keep(file: str, report: Report, body: bytes | None) -> None:
+        body = body_bytes(report) if body is None else body
+        at = blob.tell()
+        blob.write(body)
+        rows[file] = head_row(report, at, at + len(body))
+
+    made = assemble(root, first_pass, gathered, skipped, keep, made_before)
+    at = blob.tell()
+    blob.write(merged_bytes(made.merged))
+    state = {
+        "lexicon": made.lexicon,
+        "rows": [rows[file] for file in made.newest_first],
+        "skipped": made.skipped,
+        "merged": (at, blob.tell()),
+        "counts": made.counts,
+    }
+    return state, made.merged

@@ -13,7 +13,8 @@ starting from the rarest query word and capped, so a keystroke costs millisecond
 
 Exact and whole-word matches score above fuzzy ones. Text is folded (case, accents, curly quotes)
 with a character-for-character fold, so a match found in folded text is the same span in the original.
-The built index can be kept in the user's cache (see cache.py). This module never imports textual.
+The index is plain data, so the session (session.py) can keep it in the user's cache; the index
+itself writes no files. This module never imports textual.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ import heapq
 import itertools
 from array import array
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from .cache import Blob, BlobError, open_index_cache
-from .search_text import (
+from ..library.model import Hit, HitKind
+from .text import (
     STOPWORDS,
     build_state,
     find_span,
@@ -41,12 +42,11 @@ from .search_text import (
 )
 
 if TYPE_CHECKING:
-    from .corpus.model import Report
-    from .library import Library
+    from ..corpus.model import Report
+    from ..library.library import Library
 
 __all__ = ["KIND_BOOST", "STOPWORDS", "Hit", "HitKind", "SearchIndex", "build_state", "fold", "tokens"]
 
-HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph"]
 KIND_BOOST: dict[str, float] = {
     "person": 3.0,
     "contact": 3.5,
@@ -62,29 +62,6 @@ PREFIX_WORDS = 24  # a typed prefix with more completions than this is checked i
 FOLDED_MEMO = 20000  # paragraphs' folded text kept between keystrokes (a few MB)
 PARA_CAP = 1000  # paragraphs examined per query at most, newest reports first
 _EMPTY: array[int] = array("I")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    kind: HitKind
-    label: str
-    report: str | None
-    paragraph: str | None
-    score: float
-    snippet: str
-    match: tuple[int, int] | None
-    key: str | None = None  # what a page opens: the person's, contact's or programme's name
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "label": self.label,
-            "report": self.report,
-            "paragraph": self.paragraph,
-            "score": round(self.score, 2),
-            "snippet": self.snippet,
-            "match": list(self.match) if self.match else None,
-        }
 
 
 @dataclass(slots=True)
@@ -121,29 +98,19 @@ class SearchIndex:
     a search never reads a report's body.
     """
 
-    def __init__(self, library: Library, *, cache: bool | None = None) -> None:
-        """cache: None uses the index cache unless BOARDREADER_NO_CACHE is set; True always; False never."""
-        self.reports: list[Report] = library.reports
-        self.notice: str | None = None
-        store = None
-        if cache is not False:
-            store = open_index_cache(library, force=cache is True)
-        stored = store.load() if store is not None else None
-        if store is not None:
-            self.notice = store.notice
-        if stored is not None:
-            try:  # searching reads hundreds of paragraphs a keystroke: their texts are kept in memory
-                stored = stored[0], stored[1].whole()
-            except BlobError:  # replaced since it was opened (another reader saved a newer one)
-                stored = None
-        if stored is None:
-            state, texts = build_state(library)
-            if store is not None:
-                store.save(state, [texts], len(texts))
-            stored = state, Blob(texts)
-        self._adopt(*stored)
+    def __init__(self, reports: list[Report], state: dict[str, Any], texts: bytes | bytearray) -> None:
+        """An index of `reports` from its state and paragraph texts (as build_state makes them)."""
+        self.reports = reports
+        self.notice: str | None = None  # what the cache it was read from had to say (see session.py)
+        self._adopt(state, texts)
 
-    def _adopt(self, state: dict[str, Any], texts: Blob) -> None:
+    @classmethod
+    def build(cls, library: Library) -> SearchIndex:
+        """The index of a library, built afresh (see build_state)."""
+        state, texts = build_state(library)
+        return cls(library.reports, state, texts)
+
+    def _adopt(self, state: dict[str, Any], texts: bytes | bytearray) -> None:
         self.labels: list[tuple[str, str, str, int, str | None]] = state["labels"]
         self.targets: list[list[tuple[str | None, str | None, str]]] = state["targets"]
         self.label_postings: dict[str, array[int]] = state["label_postings"]
@@ -377,7 +344,7 @@ class SearchIndex:
         return text
 
     def _paragraph(self, idx: int) -> tuple[str, str | None, str]:
-        record = self.texts.read(self.para_start[idx], self.para_start[idx + 1]).decode("utf-8", "surrogatepass")
+        record = self.texts[self.para_start[idx] : self.para_start[idx + 1]].decode("utf-8", "surrogatepass")
         number, _, text = record.partition("\0")
         return text, number or None, self.reports[self.para_report[idx]].id
 

@@ -25,13 +25,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from .corpus.model import Report
-from .corpus.version import PARSER_VERSION
+from ..corpus.model import Report
+from ..corpus.version import PARSER_VERSION
 from .paths import cache_dir, dump_atomic
 
 if TYPE_CHECKING:
-    from .corpus.summary import Summary
-    from .library import Library
+    from ..corpus.summary import Summary
+    from ..library.library import Library
 
 
 @contextlib.contextmanager
@@ -127,12 +127,11 @@ class Blob:
         (`fd`, when given, is that file open, and the blob takes it over)."""
         return cls(path=path, start=start, identity=_identity(stat), fd=fd)
 
-    def whole(self) -> Blob:
-        """The blob read into memory: for one read piece by piece too often to read from a file."""
+    def read_all(self) -> bytes:
+        """The whole blob, in memory: for one read piece by piece too often to read from a file."""
         if self._path is None:
-            return self
-        size = self._identity[1] - self._start
-        return Blob(self.read(0, size))
+            return bytes(self._data)
+        return self.read(0, self._identity[1] - self._start)
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int]:
@@ -243,15 +242,22 @@ def open_cache(root: Path) -> ParseCache | None:
 INDEX_FORMAT = 4  # 2: a blob follows the pickle; 3: the parse cache is one too; 4: with summaries
 
 
+# The packages whose code shapes what the library and index caches hold: the parser's output, the
+# library pass and merging, the catalogue's format, the index.
+CACHED_CODE = ("corpus", "library", "store", "index")
+
+
 @functools.cache
 def _code_version() -> str:
-    """A digest of the code that shapes the cached library and index: the library pass and
-    merging, the catalogue, search."""
+    """A digest of the source of every module in CACHED_CODE, found by walking the packages: a
+    module added, moved or changed there makes every cache built by the code before it stale."""
     digest = hashlib.sha256(f"{INDEX_FORMAT}:{PARSER_VERSION}".encode())
-    here = Path(__file__).parent
-    for name in ("search.py", "search_text.py", "library.py", "library_pass.py", "catalogue.py"):
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for name in CACHED_CODE:
+        for source in sorted((package / name).rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode())
+            with contextlib.suppress(OSError):
+                digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -1,0 +1,224 @@
+"""A folder of reports as one library: the `Library` itself, and each file read as a report.
+
+A `Library` is plain data: the reports (newest first), the files skipped and why, and the people,
+contacts and programmes merged across the reports (library_pass.py makes them). It holds no cache
+file and no search index: the session that opened it (session.py) gives it the index it searches
+with, and the store (store/) where bodies not yet read are kept. `read_report` reads one file of the
+folder as a report, or says in one sentence why it was skipped.
+
+This module never imports textual.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any, Protocol
+
+from ..corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
+from ..corpus.formats import ExtractionError, extract_text
+from ..corpus.model import Report, ReportDate, Skipped
+from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
+from .folder import Stamp, display_name
+from .model import Hit, LibraryContact, Merged, Person, Programme
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
+# Past MAX_BYTES of text a file is skipped: the parser reads about 150 KB a second, so 2 MB (some
+# 1,000 pages) costs ~15 s once, and a 50 MB log dropped in the folder costs nothing. PDF and Word
+# files carry images and fonts, so their own limit is higher; their extracted text meets MAX_BYTES.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+SPOOL_IN_MEMORY = 8 * 1024 * 1024  # report bodies held in memory while a library is made, at most
+Progress = Callable[[int, int, str], None]
+
+
+class Searcher(Protocol):
+    """What a library searches with: the index the session that opened it made (see session.py)."""
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]: ...
+
+
+def _as_read(report: Report) -> Report:
+    return report
+
+
+@dataclass(repr=False, eq=False)  # one library is one library: compared and hashed as itself
+class Library:
+    root: Path
+    reports: list[Report]
+    skipped: list[Skipped] = field(default_factory=list)
+    # People, contacts and programmes merged across the reports (see `people` and the others): in
+    # memory, or a function that reads them from where the store keeps them, called when first
+    # asked for. At 10,000 reports reading them takes a tenth of a second a first screen can do without.
+    merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}), repr=False)
+    # How many people, contacts and programmes there are, without reading them: the tree shows these.
+    counts: dict[str, int] = field(default_factory=dict, repr=False)
+    # A digest of the names the library taught its reports (see library_pass.Gathered.digest).
+    lexicon: str | None = field(default=None, repr=False)
+    # The files' sizes and mtimes as they were when loading began, and their digest: what caches
+    # built from this library are keyed by (so a file changed meanwhile can never be filed under its
+    # new state), and what a watcher compares the folder with to see what changed since.
+    listing: dict[str, Stamp] = field(default_factory=dict, repr=False)
+    stamp: str | None = field(default=None, repr=False)
+    # A report whole, for a pass over every report that must not end up holding all their bodies
+    # (the store gives one that leaves a body not read yet where it is: see store/catalogue.py).
+    read_through: Callable[[Report], Report] = field(default=_as_read, repr=False)
+    # What `search` asks: set by the session that opened the library (session.py), which owns it.
+    searcher: Searcher | None = field(default=None, repr=False)
+    _by_id: dict[str, Report] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {r.id: r for r in self.reports}
+
+    def __repr__(self) -> str:
+        # Short: a worker's description holds the repr of its arguments, and a repr of every
+        # report would read every report's body from the cache.
+        return f"Library({os.fspath(self.root)!r}, {len(self.reports)} reports, {len(self.skipped)} skipped)"
+
+    def report(self, report_id: str) -> Report | None:
+        return self._by_id.get(report_id)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self._merged()[0]
+
+    @property
+    def contacts(self) -> dict[str, LibraryContact]:
+        return self._merged()[1]
+
+    @property
+    def programmes(self) -> dict[str, Programme]:
+        return self._merged()[2]
+
+    def _merged(self) -> Merged:
+        if callable(self.merged):
+            self.merged = self.merged()
+        return self.merged
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Ranked hits for a query (see index/search.py), from the index of the session that
+        opened the library: `boardreader.load_library` gives every library it opens one."""
+        if self.searcher is None:
+            raise LibraryError("this library was not opened through a session, so it has no search index")
+        return self.searcher.search(query, limit)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reports": [r.to_json() for r in self.reports],
+            "people": [
+                {"name": p.name, "reports": p.reports, "roles": p.roles, "authorities": p.authorities}
+                for p in self.people.values()
+            ],
+            "contacts": [
+                {
+                    "name": c.name,
+                    "positions": [{"position": h.position, "report": h.report} for h in c.positions],
+                    "phone": c.phone,
+                    "email": c.email,
+                    "reports": c.reports,
+                }
+                for c in self.contacts.values()
+            ],
+            "programmes": [{"name": p.name, "reports": p.reports} for p in self.programmes.values()],
+            "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
+        }
+
+
+def parse_report(data: bytes, file: str) -> Report:
+    """The parser, imported when first used: a warm start parses nothing, and the parser's imports
+    (phone numbers, encodings, given names) cost a fifth of a second."""
+    from ..corpus.parse import parse_report as parse
+
+    return parse(data, file)
+
+
+def report_bytes(path: Path, data: bytes) -> bytes:
+    """What parse_report reads: a text file as it is, a PDF, Word or HTML paper as its extracted text."""
+    suffix = path.suffix.lower()
+    return extract_text(suffix, data).encode("utf-8") if suffix in DOCUMENT_SUFFIXES else data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """At most limit + 1 bytes, so a file that grows while we read cannot make us read without end."""
+    with path.open("rb") as handle:
+        return handle.read(limit + 1)
+
+
+Keep = Callable[[str, os.stat_result, Report], None]  # a report just parsed, with its file's stat
+
+
+def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Skipped:
+    """Parse one file, or say in one sentence why it was skipped. `keep` is given each report
+    parsed, with the stat of its file (the session keeps it in the parse cache)."""
+    rel = path.relative_to(root).as_posix()
+    if display_name(rel) != rel:
+        return Skipped(display_name(rel), "the file name holds control characters or bytes that are not UTF-8")
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return Skipped(rel, "broken link: what it points to does not exist" if path.is_symlink() else "vanished")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Skipped(rel, "link loop: the link leads back to itself")
+        return Skipped(rel, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    suffix = path.suffix.lower()
+    if not S_ISREG(stat.st_mode):
+        return Skipped(rel, "not a regular file (a folder, pipe, device or socket)")
+    if suffix not in TEXT_SUFFIXES:
+        return Skipped(rel, f"not a format boardreader reads ({path.suffix or 'no extension'})")
+    if stat.st_size == 0:
+        return Skipped(rel, "empty file")
+    limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_BYTES
+    if stat.st_size > limit:
+        return Skipped(rel, f"too large ({_megabytes(stat.st_size)}; the limit is {_megabytes(limit)})")
+    from ..corpus.decode import NotText  # with the parser (see parse_report)
+
+    try:
+        data = _read_limited(path, limit)
+    except FileNotFoundError:
+        return Skipped(rel, "vanished while loading")
+    except PermissionError:
+        return Skipped(rel, "cannot read: permission denied")
+    except OSError as exc:
+        return Skipped(rel, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    if len(data) > limit:
+        return Skipped(rel, f"too large (grew past {_megabytes(limit)} while loading)")
+    try:
+        text = report_bytes(path, data)
+        if len(text) > MAX_BYTES:
+            return Skipped(rel, f"too much text ({_megabytes(len(text))}; the limit is {_megabytes(MAX_BYTES)})")
+        report = parse_report(text, rel)
+    except (NotText, ExtractionError) as exc:
+        return Skipped(rel, str(exc))
+    except Exception as exc:  # a parser bug must cost one file, never the library
+        return Skipped(rel, f"could not be parsed ({type(exc).__name__}: {exc})")
+    if keep is not None:
+        keep(rel, stat, report)
+    return report
+
+
+def library_root(path: str | os.PathLike[str]) -> Path:
+    """The folder at `path`, or LibraryError when there is none."""
+    root = Path(path).expanduser()
+    if not root.exists():
+        raise LibraryError(f"No such folder: {root}")
+    if not root.is_dir():
+        raise LibraryError(f"Not a folder: {root}")
+    return root
+
+
+def reread(root: Path, file: str, keep: Keep | None = None) -> Report:
+    """A report parsed afresh from its file (and given to `keep`), for when a cached copy cannot be
+    read. A file that can no longer be read gives an empty report that says why, never a failure."""
+    report = read_report(root / file, root, keep)
+    if isinstance(report, Report):
+        return report
+    return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(report.reason,))
