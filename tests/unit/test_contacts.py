@@ -47,6 +47,10 @@ from boardreader.corpus.parse import parse_report
             "Democratic Services, 01632 960000, democracy@example.gov.uk",
             [Contact(None, None, "01632960000", "democracy@example.gov.uk")],
         ),
+        (
+            "Contact: Priya Lanstead, Democratic Services - telephone (01632) 960418, or email pl@example.gov.uk",
+            [Contact("Priya Lanstead", "Democratic Services", "01632960418", "pl@example.gov.uk")],
+        ),
         ("The Board met on 12 June 2018 and agreed the plan.", []),
     ],
 )
@@ -82,3 +86,15 @@ def test_a_paper_with_contact_lines() -> None:
     ]
     assert not any("@" in p or any(ch.isdigit() for ch in p) for p in report.people)
     assert {"Nora Quill", "Amy Fordham"} <= set(report.people)
+
+
+@pytest.mark.parametrize(
+    ("value", "contact"),
+    [
+        ("Marcus Threlfall, Committee Officer", Contact("Marcus Threlfall", "Committee Officer", None, None)),
+        ("Cllr Mrs Ada Price", Contact("Ada Price", None, None, None)),
+        ("Democratic Services", Contact(None, "Democratic Services", None, None)),
+    ],
+)
+def test_a_contact_field_names_a_person_and_a_role_or_a_team(value: str, contact: Contact) -> None:
+    assert contacts_from_fields([("Contact", value)]) == [contact]

@@ -71,6 +71,24 @@ def _is_name(name: str) -> bool:
     return not any(w in NOT_SURNAMES or any(ch.isdigit() for ch in w) for w in words)
 
 
+_SEGMENT = re.compile(r"\s*(?:,|\s[–-])\s*")
+
+
+def names_and_role(text: str) -> tuple[list[str], str | None]:
+    """The people a contact's words name, and the role written after them: "Priya Lanstead,
+    Democratic Services" -> (["Priya Lanstead"], "Democratic Services"); "Lena Hart / Mia Stroud"
+    -> (["Lena Hart", "Mia Stroud"], None); "please contact Jo Bell" -> (["Jo Bell"], None)."""
+    segments = [g for g in _SEGMENT.split(text.strip(" \t,.;:–-")) if g]
+    for i in range(len(segments) - 1, -1, -1):
+        found = _NAMES_AT_END.search(segments[i])
+        raw = re.split(r"\s*(?:/|&|\band\b)\s*", found["names"]) if found else []
+        names = [n for n in (canonical_name(r) for r in raw if r.strip()) if n and _is_name(n)]
+        if names:
+            role = ", ".join(segments[i + 1 :]) or None
+            return names, role if role and role[:1].isupper() else None
+    return [], None
+
+
 def read_contact_line(text: str) -> list[Contact]:
     """The people a contact line names, each with the phone and email given for them, in order.
 
@@ -93,11 +111,9 @@ def read_contact_line(text: str) -> list[Contact]:
         if _ROLE_LABEL.search(label["label"]) and not label["label"].lower().startswith("contact"):
             position = label["label"].strip()
         head = head[label.end() :]
-    found = _NAMES_AT_END.search(head)
-    raw_names = re.split(r"\s*(?:/|&|\band\b)\s*", found["names"]) if found else []
-    names: list[str | None] = [n for n in (canonical_name(r) for r in raw_names if r.strip()) if n and _is_name(n)]
-    if not names:
-        names = [None]  # a team's line ("Democratic Services, 01632 960000"): numbers, no person
+    people, role = names_and_role(head)
+    names: list[str | None] = list(people) or [None]  # a team's line ("Democratic Services, 01632 960000")
+    position = position or role
     assigned_emails: dict[int, str] = {}
     unclaimed = []
     for _, email in emails:
@@ -131,7 +147,11 @@ def contacts_from_fields(fields: list[tuple[str, str]]) -> list[Contact]:
                         {"name": c.name, "position": c.position, "phone": c.phone, "email": c.email} for c in people
                     ]
                     continue
-                contacts.append({"name": canonical_name(value) or None})
+                names, role = names_and_role(value)
+                # "Contact: Democratic Services" names a team, kept as the position, never as a person
+                contacts.append(
+                    {"name": names[0], "position": role} if names else {"name": None, "position": value or None}
+                )
                 continue
             contacts.append({"name": None})
         c = contacts[-1]
