@@ -98,3 +98,8 @@ def test_a_paper_with_contact_lines() -> None:
 )
 def test_a_contact_field_names_a_person_and_a_role_or_a_team(value: str, contact: Contact) -> None:
     assert contacts_from_fields([("Contact", value)]) == [contact]
+
+
+def test_a_role_after_the_name_is_the_position_not_a_name() -> None:
+    line = "Contact: Joanna Pell, Scrutiny Officer Email: joanna.pell@example.gov.uk"
+    assert read_contact_line(line) == [Contact("Joanna Pell", "Scrutiny Officer", None, "joanna.pell@example.gov.uk")]

@@ -79,6 +79,7 @@ def test_names_without_honorifics() -> None:
         ("Report of the Executive Director of Place, Nadia Kerr", ["Nadia Kerr"]),
         ("Agreed the Board Priorities and Work Programme", []),
         ("Finance Board (Chair) and Local Government, Chief Executive", []),
+        ("Members are the Cabinet Member for Adult Care, the Director of Public Health.", []),
     ],
 )  # fmt: skip
 def test_civic_titles_post_nominals_and_plain_names(text: str, names: list[str]) -> None:

@@ -33,6 +33,7 @@ _NAMES_AT_END = re.compile(rf"(?P<names>{_NAME}(?:\s*(?:/|&|\band\b)\s*{_NAME})*
 _PHONE_SHAPE = re.compile(r"\(?0\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}\b")
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w ]{0,40}?)\s*:\s*")
 _ROLE_LABEL = re.compile(rf"\b{ROLE_NOUN}$", re.IGNORECASE)
+_ROLE_WORD = re.compile(rf"\b{ROLE_NOUN}\b")
 
 
 def normalise_phone(raw: str | None) -> str | None:
@@ -66,8 +67,8 @@ def find_phones(text: str) -> list[tuple[int, int, str]]:
 
 def _is_name(name: str) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= 4 or words[0] in NOT_GIVEN:
-        return False
+    if not 1 <= len(words) <= 4 or words[0] in NOT_GIVEN or _ROLE_WORD.search(name):
+        return False  # "Scrutiny Officer" is a role
     return not any(w in NOT_SURNAMES or any(ch.isdigit() for ch in w) for w in words)
 
 

@@ -153,6 +153,7 @@ _PERSON_AFTER_ROLE = re.compile(
     rf"(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?![\w'’-]| +[A-Z][a-z])"
 )
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
+_OBJECT_OF = re.compile(r"\b(?:of|for|the|to|in|on|at)\s+$")
 # Cheap tests that let most paragraphs skip the costlier patterns: a role's name, a post-nominal, a
 # title in capitals (substring tests run in C, far faster than a pattern tried at every position).
 _ROLE_GATE = re.compile(ROLE_NOUN)
@@ -318,6 +319,8 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             out.append((m.start(), m.end(), canonical_name(m.group(0))))
     for pattern in (_PERSON_BEFORE_ROLE, _PERSON_AFTER_ROLE) if _ROLE_GATE.search(text) else ():
         for m in pattern.finditer(text):
+            if _OBJECT_OF.search(text, max(0, m.start("names") - 8), m.start("names")):
+                continue  # "the Cabinet Member for Adult Care, the Director": a portfolio, not a person
             if plain := _plain_name(m.group("names").split(), lexicon, local):
                 out.append((m.start("names"), m.end("names"), canonical_name(plain)))
     for m in _PERSON_GIVEN.finditer(text):
