@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -235,3 +236,43 @@ def test_check_and_export_show_each_reason(bad_dir: Path, capsys: pytest.Capture
     skipped = {s["file"]: s["reason"] for s in exported["skipped"]}
     assert skipped == reasons(load_library(bad_dir))
     assert len(exported["reports"]) == SAMPLE_COUNT + 4
+
+
+def test_a_file_swapped_for_a_pipe_after_stat_is_skipped_without_blocking(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race the listing cannot see: stat() finds a regular file, and by the open() it is a named
+    pipe with no writer. An ordinary open blocks there for ever (the load sticks, `q` cannot end the
+    process); the open must return at once and the file be skipped with its reason."""
+    twin = sample_dir / "twin.txt"
+    twin.write_text("Report to the Board\n\n1. A paper soon swapped.\n", "utf-8")
+    swapped = sample_dir / "swapped.txt"
+    os.mkfifo(swapped)
+    real_stat = Path.stat
+
+    def stale_stat(self: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        # what stat() said just before the swap: a regular file
+        return real_stat(twin if self == swapped else self, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", stale_stat)
+    outcome: list[Library] = []
+    loader = threading.Thread(target=lambda: outcome.append(load_library(sample_dir)), daemon=True)
+    loader.start()
+    loader.join(timeout=60)
+    if loader.is_alive():  # blocked in open(): let it go before failing, so the test run can end
+        with open(swapped, "wb"):
+            pass
+        pytest.fail("the load blocked opening a named pipe")
+    assert reasons(outcome[0]) == {
+        "swapped.txt": "not a regular file when opened (a pipe, device or folder since it was listed)"
+    }
+    assert len(outcome[0].reports) == SAMPLE_COUNT + 1
+
+
+def test_a_link_to_a_report_is_still_read(sample_dir: Path) -> None:
+    """Opening non-blocking and checking the descriptor still follows links to files."""
+    target = sample_dir / "elsewhere.text"
+    target.write_text("Report to the Board\n\n1. Read through a link.\n", "utf-8")
+    (sample_dir / "linked.txt").symlink_to(target)
+    lib = load_library(sample_dir)
+    assert "Read through a link." in paragraph_text(lib, "linked")

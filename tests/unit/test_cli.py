@@ -112,3 +112,56 @@ def test_search_prints_where_each_hit_is(capsys: pytest.CaptureFixture[str], sam
     line = out.splitlines()[0]
     assert "paragraph" in line and "Harrogate" in line
     assert "(2014-07-15 Note of last Improvement & Innovation Board meeting, ¶2)" in line
+
+
+def files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+@pytest.mark.parametrize("command", ["check", "export", "search", "read"])
+def test_a_cache_folder_inside_the_reports_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_dir: Path, command: str
+) -> None:
+    """Caches written among the reports would be seen by the reader as changes, for ever: refused
+    in one sentence, before anything is written."""
+    before = files_under(sample_dir)
+    monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(sample_dir / "cache"))
+    argv = {"check": ["check"], "export": ["export"], "search": ["search", "fleming"], "read": []}[command]
+    code, out, err = run(capsys, *argv, str(sample_dir))
+    assert code == 2 and out == ""
+    assert err == (
+        f"boardreader: The cache folder {sample_dir / 'cache'} is inside the reports folder {sample_dir}, and "
+        "boardreader never writes among the reports: set BOARDREADER_CACHE_DIR to a folder outside it.\n"
+    )
+    assert files_under(sample_dir) == before
+
+
+def test_a_cache_folder_reached_through_a_link_is_refused_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_dir: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "cache-link").symlink_to(sample_dir, target_is_directory=True)
+    monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(tmp_path / "cache-link" / "sub"))
+    code, _, err = run(capsys, "check", str(sample_dir))
+    assert code == 2 and "is inside the reports folder" in err
+
+
+def test_the_state_folder_inside_the_reports_is_refused_by_the_reader_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_dir: Path
+) -> None:
+    """Only the reader writes state: check, which writes none, still works."""
+    monkeypatch.setenv("BOARDREADER_STATE_DIR", str(sample_dir))
+    code, _, err = run(capsys, str(sample_dir))
+    assert code == 2
+    assert err.startswith(f"boardreader: The state folder {sample_dir} is inside the reports folder {sample_dir},")
+    assert err.rstrip().endswith("set BOARDREADER_STATE_DIR to a folder outside it.")
+    code, out, _ = run(capsys, "check", str(sample_dir))
+    assert code == 0 and out.rstrip().endswith("5 reports read, 0 skipped.")
+
+
+def test_caching_off_needs_no_cache_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_dir: Path
+) -> None:
+    monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(sample_dir / "cache"))
+    monkeypatch.setenv("BOARDREADER_NO_CACHE", "1")
+    code, _, _ = run(capsys, "check", str(sample_dir))
+    assert code == 0 and not (sample_dir / "cache").exists()

@@ -306,13 +306,17 @@ def test_header_lines_are_kept() -> None:
     )
 
 
-def test_items_table_columns_open_the_first_item_and_labels_run_into_values() -> None:
+def test_items_table_columns_head_the_table_not_its_first_item_and_labels_run_into_values() -> None:
     r = parse(
         "Note of the Board meeting\n\nAttendance\n\nSee Appendix A.\n\n"
         "Item\tDecisions and actions\tAction\n1\tApologies None received.\t\n\n"
         "Contact officer: Sam Lee\nPosition: Adviser\n"
     )
-    attendance, first = r.sections[0], r.sections[1]
+    attendance, columns, first = r.sections[0], r.sections[1], r.sections[2]
     assert [p.text for p in attendance.paragraphs] == ["See Appendix A."]
-    assert first.number == "1" and first.paragraphs[0].text == "Item · Decisions and actions · Action"
+    # The column names are the table's, unnumbered: item 1 is "Apologies", not "Item Decisions ...".
+    assert columns.number is None and [(p.number, p.text) for p in columns.paragraphs] == [
+        (None, "Item · Decisions and actions · Action")
+    ]
+    assert first.number == "1" and [p.text for p in first.paragraphs] == ["None received."]
     assert [p.text for p in r.sections[-1].paragraphs] == ["Contact officer: Sam Lee", "Position: Adviser"]

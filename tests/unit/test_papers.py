@@ -19,6 +19,7 @@ import pytest
 
 from boardreader.corpus.model import Report
 from boardreader.corpus.parse import parse_report
+from boardreader.library.library import report_bytes
 
 PAPERS = Path(__file__).resolve().parent.parent / "data" / "papers"
 READABLE = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
@@ -43,7 +44,8 @@ def cases() -> list[tuple[Path, Path]]:
 
 @cache
 def read(paper: Path) -> Report:
-    return parse_report(paper.read_bytes(), paper.name)
+    """The paper as the library reads it: a web page, PDF or Word file as its extracted text."""
+    return parse_report(report_bytes(paper, paper.read_bytes()), paper.name)
 
 
 def _names(values: Any) -> set[str]:

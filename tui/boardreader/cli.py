@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .library.library import Library, LibraryError
 from .session import load_library
-from .store.paths import default_reports_dir
+from .store.paths import default_reports_dir, folder_inside
+from .terminal import fit_screen_stream, fit_text_streams, json_needs_ascii, no_terminal
 
 SUBCOMMANDS = ("export", "search", "check")
 
@@ -39,6 +40,8 @@ def _load(arg: str | None) -> Library:
     from .store.cache import open_cache
 
     directory = resolve_dir(arg)
+    if directory.is_dir() and (refusal := folder_inside(directory, state=False)) is not None:
+        raise LibraryError(refusal)
     lib = load_library(directory, cache=open_cache(directory))
     if not lib.reports:
         why = "; ".join(f"{s.file}: {s.reason}" for s in lib.skipped[:3]) or "the folder is empty"
@@ -47,7 +50,7 @@ def _load(arg: str | None) -> Library:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    json.dump(_load(args.dir).to_json(), sys.stdout, ensure_ascii=False, indent=1)
+    json.dump(_load(args.dir).to_json(), sys.stdout, ensure_ascii=json_needs_ascii(), indent=1)
     sys.stdout.write("\n")
     return 0
 
@@ -56,7 +59,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     lib = _load(args.dir)
     hits = lib.search(args.query, limit=args.limit)
     if args.json:
-        json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=json_needs_ascii(), indent=1)
         sys.stdout.write("\n")
         return 0
     if not hits:
@@ -92,11 +95,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from .reader.app import BoardReaderApp
-
     directory = resolve_dir(args.dir)
     if not directory.is_dir():
         raise LibraryError(f"No such folder: {directory}")
+    if (refusal := folder_inside(directory, state=True)) is not None:
+        raise LibraryError(refusal)
+    if (why := no_terminal()) is not None:
+        raise LibraryError(why[0].upper() + why[1:] + ".")
+    fit_screen_stream()
+    from .reader.app import BoardReaderApp  # textual, imported only when there is a screen to draw
+
     BoardReaderApp(directory).run()
     return 0
 
@@ -131,6 +139,7 @@ def build_parser(sub: str | None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    fit_text_streams()
     sub = argv[0] if argv and argv[0] in SUBCOMMANDS else None
     args = build_parser(sub).parse_args(argv[1:] if sub else argv)
     try:

@@ -209,9 +209,12 @@ def _warm_library(root: Path, finished: CacheFile) -> Library | None:
     if saved is None:
         return None
     try:
+        # The merged names are read later, and nothing could stand in for them then: their
+        # checksums are checked now, so a damaged cache is rebuilt instead of showing nobody.
+        saved[1].check(*saved[0]["merged"])
         with gc_paused():
             return _opened(unpack(root, *saved))
-    except Exception:  # a catalogue of the wrong shape (saved by a buggy build): rebuilt and saved
+    except Exception:  # damaged, or a catalogue of the wrong shape (saved by a buggy build): rebuilt and saved
         return None
 
 

@@ -17,6 +17,7 @@ import phonenumbers
 
 from .model import Contact, Section
 from .names import HONORIFIC, NAME_WORD, NOT_GIVEN, NOT_SURNAMES, ROLE_NOUN, canonical_name
+from .segment import CONTACT_OPENERS
 
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Where a line stops naming people and starts giving their numbers.
@@ -140,8 +141,8 @@ def contacts_from_fields(fields: list[tuple[str, str]]) -> list[Contact]:
     contacts: list[dict[str, str | None]] = []
     for key, value in fields:
         k = key.lower()
-        if k.startswith(("contact", "name")) or not contacts:
-            if k.startswith(("contact", "name")):
+        if k.startswith(CONTACT_OPENERS) or not contacts:
+            if k.startswith(CONTACT_OPENERS):
                 # "Contact: Nora Quill  0207 664 3888 / Email: ...": the value is a whole contact line.
                 if people := read_contact_line(f"{value}"):
                     contacts += [

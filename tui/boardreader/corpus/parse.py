@@ -19,10 +19,10 @@ from .dates import find_dates, infer_date, stated_date
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .keys import without_programme
-from .meeting import segment_meeting
+from .layouts import read_layout
 from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
 from .names import canonical_name, one_spelling
-from .segment import RawParagraph, RawSection, parse_header, prepare_lines, segment_report
+from .segment import RawParagraph, RawSection, prepare_lines
 from .themes import classify
 
 # Cells of a table row are joined with a visible separator so that no name runs across two cells.
@@ -62,20 +62,10 @@ _ROLES = {
     "deputy",
     "vice",
 }
-_MEETING = re.compile(r"\b(?:note of|notes of|minutes|meeting)\b", re.IGNORECASE)
-_CHAIR = re.compile(r"\b(?:report|update|from)\b", re.IGNORECASE)
 
 
 def report_id(file: str) -> str:
     return str(PurePosixPath(file).with_suffix(""))
-
-
-def classify_kind(title: str) -> ReportKind:
-    if _MEETING.search(title):
-        return "meeting_note"
-    if _CHAIR.search(title):
-        return "chair_report"
-    return "other"
 
 
 def find_board(title: str, fields: dict[str, str]) -> str | None:
@@ -125,20 +115,12 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     """Parse one report. Raises decode.NotText for data that is not text."""
     text, _encoding = decode(data)
     lines, removed = prepare_lines(text)
-    header, body_start = parse_header(lines)
-    title = clean_inline(header.title).text if header.title else PurePosixPath(file).stem
-    kind = classify_kind(title)
-    body = lines[body_start:]
+    reading = read_layout(lines, file)  # the layout the paper's signals show reads its structure
+    header, title, kind = reading.header, reading.title, reading.kind
     notes = [f"removed page furniture: {r!r}" for r in dict.fromkeys(removed)]
     notes += [f"read OCR {w!r} as 'Cllr'" for w in dict.fromkeys(ocr_misreadings(text))]
-
-    items, actions, attendance = [], [], []
-    if kind == "meeting_note":
-        parts = segment_meeting(body)
-        raw_sections, contact_fields = parts.sections, parts.contact
-        items, actions, attendance = parts.items, parts.actions, parts.attendance
-    else:
-        raw_sections, contact_fields = segment_report(body)
+    raw_sections, contact_fields = reading.sections, reading.contact
+    items, actions, attendance = reading.items, reading.actions, reading.attendance
     if contact_fields:
         contact_section = RawSection(CONTACT_HEADING, None)
         for key, value in contact_fields:
@@ -183,7 +165,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     contacts += inline_contacts(sections, {x for c in contacts for x in (c.email, c.phone) if x})
     contact_emails = {c.email for c in contacts}
     mailboxes = tuple(e for e in emails if e not in contact_emails)
-    author = find_author(title, kind)
+    author = reading.author or find_author(title, kind)
     if author and author not in people:
         people.insert(0, author)
     for c in contacts:
@@ -203,7 +185,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         file=file,
         title=title,
         kind=kind,
-        board=find_board(title, header.fields),
+        board=reading.board or find_board(title, header.fields),
         author=author,
         date=date,
         themes=themes,
@@ -265,7 +247,8 @@ def own_surnames(people: list[str] | dict[str, None]) -> dict[str, str]:
     for name in people:
         if " " in name:
             by_surname.setdefault(name.split()[-1], set()).add(name)
-    return {s: next(iter(full)) for s, full in by_surname.items() if len(full) == 1 and s in people}
+    named = set(people)  # a set: a long attendance list makes `people` thousands long
+    return {s: next(iter(full)) for s, full in by_surname.items() if len(full) == 1 and s in named}
 
 
 def _resolve_surnames(people: dict[str, None]) -> None:

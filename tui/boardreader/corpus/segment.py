@@ -22,16 +22,20 @@ _FIELD = re.compile(
     r"report of|report by|purpose|summary)\s*(?::|\t)\s*(?P<value>.+)$",
     re.IGNORECASE,
 )
+_RECORD_TITLE = re.compile(r"^(?:minutes|notes?)\s+of\b", re.IGNORECASE)
+_TITLE_MAX = 300  # a longer line is a paragraph, never a title
 _SUBTITLE = re.compile(r"\b(?:report|update|note|notes)\s+(?:from|by)\b", re.IGNORECASE)
 _TITLE_HINT = re.compile(r"\b(?:report|note|notes|minutes|board|chair|chairman|chair's|update|meeting)\b", re.I)
 NUMBERED = re.compile(r"^(?:[-–•]\s*)?(?P<num>\d{1,3}(?:\.\d{1,3})*)(?:[.)]|\.(?=\d))\s+(?P<text>\S.*)$")
 LETTERED = re.compile(r"^\((?P<num>[a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)\s+(?P<text>\S.*)$")
 BULLET = re.compile(r"^[-–•*·▪◦]\s+(?P<text>\S.*)$")
 CONTACT_FIELD = re.compile(
-    r"^(?P<key>contact(?: officer| name| details)?|name|position|job title|role|phone(?: no\.?| number)?|"
+    r"^(?P<key>contact(?: officer| name| details)?|report author|name|position|job title|role|phone(?: no\.?| number)?|"
     r"tel(?:ephone)?(?: no\.?)?\.?|mobile|direct line|e-?mail(?: address)?)\s*(?::|\t)\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# The keys that open a contact block (and a new contact in it); the rest describe the contact above.
+CONTACT_OPENERS = ("contact", "name", "report author")
 _TERMINAL = (".", "!", "?", ":", ";", '."', ".’", ".'", ")")
 
 
@@ -88,19 +92,29 @@ def parse_header(lines: list[str], limit: int = 10) -> tuple[Header, int]:
         if NUMBERED.match(s) or LETTERED.match(s):
             break
         seen += 1
-        m = _FIELD.match(s)
+        m = _FIELD.match(s) if s.count("\t") <= 1 else None  # "Item<TAB>Decisions<TAB>Action" heads a table
         if m:
             header.fields.setdefault(m.group("key").lower(), m.group("value").strip())
         elif is_page_furniture(s):
             header.item = header.item or s
-        elif not header.title and _TITLE_HINT.search(s):
+        elif (not header.title or (_RECORD_TITLE.match(s) and not _RECORD_TITLE.match(header.title))) and (
+            _TITLE_HINT.search(s) and len(s) <= _TITLE_MAX
+        ):
+            # "Minutes of ..." is the record's own title, above any page heading or date line before it.
+            if header.title:
+                header.forum = header.forum or header.title
             header.title = s
         elif header.title and _SUBTITLE.search(s) and not _SUBTITLE.search(header.title) and len(s.split()) <= 14:
-            header.title = f"{header.title} – {s}"
+            # A subtitle that repeats the title's board ("X Board" / "X & Y Board – Report from ...")
+            # is the fuller title, not a second naming of the board.
+            repeats = _board_words(s).startswith(_board_words(header.title))
+            header.title = s if repeats else f"{header.title} – {s}"
         elif not header.date_line and len(s) <= 40 and parse_stated(s, month_precision=True):
             header.date_line = s
-        elif not header.title and seen <= limit and "\t" not in s:
-            pre_title.append((i, s))
+        elif not header.title and seen <= limit and "\t" not in s and len(s) <= _TITLE_MAX and not s.endswith("."):
+            pre_title.append((i, s))  # a sentence or a long line is the text, never a title
+        elif header.title and not _RECORD_TITLE.match(header.title) and seen <= limit and _record_title_next(lines, i):
+            header.forum = header.forum or s  # the council's name between a page heading and "Minutes of ..."
         else:
             break
         header.lines.append(s)
@@ -116,6 +130,16 @@ def parse_header(lines: list[str], limit: int = 10) -> tuple[Header, int]:
     if pre_title:
         header.forum = pre_title[0][1]
     return header, i
+
+
+def _board_words(title: str) -> str:
+    return " ".join(title.lower().replace("&", "and").split())
+
+
+def _record_title_next(lines: list[str], i: int) -> bool:
+    """Is the next non-blank line after `i` a record's title ("Minutes of ...")?"""
+    nxt = _next_nonblank(lines, i)
+    return nxt is not None and len(nxt) <= _TITLE_MAX and bool(_RECORD_TITLE.match(nxt))
 
 
 def is_heading(s: str) -> bool:
@@ -165,7 +189,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
             blank_before = True
             continue
         cf = CONTACT_FIELD.match(s)
-        if cf and (in_contact or cf.group("key").lower().startswith(("contact", "name"))):
+        if cf and (in_contact or cf.group("key").lower().startswith(CONTACT_OPENERS)):
             in_contact = True
             contact.append((cf.group("key").strip(), cf.group("value").strip()))
             blank_before = False

@@ -1,6 +1,6 @@
 """What a reports folder holds: the files to read as reports, in reading order, with their sizes and
 modification times (the listing that keys the caches and seeds the watcher); the files never read;
-file names made safe to print.
+file names made safe to print; a file of the folder opened so that it cannot block.
 
 This module never imports textual.
 """
@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..corpus.model import Skipped
 
@@ -18,6 +20,33 @@ SIDECAR = "boardreader.toml"  # dates a user sets by hand, in the reports folder
 
 class LibraryError(Exception):
     """The folder cannot be opened as a library; the message is one sentence for the user."""
+
+
+class NotRegularFile(OSError):
+    """What was opened is not a regular file (it was swapped for a pipe, device or folder since it
+    was looked at)."""
+
+    reason = "not a regular file when opened (a pipe, device or folder since it was listed)"
+
+
+# A named pipe with no writer blocks an ordinary open() for ever; opened non-blocking it does not.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A file of the folder, open for reading, as long as it is a regular file once open. What a
+    stat() said before can be stale by the open: a file swapped for a named pipe in between would
+    block the open, and the reader with it, for ever. So it is opened non-blocking (which changes
+    nothing for reading a regular file) and its descriptor checked. Links are followed (a report
+    may be a link to a file). Raises NotRegularFile, or OSError as open() does."""
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(NotRegularFile.reason)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 # Hidden files, editor backups and swap files, Office lock files (~$x.docx), partial downloads.

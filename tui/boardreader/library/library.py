@@ -23,7 +23,7 @@ from ..corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from ..corpus.formats import ExtractionError, extract_text
 from ..corpus.model import Report, ReportDate, Skipped
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
-from .folder import Stamp, display_name
+from .folder import NotRegularFile, Stamp, display_name, open_regular
 from .model import Hit, LibraryContact, Merged, Person, Programme
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
@@ -147,8 +147,9 @@ def _megabytes(size: int) -> str:
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
-    """At most limit + 1 bytes, so a file that grows while we read cannot make us read without end."""
-    with path.open("rb") as handle:
+    """At most limit + 1 bytes, so a file that grows while we read cannot make us read without end;
+    never blocking on a file that has turned into a pipe (see open_regular)."""
+    with open_regular(path) as handle:
         return handle.read(limit + 1)
 
 
@@ -185,6 +186,8 @@ def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Sk
         data = _read_limited(path, limit)
     except FileNotFoundError:
         return Skipped(rel, "vanished while loading")
+    except NotRegularFile as exc:
+        return Skipped(rel, exc.reason)
     except PermissionError:
         return Skipped(rel, "cannot read: permission denied")
     except OSError as exc:

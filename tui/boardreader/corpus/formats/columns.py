@@ -39,7 +39,10 @@ def _split_at(lines: list[Line], gutter: float) -> list[Line] | None:
     """Lines with the longest run of lines no text crosses at `gutter` read column by column, or None
     when that run is not two columns of prose."""
     tolerance = 2.0
-    crossing = [any(s.x0 < gutter - tolerance and s.x1 > gutter + tolerance for s in line.segments) for line in lines]
+    crossing = [
+        line.ruled is not None or any(s.x0 < gutter - tolerance and s.x1 > gutter + tolerance for s in line.segments)
+        for line in lines
+    ]
     best: tuple[int, int] = (0, 0)
     start = 0
     for i, crosses in enumerate([*crossing, True]):

@@ -52,7 +52,20 @@ class Segment:
 class Line:
     """One line of a page: its runs left to right, with the measures layout needs worked out once."""
 
-    __slots__ = ("_cells", "center", "column", "column_right", "height", "page", "segments", "size", "text", "x0", "x1")
+    __slots__ = (
+        "_cells",
+        "center",
+        "column",
+        "column_right",
+        "height",
+        "page",
+        "ruled",
+        "segments",
+        "size",
+        "text",
+        "x0",
+        "x1",
+    )
 
     def __init__(self, page: int, segments: list[Segment], column: int = 0, column_right: float | None = None) -> None:
         self.page = page
@@ -60,6 +73,8 @@ class Line:
         # column's right edge, where its wrapped lines end.
         self.column = column
         self.column_right = column_right
+        # A row of a table drawn with rules: its table's key and the lines of each of its cells.
+        self.ruled: tuple[object, list[list[str]]] | None = None
         self.segments = sorted(segments, key=lambda s: s.x0)
         self.x0 = self.segments[0].x0
         self.x1 = max(s.x1 for s in self.segments)
@@ -120,6 +135,7 @@ class _Table:
     columns: list[float]
     rows: list[dict[int, list[str]]] = field(default_factory=list)
     last: Line | None = None
+    key: object = None  # the ruled table it is, when the page draws it with rules
 
     def column(self, x: float) -> int:
         best = 0
@@ -190,6 +206,15 @@ class _Layout:
             if not cells:
                 continue
             current = blocks[-1] if blocks else None
+            if line.ruled is not None:
+                key, cell_lines = line.ruled
+                if not (isinstance(current, _Table) and current.key == key):
+                    current = _Table([], key=key)
+                    blocks.append(current)
+                current.columns = [float(i) for i in range(max(len(current.columns), len(cell_lines)))]
+                current.rows.append(dict(enumerate(cell_lines)))
+                current.last = line
+                continue
             if (
                 isinstance(current, _Table)
                 and self._continues_table(current, line, cells)
@@ -213,6 +238,8 @@ class _Layout:
 
     def _continues_table(self, table: _Table, line: Line, cells: list[tuple[float, str]]) -> bool:
         assert table.last is not None
+        if table.key is not None:
+            return False  # a ruled table ends with its rules
         if len(cells) >= 2:
             return True
         column = table.aligned(cells[0][0])

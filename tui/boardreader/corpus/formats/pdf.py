@@ -20,8 +20,9 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from .columns import read_columns
 from .errors import ExtractionError
-from .layout import Line, group_lines, lay_out
+from .layout import Line, lay_out
 from .pdf_page import MAP_SAMPLE, PageText, read_page_text
+from .rules import Rules, page_rules, ruled_lines
 from .words import COMMON_WORDS
 
 SCANNED = "no text layer (scanned)"
@@ -41,15 +42,19 @@ def extract_pdf(data: bytes) -> str:
             raise ExtractionError("the PDF is protected by a password") from exc
         raise ExtractionError(f"not a readable PDF ({exc})") from exc
     try:
-        texts = [_page_text(document, i) for i in range(len(document))]
+        read = [_page_text(document, i) for i in range(len(document))]
     finally:
         document.close()
+    texts = [text for text, _ in read]
     if not any(text.segments for text in texts):
         raise ExtractionError(SCANNED)
     readable = [readable_text(text) for text in texts]
     if not any(readable):
         raise ExtractionError(NO_CHARACTER_MAP)
-    pages = [group_lines(t.segments, i) if ok else [] for i, (t, ok) in enumerate(zip(texts, readable, strict=True))]
+    pages = [
+        ruled_lines(text.segments, rules, i) if ok else []
+        for i, ((text, rules), ok) in enumerate(zip(read, readable, strict=True))
+    ]
     pages = [read_columns(page) for page in remove_running_heads(pages)]
     return lay_out(pages)
 
@@ -68,12 +73,13 @@ def readable_text(text: PageText) -> bool:
     return sum(w in COMMON_WORDS for w in words) >= 0.02 * len(words)
 
 
-def _page_text(document: pdfium.PdfDocument, index: int) -> PageText:
+def _page_text(document: pdfium.PdfDocument, index: int) -> tuple[PageText, Rules]:
     page = document[index]
     try:
         textpage = page.get_textpage()
         try:
-            return read_page_text(textpage)
+            rules = page_rules(page)
+            return read_page_text(textpage, rules), rules
         finally:
             textpage.close()
     finally:

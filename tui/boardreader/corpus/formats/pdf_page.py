@@ -21,6 +21,7 @@ from itertools import pairwise
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from .layout import Segment
+from .rules import Rules
 
 # Symbol and Wingdings bullets land in the Private Use Area (U+F0B7 is Symbol's bullet).
 _PRIVATE_BULLETS = {chr(c): "•" for c in (0xF0B7, 0xF06C, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0xF0A8, 0xF06E, 0xF075)}
@@ -51,7 +52,7 @@ class _Glyph:
         return self.right - self.left
 
 
-def read_page_text(textpage: object) -> PageText:
+def read_page_text(textpage: object, rules: Rules | None = None) -> PageText:
     """The page's runs of text, in PDFium's reading order, with what `pdf.readable_text` needs."""
     raw = textpage.raw  # type: ignore[attr-defined]
     count = pdfium_c.FPDFText_CountChars(raw)
@@ -69,7 +70,7 @@ def read_page_text(textpage: object) -> PageText:
     drawn = unmapped = letters = 0
     for i, ch in enumerate(text):
         if ch in "\r\n":
-            segments += _split_line(line, size)
+            segments += _split_line(line, size, rules)
             line, spaced = [], False
             continue
         if ch.isspace():
@@ -92,14 +93,14 @@ def read_page_text(textpage: object) -> PageText:
                 last.high - last.low, high - low, 1.0
             )  # the centres more than half a line apart
             if moved or left < last.left - size:
-                segments += _split_line(line, size)  # PDFium went on without a line break: another line
+                segments += _split_line(line, size, rules)  # PDFium went on without a line break: another line
                 line = []
             elif glyph.char == last.char and not glyph.spaced and abs(left - last.left) < 0.3 * last.width:
                 continue  # the same glyph drawn again on itself (a fake bold): read once
         if not line:
             size = _type_size(raw, i, glyph.high - glyph.low)
         line.append(glyph)
-    segments += _split_line(line, size)
+    segments += _split_line(line, size, rules)
     return PageText(segments, drawn, unmapped, letters)
 
 
@@ -115,10 +116,10 @@ def _type_size(raw: object, index: int, box_height: float) -> float:
     return box_height
 
 
-def _split_line(line: list[_Glyph], size: float) -> list[Segment]:
+def _split_line(line: list[_Glyph], size: float, rules: Rules | None) -> list[Segment]:
     """One line of PDFium's text cut at column and cell gaps. A gap is one when it is wider than
     `_CELL_GAP` type sizes and than twice the line's usual space - a justified line's spaces can
-    be wide, but they are all alike."""
+    be wide, but they are all alike. A table's vertical rule between two characters parts them too."""
     if not line:
         return []
     gaps = [b.left - a.right for a, b in pairwise(line)]
@@ -127,7 +128,10 @@ def _split_line(line: list[_Glyph], size: float) -> list[Segment]:
     segments: list[Segment] = []
     start = 0
     for i, gap in enumerate(gaps, 1):
-        if gap > _CELL_GAP * size and (gap > 3 * size or gap > 2 * usual):
+        a, b = line[i - 1], line[i]
+        if (gap > _CELL_GAP * size and (gap > 3 * size or gap > 2 * usual)) or (
+            rules is not None and rules.vertical and rules.vertical_between(a.right, b.left, (b.low + b.high) / 2)
+        ):
             segments.append(_segment(line[start:i], size))
             start = i
     segments.append(_segment(line[start:], size))

@@ -2,31 +2,37 @@
 
 Branches fill the first time they are opened, so a library of 10,000 reports draws only a handful
 of year or theme nodes at start, and a year of more than a few dozen reports opens onto its months.
+A branch of many (a month, a theme, the undated reports, the people) shows a page of them at a time,
+and a "… more" row that shows the next page when the cursor comes onto it.
 Labels are built as `Text`, never markup: titles are report data.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import textwrap
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...corpus.model import Report
+from ...corpus.model import Report, Skipped
 from ...library.library import Library
 from ...store.state import Bookmark, TreeMode
 
 NodeKind = Literal[
     "year", "month", "theme", "report", "section", "people", "programmes", "contacts", "bookmarks",
-    "person", "programme", "contact", "bookmark", "problems", "problem",
+    "person", "programme", "contact", "bookmark", "problems", "problem", "more",
 ]  # fmt: skip
 NO_THEME = "No theme"
+UNDATED = "Undated"  # the year branch of reports with no date
+PAGE = 250  # a branch's children added at a time (see LibraryTree._add_page)
 YEAR_OF_MONTHS = 60  # a year with more reports than this opens onto its months, not a long list
 SHORT_TITLE = 48
 PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
@@ -60,12 +66,54 @@ def report_label(report: Report) -> Text:
 
 
 def _year(report: Report) -> str:
-    return (report.date.value or "undated")[:4]
+    return report.date.value[:4] if report.date.value else UNDATED
 
 
 def _month(report: Report) -> str:
     """YYYY-MM, or the year alone for a report dated only by its year."""
-    return (report.date.value or "undated")[:7]
+    return (report.date.value or UNDATED)[:7]
+
+
+def _months(reports: list[Report]) -> list[tuple[str, int]]:
+    """Each month of a year's reports with how many there are, newest first (as the reports are)."""
+    counts: dict[str, int] = defaultdict(int)
+    for r in reports:
+        counts[_month(r)] += 1
+    return list(counts.items())
+
+
+def _sections(report: Report, theme: str) -> list[tuple[Text, NodeData]]:
+    """The report's sections of a theme, each with the index of its first paragraph."""
+    rows, index = [], 0
+    for section in report.sections:
+        if section.theme == theme and section.heading:
+            rows.append((Text(section.heading), NodeData("section", report=report.id, paragraph=index)))
+        index += len(section.paragraphs)
+    return rows
+
+
+AddChild = Callable[[TreeNode[NodeData], Any], None]
+
+
+def _add_leaf(node: TreeNode[NodeData], row: tuple[Text, NodeData]) -> None:
+    node.add_leaf(*row)
+
+
+def _add_report(node: TreeNode[NodeData], report: Report) -> None:
+    node.add_leaf(report_label(report), NodeData("report", report=report.id))
+
+
+def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: Report) -> None:
+    branch = node.add(report_label(report), NodeData("report", theme, report=report.id))
+    # a report's themes are its sections' themes: known without reading its body
+    branch.allow_expand = theme in report.themes
+
+
+def _add_problem(node: TreeNode[NodeData], problem: Skipped) -> None:
+    data = NodeData("problem", problem.file)  # file names and reasons are data: plain Text, never markup
+    row = node.add(Text(problem.file, style="bold"), data, expand=True)
+    for line in textwrap.wrap(problem.reason, PROBLEM_WIDTH):  # the sidebar is narrow: wrap, never cut
+        row.add_leaf(Text(line, style="dim"), data)
 
 
 class LibraryTree(Tree[NodeData]):
@@ -91,6 +139,7 @@ class LibraryTree(Tree[NodeData]):
         self.mode: TreeMode = "date"
         self.bookmarks: list[Bookmark] = []
         self._filled: set[int] = set()
+        self._more: dict[int, tuple[Sequence[Any], AddChild, int]] = {}  # "… more" rows: what they stand for
 
     # building -------------------------------------------------------------------------------
     def load(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:
@@ -102,6 +151,7 @@ class LibraryTree(Tree[NodeData]):
         self.mode = mode
         self.clear()
         self._filled.clear()
+        self._more.clear()
         lib = self.library
         if lib is None:
             return
@@ -144,62 +194,74 @@ class LibraryTree(Tree[NodeData]):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         self._fill(event.node)
 
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        self._show_more(event.node)  # the cursor came down onto "… more": show them
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        self._show_more(event.node)  # or it was clicked
+
     def _fill(self, node: TreeNode[NodeData]) -> None:
-        """Add a branch's children the first time it opens."""
+        """Add a branch's children the first time it opens, a page at a time."""
         if node.id in self._filled or node.data is None or self.library is None:
             return
         self._filled.add(node.id)
-        lib, data = self.library, node.data
+        children = self._children(node.data, self.library)
+        if children is not None:
+            self._add_page(node, *children, start=0)
+
+    def _children(self, data: NodeData, lib: Library) -> tuple[Sequence[Any], AddChild] | None:
+        """What a branch holds, and how to add one of them to it (called only for those shown)."""
         if data.kind == "year":
             reports = [r for r in lib.reports if _year(r) == data.key]
-            if len(reports) > YEAR_OF_MONTHS and data.key != "undated":
-                self._fill_months(node, reports)
-            else:
-                for r in reports:
-                    node.add_leaf(report_label(r), NodeData("report", report=r.id))
-        elif data.kind == "month":
-            for r in lib.reports:
-                if _month(r) == data.key:
-                    node.add_leaf(report_label(r), NodeData("report", report=r.id))
-        elif data.kind == "theme":
-            for r in lib.reports:
-                if data.key in r.themes or (data.key == NO_THEME and not r.themes):
-                    branch = node.add(report_label(r), NodeData("report", data.key, report=r.id))
-                    # a report's themes are its sections' themes: known without reading its body
-                    branch.allow_expand = data.key in r.themes
-        elif data.kind == "report" and data.report and (report := lib.report(data.report)):
-            index = 0
-            for section in report.sections:
-                if section.theme == data.key and section.heading:
-                    node.add_leaf(Text(section.heading), NodeData("section", report=report.id, paragraph=index))
-                index += len(section.paragraphs)
-        elif data.kind == "people":
-            for key, person in lib.people.items():
-                node.add_leaf(Text(person.name), NodeData("person", key))
-        elif data.kind == "programmes":
-            for key, programme in lib.programmes.items():
-                node.add_leaf(Text(programme.name), NodeData("programme", key))
-        elif data.kind == "contacts":
-            for key, contact in lib.contacts.items():
-                node.add_leaf(Text(contact.name), NodeData("contact", key))
-        elif data.kind == "bookmarks":
-            for mark in self.bookmarks:
-                node.add_leaf(Text(mark.label), NodeData("bookmark", report=mark.report, paragraph=mark.paragraph))
-        elif data.kind == "problems":
-            for problem in lib.skipped:  # file names and reasons are data: plain Text, never markup
-                data = NodeData("problem", problem.file)
-                row = node.add(Text(problem.file, style="bold"), data, expand=True)
-                for line in textwrap.wrap(problem.reason, PROBLEM_WIDTH):  # the sidebar is narrow: wrap, never cut
-                    row.add_leaf(Text(line, style="dim"), data)
+            if len(reports) > YEAR_OF_MONTHS and data.key != UNDATED:
+                return _months(reports), self._add_month
+            return reports, _add_report
+        if data.kind == "month":
+            return [r for r in lib.reports if _month(r) == data.key], _add_report
+        if data.kind == "theme":
+            in_theme = [r for r in lib.reports if data.key in r.themes or (data.key == NO_THEME and not r.themes)]
+            return in_theme, functools.partial(_add_report_in_theme, data.key)
+        if data.kind == "report" and data.report and (report := lib.report(data.report)):
+            return _sections(report, data.key), _add_leaf
+        if data.kind == "people":
+            return [(Text(p.name), NodeData("person", key)) for key, p in lib.people.items()], _add_leaf
+        if data.kind == "programmes":
+            return [(Text(p.name), NodeData("programme", key)) for key, p in lib.programmes.items()], _add_leaf
+        if data.kind == "contacts":
+            return [(Text(c.name), NodeData("contact", key)) for key, c in lib.contacts.items()], _add_leaf
+        if data.kind == "bookmarks":
+            marks = [NodeData("bookmark", report=m.report, paragraph=m.paragraph) for m in self.bookmarks]
+            return [(Text(m.label), data) for m, data in zip(self.bookmarks, marks, strict=True)], _add_leaf
+        if data.kind == "problems":
+            return lib.skipped, _add_problem
+        return None
 
-    def _fill_months(self, node: TreeNode[NodeData], reports: list[Report]) -> None:
-        counts: dict[str, int] = defaultdict(int)
-        for r in reports:  # newest first, so months are too
-            counts[_month(r)] += 1
-        for month, count in counts.items():
-            number = int(month[5:7]) if month[4:5] == "-" and month[5:7].isdigit() else 0
-            name = calendar.month_name[number] if 1 <= number <= 12 else "Month not known"
-            self._branch(Text.assemble((name, "bold"), (f"  {count}", "dim")), NodeData("month", month), node)
+    def _add_page(self, node: TreeNode[NodeData], items: Sequence[Any], add: AddChild, start: int) -> None:
+        """Add up to PAGE of a branch's children, then a "… more" row for the rest: adding a tree
+        node costs some 50 µs, so a branch of 99,800 reports added at once froze the screen for 5 s."""
+        for item in items[start : start + PAGE]:
+            add(node, item)
+        rest = len(items) - start - PAGE
+        if rest > 0:
+            label = Text(f"… {rest:,} more", style="dim italic")
+            more = node.add_leaf(label, NodeData("more"))
+            self._more[more.id] = (items, add, start + PAGE)
+
+    def _show_more(self, more: TreeNode[NodeData]) -> None:
+        """The next page of a branch in place of its "… more" row (the cursor stays on that line,
+        now the first of the page)."""
+        page = self._more.pop(more.id, None)
+        if page is None or more.parent is None:
+            return
+        parent = more.parent
+        more.remove()
+        self._add_page(parent, *page)
+
+    def _add_month(self, node: TreeNode[NodeData], month_count: tuple[str, int]) -> None:
+        month, count = month_count
+        number = int(month[5:7]) if month[4:5] == "-" and month[5:7].isdigit() else 0
+        name = calendar.month_name[number] if 1 <= number <= 12 else "Month not known"
+        self._branch(Text.assemble((name, "bold"), (f"  {count}", "dim")), NodeData("month", month), node)
 
     def show_problems(self) -> bool:
         """Open the Problems branch and put the cursor on it; False when the library has none."""
