@@ -139,6 +139,11 @@ def canonical_name(raw: str) -> str:
         plain.pop()
     if all(_PLAIN_WORD.fullmatch(w) and w.lower() not in _TITLE_WORDS for w in plain):
         return " ".join(plain)
+    # What nameparser can settle: capitals, a particle ("van der"), a title inside the name. Other
+    # debris (digits, symbols) it cannot, and a hostile paper holds thousands of such names.
+    irregular = any((w.isupper() and len(w) > 1) or w[:1].islower() or w.lower() in _TITLE_WORDS for w in plain)
+    if not irregular or len(raw) > 80 or any(ch.isdigit() for ch in raw):
+        return " ".join(plain)
     return _parsed_name(" ".join(words))
 
 
