@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,23 @@ def body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(LazyReport, "_read_body", counting)
     return reads
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files handed to the parse pool from now on, in order (each is parsed in a worker
+    process, where a spy on the parser itself would record nothing this process can see)."""
+    from boardreader import session
+
+    handed: list[str] = []
+    real = session.read_all
+
+    def counting(root: Path, files: list[str], patience: float | None = None) -> Iterator[tuple[str, object]]:
+        handed.extend(files)
+        return real(root, files, patience)
+
+    monkeypatch.setattr(session, "read_all", counting)
+    return handed
 
 
 @pytest.fixture(scope="session")

@@ -218,6 +218,17 @@ def two_column_pdf() -> MadePdf:
     return MadePdf(_story_pdf(story, frames=2), paragraphs)
 
 
+def two_column_bullets_pdf() -> MadePdf:
+    """A list of bullets (Word's 'o') in two columns, each item wrapping under its hanging indent."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    listed = ParagraphStyle("listed", parent=_styles()["body"], leftIndent=14, bulletIndent=0)
+    items = [f"{p[:-1]}, item {n} of the list." for n, p in enumerate(TWO_COLUMN_PARAGRAPHS * 4, 1)]
+    story = [Paragraph(text, listed, bulletText="o") for text in items]
+    return MadePdf(_story_pdf(story, frames=2), [f"- {item}" for item in items])
+
+
 RULED_ROWS = [
     ["Applicant", "Purpose", "Award"],
     [

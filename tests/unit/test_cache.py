@@ -16,7 +16,7 @@ from boardreader.corpus.summary import summary_of
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index
 from boardreader.store import cache as cache_module
-from boardreader.store.cache import CacheFile, ParseCache, open_cache, open_index_cache
+from boardreader.store.cache import CacheFile, ParseCache, open_cache, open_index_cache, pickle_report
 from boardreader.store.paths import cache_dir
 
 
@@ -27,7 +27,7 @@ def _kept(store: ParseCache, file: Path) -> Report | None:
 
 
 def _put(store: ParseCache, file: Path, report: Report) -> None:
-    store.put(file.name, file.stat(), report, summary_of(report))
+    store.put(file.name, (file.stat().st_size, file.stat().st_mtime_ns), pickle_report(report), summary_of(report))
 
 
 def _report_file(folder: Path) -> Path:
@@ -218,16 +218,11 @@ def test_unwritable_cache_folder_costs_speed_not_correctness(
     assert index.search("harrogate")
 
 
-def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import boardreader.library.library as library_module
+def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, parses: list[str]) -> None:
     from boardreader import load_library
 
     first = load_library(sample_dir, cache=open_cache(sample_dir))
-    parses: list[str] = []
-    real = library_module.parse_report
-    monkeypatch.setattr(
-        library_module, "parse_report", lambda data, file, *a: parses.append(file) or real(data, file, *a)
-    )
+    parses.clear()
     cache = open_cache(sample_dir)
     assert cache is not None
     warm = load_library(sample_dir, cache=cache)
@@ -241,8 +236,7 @@ def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, monkeypat
     assert changed.report("004_e9e7854d0bc624aa").author == "Ann Lee"  # type: ignore[union-attr]
 
 
-def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import boardreader.library.library as library_module
+def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, parses: list[str]) -> None:
     from boardreader import load_library
     from boardreader.library.watch import LibraryWatcher
     from boardreader.session import reload_changed
@@ -250,9 +244,7 @@ def test_reload_after_a_warm_start_parses_only_what_changed(sample_dir: Path, mo
     load_library(sample_dir, cache=open_cache(sample_dir))
     warm = load_library(sample_dir, cache=open_cache(sample_dir))
     assert session_module.parse_cache_of(warm) is None, "a warm start holds no first-pass reports"
-    parses: list[str] = []
-    real = library_module.parse_report
-    monkeypatch.setattr(library_module, "parse_report", lambda data, file: parses.append(file) or real(data, file))
+    parses.clear()
     watcher = LibraryWatcher(sample_dir)
     (sample_dir / "003_9b5f2d8786f8fe9f.txt").unlink()
     (sample_dir / "004_e9e7854d0bc624aa.txt").write_text("Board report from Cllr Ann Lee\n\n1. Changed.\n")

@@ -9,6 +9,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -167,3 +168,27 @@ def test_a_stale_temporary_in_the_state_folder_is_removed_too(tmp_path: Path) ->
     load_state(tmp_path / "state.json")
     assert not stale.exists()
     assert remove_stale_temporaries(tmp_path / "no-such-folder") == []
+
+
+def test_a_pipe_or_link_in_place_of_a_cache_file_is_set_aside_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "index-pipe.pickle"
+    os.mkfifo(fifo)
+    store = CacheFile(fifo, "k")
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(store.load()), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("blocked opening a named pipe")
+    assert outcome == [None] and store.notice == "search index cache was not a file; set aside and rebuilt"
+    assert fifo.with_suffix(".corrupt").exists() and not fifo.exists()
+
+    target = tmp_path / "a-report.txt"
+    target.write_text("Minutes\n\n1. Kept as it is.\n", "utf-8")
+    link = tmp_path / "index-link.pickle"
+    link.symlink_to(target)
+    linked = CacheFile(link, "k")
+    assert linked.load() is None and linked.notice is not None
+    assert link.with_suffix(".corrupt").is_symlink() and target.read_text("utf-8") == "Minutes\n\n1. Kept as it is.\n"

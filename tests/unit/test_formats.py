@@ -138,18 +138,16 @@ def test_export_reads_a_mixed_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert json.loads(capsys.readouterr().out)["reports"] == exported["reports"]
 
 
-def test_second_load_takes_documents_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from boardreader.library import library as library_module
+def test_second_load_takes_documents_from_the_cache(tmp_path: Path, parses: list[str]) -> None:
     from boardreader.store.cache import open_cache
 
     (tmp_path / "paper.pdf").write_bytes(published(REPORTS[1], ".pdf"))
     (tmp_path / "paper2.docx").write_bytes(published(REPORTS[0], ".docx"))
     first = load_library(tmp_path, cache=open_cache(tmp_path))
-    calls: list[str] = []
-    real = library_module.extract_text
-    monkeypatch.setattr(library_module, "extract_text", lambda s, d: calls.append(s) or real(s, d))
+    assert sorted(parses) == ["paper.pdf", "paper2.docx"]
+    parses.clear()
     second = load_library(tmp_path, cache=open_cache(tmp_path))
-    assert calls == []
+    assert parses == [], "neither extracted nor parsed again"
     assert [r.title for r in second.reports] == [r.title for r in first.reports]
 
 

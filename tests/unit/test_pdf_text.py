@@ -27,6 +27,7 @@ MAKERS: dict[str, Callable[[], MadePdf]] = {
     "kerned fragments": pdf_makers.kerned_fragments_pdf,
     "a line per text object (Pages)": pdf_makers.pages_line_objects_pdf,
     "two columns": pdf_makers.two_column_pdf,
+    "two columns of bullets": pdf_makers.two_column_bullets_pdf,
     "ruled table": pdf_makers.ruled_table_pdf,
     "ruled table, cells close together (Word)": lambda: pdf_makers.ruled_table_pdf(padding=1.5),
     "running heads and page numbers": pdf_makers.running_heads_pdf,

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from boardreader.store.state import Bookmark, LibraryState, Position, State, load_state, save_state
+
+T = TypeVar("T")
 
 
 def test_round_trip_keeps_mode_position_bookmarks_and_searches(tmp_path: Path) -> None:
@@ -249,3 +256,41 @@ def test_two_reader_processes_saving_at_once_lose_nothing(tmp_path: Path) -> Non
     assert notice is None
     reports = {b.report for b in state.for_library(tmp_path / "parish").bookmarks}
     assert reports == {f"{name}-{n}" for name in ("a", "b") for n in range(40)}
+
+
+def _without_blocking(call: Callable[[], T], fifo: Path) -> T:
+    """call() in a thread; if it blocks opening the named pipe, let it go and fail the test."""
+    outcome: list[T] = []
+    worker = threading.Thread(target=lambda: outcome.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("blocked opening a named pipe")
+    return outcome[0]
+
+
+def test_a_pipe_in_place_of_the_state_file_is_set_aside_without_blocking(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    os.mkfifo(path)
+    state, notice = _without_blocking(lambda: load_state(path), path)
+    assert state == State()
+    assert notice == (
+        "Saved reading state was not a file (the file as it was is kept as state.json.corrupt); starting afresh."
+    )
+    assert stat.S_ISFIFO((tmp_path / "state.json.corrupt").lstat().st_mode)
+    state.remember_search("allotments")
+    save_state(state, path)  # and the next save writes a file of its own there
+    assert load_state(path)[0].recent_searches == ["allotments"]
+
+
+def test_a_link_in_place_of_the_state_file_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "someone-elses.json"
+    elsewhere.write_text(json.dumps({"version": 1, "recent_searches": ["not ours"]}), "utf-8")
+    path = tmp_path / "state.json"
+    path.symlink_to(elsewhere)
+    state, notice = load_state(path)
+    assert state.recent_searches == [] and notice is not None and "not a file" in notice
+    assert (tmp_path / "state.json.corrupt").is_symlink()  # the link kept beside, what it points to untouched
+    assert json.loads(elsewhere.read_text("utf-8"))["recent_searches"] == ["not ours"]

@@ -60,20 +60,13 @@ def test_added_changed_and_removed_files_are_reported(sample_dir: Path) -> None:
     assert watcher.poll() == Changes()
 
 
-def test_reload_parses_only_what_changed(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reload_parses_only_what_changed(sample_dir: Path, parses: list[str]) -> None:
     lib = load_library(sample_dir)  # no cache given: the first-pass reports are kept in memory
     watcher = LibraryWatcher(sample_dir)
     write(sample_dir / "new.txt", NEW_REPORT)
-    read: list[str] = []
-    real_parse = library.parse_report
-
-    def spy(data: bytes, file: str) -> Any:
-        read.append(file)
-        return real_parse(data, file)
-
-    monkeypatch.setattr(library, "parse_report", spy)
+    parses.clear()
     updated = reload_changed(lib, watcher.poll())
-    assert read == ["new.txt"]
+    assert parses == ["new.txt"]
     assert updated.report("new") is not None
     assert updated.report("new") in updated.reports
     assert len(updated.reports) == len(lib.reports) + 1

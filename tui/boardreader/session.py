@@ -16,20 +16,33 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .corpus.model import Report, Skipped
-from .corpus.summary import summary_of
+from .corpus.summary import Summary, summary_of
 from .index.search import SearchIndex
 from .index.text import build_state
+from .library import library as library_module
 from .library.folder import Stamp, display_name, report_files, scan_folder
-from .library.library import Keep, Library, LibraryError, Progress, library_root, read_report, reread
+from .library.library import (
+    FileKey,
+    Keep,
+    Library,
+    LibraryError,
+    Progress,
+    library_root,
+    read_report,
+    ready_to_parse,
+    reread,
+)
 from .library.library_pass import Gathered
 from .library.model import Hit
+from .library.pool import Overrun, Unfinished, run_all
 from .library.watch import Changes
 from .store.cache import (
     Blob,
@@ -40,6 +53,7 @@ from .store.cache import (
     gc_paused,
     open_index_cache,
     open_library_cache,
+    pickle_report,
 )
 from .store.catalogue import stored, unpack, write_catalogue
 
@@ -67,13 +81,19 @@ def load_library(
     progress: Progress | None = None,
     cache: ParseCache | None = None,
     previous: Library | None = None,
+    patience: float | None = None,
 ) -> Library:
     """Load every report under `path`. Raises LibraryError when the folder itself is unusable.
 
+    Files are parsed in worker processes, one a core, each within its budget (see read_all).
     cache: the parse cache; reports it holds for unchanged files are not parsed again. With one, the
     finished library is cached too, and a folder that has not changed since is read from there.
     previous: the library loaded from this folder before (on a reload); the reports it made whole
     from files that have not changed are taken from it when the library teaches the same names.
+    patience: seconds to wait for the last files to be read, once every other is (a reader shows
+    what it has rather than wait out a slow file's budget). The files still being read then are
+    left out and listed in `unfinished`, and the library is neither cached nor stamped: reload
+    them (see reload_changed). None: wait for every file, each within its budget.
     """
     root = library_root(path)
     problems: list[Skipped] = []
@@ -86,32 +106,86 @@ def load_library(
         return warm
     if cache is None:
         cache = ParseCache(None)  # in memory: what a reload of this library starts from
-    keep = _keeper(cache)
+    files = report_files(listing)
+    # an unchanged file's summary is in the cache: its report is read in the second pass alone
+    summaries: dict[str, Summary | Skipped] = {}
+    for rel in files:
+        if (summary := cache.summary(rel, listing[rel])) is not None:
+            summaries[rel] = summary
+    done = len(summaries)
+    if progress is not None and done:
+        progress(done, len(files), "")
+    unfinished: list[str] = []
+    for rel, outcome in read_all(root, [rel for rel in files if rel not in summaries], patience):
+        if outcome is None:
+            unfinished.append(rel)
+            continue
+        if isinstance(outcome, Skipped):
+            summaries[rel] = outcome
+        else:
+            key, pickled, summary = outcome
+            cache.put(rel, key, pickled, summary)
+            summaries[rel] = summary
+        done += 1
+        if progress is not None:
+            progress(done, len(files), display_name(rel.rpartition("/")[2]))
     gathered = Gathered()
     skipped = problems
-    files = report_files(listing)
-    for i, rel in enumerate(files, 1):
-        # an unchanged file's summary is in the cache: its report is read in the second pass alone
-        if (summary := cache.summary(rel, listing[rel])) is None:
-            result = read_report(root / rel, root, keep)
-            if isinstance(result, Skipped):
-                skipped.append(result)
-            else:
-                summary = summary_of(result)
-        if summary is not None:
-            gathered.add(rel, summary)
-        if progress is not None:
-            progress(i, len(files), display_name(rel.rpartition("/")[2]))
+    for rel in files:  # in the folder's order, however the workers finished
+        if (summary_or_skip := summaries.get(rel)) is None:
+            continue  # unfinished
+        if isinstance(summary_or_skip, Skipped):
+            skipped.append(summary_or_skip)
+        else:
+            gathered.add(rel, summary_or_skip)
     cache.flush(keep=set(gathered.heads))
     made_before = _made_before(previous, listing, gathered.digest())
+    keep = _keeper(cache)
 
     def first_pass(file: str) -> Report:
         # as the cache kept it; parsed again (and kept) if the cache lost it since the first pass
         return cache.report(file) or reread(root, file, keep)
 
-    lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
+    if unfinished:  # a library to show for now: kept in memory, and no cache is keyed by it
+        lib = _finish(root, first_pass, gathered, skipped, listing, None, None, made_before)
+    else:
+        lib = _finish(root, first_pass, gathered, skipped, listing, stamp, finished, made_before)
+    lib.unfinished = tuple(unfinished)
     _sources[lib] = cache
     return lib
+
+
+Parsed = tuple[FileKey, bytes, Summary]  # a file's key when read, its report pickled, its summary
+
+
+def read_in_worker(root: str, rel: str) -> Parsed | Skipped:
+    """One file read in a worker process (see library/pool.py). Its report goes back pickled as the
+    parse cache keeps it, so the loading process neither unpickles nor pickles it again."""
+    kept: list[FileKey] = []
+    report = read_report(Path(root) / rel, Path(root), lambda file, key, report: kept.append(key))
+    if isinstance(report, Skipped):
+        return report
+    return kept[0], pickle_report(report), summary_of(report)
+
+
+def read_all(
+    root: Path, files: list[str], patience: float | None = None
+) -> Iterator[tuple[str, Parsed | Skipped | None]]:
+    """Each file parsed in the pool of worker processes, in the order they finish; a file past its
+    time or memory budget (PARSE_BUDGET) is skipped with the reason, and the rest go on. With
+    `patience`, the files still being read that long after the last one finished come with None
+    (see pool.run_all)."""
+    tasks = [(os.fspath(root), rel) for rel in files]
+    if tasks and sys.platform == "linux" and threading.current_thread() is threading.main_thread():
+        # Once here rather than in each worker forked from this process (see pool.py). Not from
+        # another thread: a reader loads in one, and its keys need the interpreter meanwhile.
+        ready_to_parse()
+    budget = library_module.PARSE_BUDGET  # looked up now: a test may set a budget of its own
+    for (_, rel), outcome in run_all(read_in_worker, tasks, budget, patience=patience, prepare=ready_to_parse):
+        if isinstance(outcome, Unfinished):
+            yield rel, None
+        else:
+            yield rel, Skipped(rel, outcome.reason) if isinstance(outcome, Overrun) else outcome
 
 
 # The parse cache each library was read through (in memory when no cache was given): a reload takes
@@ -127,8 +201,8 @@ def parse_cache_of(library: Library) -> ParseCache | None:
 def _keeper(cache: ParseCache) -> Keep:
     """What keeps each report parsed in the parse cache, with its summary."""
 
-    def keep(file: str, stat: os.stat_result, report: Report) -> None:
-        cache.put(file, stat, report, summary_of(report))
+    def keep(file: str, key: FileKey, report: Report) -> None:
+        cache.put(file, key, pickle_report(report), summary_of(report))
 
     return keep
 

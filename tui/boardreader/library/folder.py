@@ -33,13 +33,15 @@ class NotRegularFile(OSError):
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def open_regular(path: Path) -> BinaryIO:
-    """A file of the folder, open for reading, as long as it is a regular file once open. What a
-    stat() said before can be stale by the open: a file swapped for a named pipe in between would
-    block the open, and the reader with it, for ever. So it is opened non-blocking (which changes
-    nothing for reading a regular file) and its descriptor checked. Links are followed (a report
-    may be a link to a file). Raises NotRegularFile, or OSError as open() does."""
-    fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+def open_regular(path: Path, *, follow_links: bool = True) -> BinaryIO:
+    """A file, open for reading, as long as it is a regular file once open. What a stat() said
+    before can be stale by the open: a file swapped for a named pipe in between would block the
+    open, and the reader with it, for ever. So it is opened non-blocking (which changes nothing for
+    reading a regular file) and its descriptor checked. A report may be a link to a file, so links
+    are followed unless `follow_links` is False (for our own cache and state files, which are never
+    links: a link there fails with ELOOP). Raises NotRegularFile, or OSError as open() does."""
+    no_follow = 0 if follow_links else getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | no_follow)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(NotRegularFile.reason)

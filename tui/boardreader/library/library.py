@@ -12,6 +12,7 @@ This module never imports textual.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from ..corpus.model import Report, ReportDate, Skipped
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
 from .folder import NotRegularFile, Stamp, display_name, open_regular
 from .model import Hit, LibraryContact, Merged, Person, Programme
+from .pool import Budget, Overrun, run_all
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"} | DOCUMENT_SUFFIXES  # PDF, Word, HTML, Markdown: extracted first
 # Past MAX_BYTES of text a file is skipped: the parser reads about 150 KB a second, so 2 MB (some
@@ -64,6 +66,8 @@ class Library:
     # new state), and what a watcher compares the folder with to see what changed since.
     listing: dict[str, Stamp] = field(default_factory=dict, repr=False)
     stamp: str | None = field(default=None, repr=False)
+    # Files still being read when a load ran out of patience (see session.load_library): not here.
+    unfinished: tuple[str, ...] = field(default=(), repr=False)
     # A report whole, for a pass over every report that must not end up holding all their bodies
     # (the store gives one that leaves a body not read yet where it is: see store/catalogue.py).
     read_through: Callable[[Report], Report] = field(default=_as_read, repr=False)
@@ -153,12 +157,14 @@ def _read_limited(path: Path, limit: int) -> bytes:
         return handle.read(limit + 1)
 
 
-Keep = Callable[[str, os.stat_result, Report], None]  # a report just parsed, with its file's stat
+FileKey = tuple[int, int]  # a file's size and mtime_ns
+Keep = Callable[[str, FileKey, Report], None]  # a report just parsed, with its file's key when read
 
 
 def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Skipped:
-    """Parse one file, or say in one sentence why it was skipped. `keep` is given each report
-    parsed, with the stat of its file (the session keeps it in the parse cache)."""
+    """Parse one file here, or say in one sentence why it was skipped. `keep` is given each report
+    parsed, with its file's key (the session keeps it in the parse cache). A library is read in
+    worker processes instead, each file within a budget (see pool.py and reread)."""
     rel = path.relative_to(root).as_posix()
     if display_name(rel) != rel:
         return Skipped(display_name(rel), "the file name holds control characters or bytes that are not UTF-8")
@@ -201,10 +207,12 @@ def read_report(path: Path, root: Path, keep: Keep | None = None) -> Report | Sk
         report = parse_report(text, rel)
     except (NotText, ExtractionError) as exc:
         return Skipped(rel, str(exc))
+    except MemoryError:
+        raise  # past a worker's memory budget: the pool says so (see pool.py)
     except Exception as exc:  # a parser bug must cost one file, never the library
         return Skipped(rel, f"could not be parsed ({type(exc).__name__}: {exc})")
     if keep is not None:
-        keep(rel, stat, report)
+        keep(rel, (stat.st_size, stat.st_mtime_ns), report)
     return report
 
 
@@ -218,10 +226,36 @@ def library_root(path: str | os.PathLike[str]) -> Path:
     return root
 
 
+# What reading one file may cost, in a worker process (see pool.py): past it the file is skipped with
+# the reason. The slowest real paper here parses in well under a second.
+PARSE_BUDGET = Budget(seconds=10.0, memory=1024 * 1024 * 1024)
+
+
+def ready_to_parse() -> None:
+    """The parser imported and its dictionary of given names read: a fifth of a second, and
+    seconds on a busy machine, that must not count against a worker's first file."""
+    from ..corpus.names import is_given_name
+
+    importlib.import_module("..corpus.parse", __package__)
+    is_given_name("Ada")
+
+
+def read_alone(root: str, rel: str) -> tuple[Report, FileKey] | Skipped:
+    """One file read in a worker process (see reread), with its file's key when read."""
+    kept: list[FileKey] = []
+    report = read_report(Path(root) / rel, Path(root), lambda file, key, report: kept.append(key))
+    return report if isinstance(report, Skipped) else (report, kept[0])
+
+
 def reread(root: Path, file: str, keep: Keep | None = None) -> Report:
     """A report parsed afresh from its file (and given to `keep`), for when a cached copy cannot be
-    read. A file that can no longer be read gives an empty report that says why, never a failure."""
-    report = read_report(root / file, root, keep)
-    if isinstance(report, Report):
+    read: in a worker, with its budget, as every parse is. A file that can no longer be read
+    gives an empty report that says why, never a failure."""
+    [(_, outcome)] = run_all(read_alone, [(os.fspath(root), file)], PARSE_BUDGET, prepare=ready_to_parse)
+    if isinstance(outcome, tuple):
+        report, key = outcome
+        if keep is not None:
+            keep(file, key, report)
         return report
-    return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(report.reason,))
+    reason = outcome.reason if isinstance(outcome, (Skipped, Overrun)) else "not read"
+    return Report(file, file, "", "other", None, None, ReportDate(None), (), (), notes=(reason,))

@@ -37,6 +37,9 @@ from .widgets.report_view import ReportView
 
 PROGRESS_EVERY = 0.05  # seconds between progress messages while loading
 FREEZE_FROM = 20000  # paragraphs from which the loaded library is frozen out of the cyclic GC
+# Seconds to wait for the slowest files once every other is read, before showing those (the slow
+# ones go on being read, each within its budget, and join the library when done: see live.py).
+PATIENCE = 2.0
 
 
 class LoadProgress(Message):
@@ -116,7 +119,7 @@ class BoardReaderApp(LiveChanges, App[None]):
 
         try:
             self.parse_cache = open_cache(self.directory)
-            library = load_library(self.directory, progress=progress, cache=self.parse_cache)
+            library = load_library(self.directory, progress=progress, cache=self.parse_cache, patience=PATIENCE)
             self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch_interval else None
         except LibraryError as exc:
             self.call_from_thread(self.main.show_empty, str(self.directory), str(exc))
@@ -124,7 +127,11 @@ class BoardReaderApp(LiveChanges, App[None]):
         except OSError as exc:
             self.call_from_thread(self.main.show_empty, str(self.directory), f"The folder could not be read: {exc}")
             return
+        if library.unfinished:
+            self._polling = True  # the watcher waits while the slow files are read (see read_unfinished)
         self.call_from_thread(self.library_ready, library)
+        if library.unfinished:
+            self.read_unfinished(library)
 
     def search_index(self, library: Library) -> SearchIndex:
         """The library's index, read or built once (a search asked for before then waits here)."""

@@ -75,9 +75,33 @@ class LiveChanges:
         finally:
             app._polling = False
 
-    def library_changed(self, fresh: Library, changes: Changes) -> None:
+    def read_unfinished(self, library: Library) -> None:
+        """In the loading worker, once `library` is shown: read the files its load had no patience
+        for (each within its budget, see library.PARSE_BUDGET), and swap in the library with them.
+        The watcher waits meanwhile (`_polling`), so one reload runs at a time."""
         app = cast("BoardReaderApp", self)  # a mixin: the methods run on the app
-        """Swap `fresh` in, keeping the user's place."""
+        files = library.unfinished
+        named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        app.call_from_thread(app.notify, f"Still reading {named}: slow to read. The other reports are ready.",
+                             timeout=6, markup=False)  # fmt: skip
+        changes = Changes(changed=files)
+        try:
+            fresh = reload_changed(library, changes, app.parse_cache)
+        except (LibraryError, OSError) as exc:
+            message = f"The reports folder could not be read again: {exc}"
+            app.call_from_thread(app.notify, message, severity="warning", timeout=6, markup=False)
+            return
+        finally:
+            app._polling = False
+        del library  # held only by the app now (see poll_folder)
+        given_up = {s.file: s.reason for s in fresh.skipped}
+        told = "; ".join(f"{f}: {given_up[f]}" if f in given_up else f"{f}: read" for f in files)
+        app.call_from_thread(app.library_changed, fresh, changes, f"Finished reading the slow files ({told}).")
+        app.settle(app.search_index(fresh))
+
+    def library_changed(self, fresh: Library, changes: Changes, notice: str | None = None) -> None:
+        app = cast("BoardReaderApp", self)  # a mixin: the methods run on the app
+        """Swap `fresh` in, keeping the user's place; tell the user what changed (or `notice`)."""
         old = app.library
         app.watched = fresh
         view = app.main.report_view
@@ -92,7 +116,7 @@ class LiveChanges:
             return
         if old is None:  # the folder had nothing to read before: start as a fresh load would
             app.library_ready(fresh)
-            app.notify(describe(changes), timeout=4, markup=False)
+            app.notify(notice or describe(changes), timeout=4, markup=False)
             return
         app.library = fresh
         tree = app.main.library_tree
@@ -125,4 +149,4 @@ class LiveChanges:
             app.main.show_report(report, paragraph, None)
             app.call_after_refresh(lambda: view.scroll_to(y=scroll, animate=False))
         if old is not None:
-            app.notify(describe(changes), timeout=4, markup=False)
+            app.notify(notice or describe(changes), timeout=4, markup=False)

@@ -20,6 +20,7 @@ whose bytes were flipped inside, which once unpickled to a library of nobody, fo
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import hashlib
@@ -36,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from ..corpus.model import Report
 from ..corpus.version import PARSER_VERSION
+from ..library.folder import NotRegularFile, open_regular
 from .paths import cache_dir, remove_stale_temporaries, replace_atomic
 
 if TYPE_CHECKING:
@@ -212,6 +214,13 @@ def _set_aside(path: Path) -> None:
 
 
 Key = tuple[int, int]  # a file's size and mtime_ns
+
+
+def pickle_report(report: Report) -> bytes:
+    """A first-pass report as the parse cache keeps it."""
+    return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 # The file's key when parsed, where the report's pickle is, and the report's summary (what the
 # library pass needs of it, see corpus/summary.py): a reload reads that alone for unchanged files.
 Entry = tuple[Key, Blob, int, int, "Summary"]
@@ -272,9 +281,9 @@ class ParseCache:
             return None
         return report if isinstance(report, Report) else None
 
-    def put(self, file: str, stat: os.stat_result, report: Report, summary: Summary) -> None:
-        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries[file] = ((stat.st_size, stat.st_mtime_ns), Blob(data), 0, len(data), summary)
+    def put(self, file: str, key: Key, pickled: bytes, summary: Summary) -> None:
+        """Keep a report (pickled by pickle_report) parsed from the file when it had this key."""
+        self.entries[file] = (key, Blob(pickled), 0, len(pickled), summary)
         self.dirty = True
 
     def flush(self, keep: set[str] | None = None) -> None:
@@ -348,8 +357,14 @@ class CacheFile:
     def load(self) -> tuple[dict[str, Any], Blob] | None:
         """The state and the blob saved with it; None when there is none, or none for this key."""
         try:
-            handle = self.path.open("rb")
-        except OSError:
+            handle = open_regular(self.path, follow_links=False)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:  # a pipe, a link or a folder where our file should be: set it aside
+            if not isinstance(exc, NotRegularFile) and exc.errno != errno.ELOOP:
+                return None  # cannot be read (permissions): costs speed, not correctness
+            self.notice = f"{self.what} cache was not a file; set aside and rebuilt"
+            _set_aside(self.path)
             return None
         with handle:
             try:

@@ -16,6 +16,7 @@ This module never imports textual.
 from __future__ import annotations
 
 import copy
+import errno
 import json
 import math
 import os
@@ -25,11 +26,13 @@ from typing import Any, Literal
 
 from filelock import FileLock, Timeout
 
+from ..library.folder import NotRegularFile, open_regular
 from . import paths
 
 VERSION = 1
 FILE_NAME = "state.json"
 MAX_RECENT = 20
+MAX_BYTES = 16 * 1024 * 1024  # a state file past this is not ours (ours is a few KB): kept beside, not read
 LOCK_WAIT = 5.0  # seconds to wait for another reader's save (it takes milliseconds)
 TreeMode = Literal["date", "theme"]
 TREE_MODES = ("date", "theme")
@@ -150,12 +153,18 @@ def save_state(state: State, path: Path | None = None) -> None:
 def _read(path: Path, *, keep_aside: bool) -> tuple[State, str | None]:
     """The state in the file, healed; a damaged or newer file is kept beside (when allowed)."""
     try:
-        raw = path.read_bytes()
+        with open_regular(path, follow_links=False) as handle:  # never blocks on a pipe put there
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return State(), None
     except OSError as exc:
-        return State(), f"Saved reading state could not be read ({exc.strerror or exc}); starting afresh."
+        if not isinstance(exc, NotRegularFile) and exc.errno != errno.ELOOP:
+            return State(), f"Saved reading state could not be read ({exc.strerror or exc}); starting afresh."
+        kept = _kept_beside(path, "corrupt") if keep_aside else None
+        return State(), f"Saved reading state was not a file{_kept(kept)}; starting afresh."
     try:
+        if len(raw) > MAX_BYTES:
+            raise ValueError(f"larger than {MAX_BYTES // 1024 // 1024} MB")
         data = json.loads(raw)
         if not isinstance(data, dict):
             raise ValueError("not an object")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .layout import Line
 
@@ -20,13 +21,25 @@ _MIN_LINES = 5  # lines on each side of a gutter before it is taken for one
 _MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,2}\)|[•·▪◦‣●■o–*-])$")
 
 
-def read_columns(lines: list[Line]) -> list[Line]:
-    """One page's lines (top to bottom, as grouped across the page) in reading order."""
+@dataclass(slots=True)
+class Columns:
+    """Where a page in columns had its gutter, and where its left column's lines wrap."""
+
+    gutter: float
+    left_edge: float
+
+
+def read_columns(lines: list[Line], before: Columns | None = None) -> tuple[list[Line], Columns | None]:
+    """One page's lines (top to bottom, as grouped across the page) in reading order, and its columns.
+    A page of a paper set in columns (`before`: the last page's) may hold only a left column - the
+    end of the text - which wraps at that column's edge, not the page's."""
     for gutter in _candidate_gutters(lines):
-        ordered = _split_at(lines, gutter)
-        if ordered is not None:
-            return ordered
-    return lines
+        found = _split_at(lines, gutter)
+        if found is not None:
+            return found
+    if before is not None and lines and all(line.x1 <= before.gutter and line.ruled is None for line in lines):
+        return [Line(line.page, line.segments, 1, before.left_edge) for line in lines], before
+    return lines, None
 
 
 def _candidate_gutters(lines: list[Line]) -> list[float]:
@@ -35,7 +48,7 @@ def _candidate_gutters(lines: list[Line]) -> list[float]:
     return [float(x) for x, n in starts.most_common(4) if n >= _MIN_LINES]
 
 
-def _split_at(lines: list[Line], gutter: float) -> list[Line] | None:
+def _split_at(lines: list[Line], gutter: float) -> tuple[list[Line], Columns] | None:
     """Lines with the longest run of lines no text crosses at `gutter` read column by column, or None
     when that run is not two columns of prose."""
     tolerance = 2.0
@@ -61,7 +74,7 @@ def _split_at(lines: list[Line], gutter: float) -> list[Line] | None:
     right_edge = max(line.x1 for line in right_lines)
     first = [Line(line.page, line.segments, 1, left_edge) for line in left_lines]
     second = [Line(line.page, line.segments, 2, right_edge) for line in right_lines]
-    return lines[: best[0]] + first + second + lines[best[1] :]
+    return lines[: best[0]] + first + second + lines[best[1] :], Columns(gutter, left_edge)
 
 
 def _is_prose(lines: list[Line]) -> bool:

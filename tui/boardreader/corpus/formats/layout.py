@@ -20,9 +20,10 @@ from itertools import pairwise
 
 from .blocks import TextWriter
 
-_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|[•·▪◦‣●■–*-])$")
+_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|[•·▪◦‣●■–*o-])$")
 _NUMBER_START = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]\s+(?P<text>\S.*)$")
-_BULLET_START = re.compile(r"^[•·▪◦‣●■*]\s*(?P<text>\S.*)$")
+# Word's second-level bullet is a letter o (in Courier New): a bullet when a capital follows it.
+_BULLET_START = re.compile(r"^(?:[•·▪◦‣●■*]|o(?=\s+[A-Z]))\s*(?P<text>\S.*)$")
 _SENTENCE_END = (".", "!", "?", '."', ".”", ".’", "?”", "!”")
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")

@@ -4,9 +4,11 @@ Each page's words come from PDFium's own text in reading order, placed on the pa
 character boxes (`pdf_page.py`); from those runs we rebuild the page the way a reader sees it (see
 `layout.py`): lines, then paragraphs (a larger gap between lines, a list marker, a change of type
 size), lines kept apart where the writer broke them short ("Contact officer: ..." / "Position:
-..."), hyphenation at line ends undone, and runs of lines with column gaps read as tables, one
-tab-separated line per row. Running heads and feet repeated at the same place on every page ("Item
-3g", "Page 2 of 5", a board name) are removed, and a paragraph cut by a page break is joined again.
+..."), hyphenation at line ends undone, tables the page draws with rules read by their rules
+(`rules.py`) and runs of lines with column gaps as tables, one tab-separated line per row, and
+pages set in two columns read down the left column, then the right (`columns.py`). Running heads
+and feet repeated at the same place on every page ("Item 3g", "Page 2 of 5", a board name) are
+removed, and a paragraph cut by a page break is joined again.
 A PDF without any text is a scan: `ExtractionError("no text layer (scanned)")`; one whose text
 layer is glyph numbers, not letters (fonts embedded without a character map), is refused with
 `NO_CHARACTER_MAP`.
@@ -55,8 +57,12 @@ def extract_pdf(data: bytes) -> str:
         ruled_lines(text.segments, rules, i) if ok else []
         for i, ((text, rules), ok) in enumerate(zip(read, readable, strict=True))
     ]
-    pages = [read_columns(page) for page in remove_running_heads(pages)]
-    return lay_out(pages)
+    in_reading_order = []
+    columns = None
+    for page in remove_running_heads(pages):
+        page, columns = read_columns(page, columns)
+        in_reading_order.append(page)
+    return lay_out(in_reading_order)
 
 
 def readable_text(text: PageText) -> bool:
