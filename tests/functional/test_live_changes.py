@@ -158,7 +158,8 @@ async def test_a_changed_folder_is_indexed_anew_only_once_the_old_library_is_let
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         old = app.library
-        assert old is not None and ready_index(old) is not None
+        assert old is not None
+        await wait_until(pilot, lambda: ready_index(old) is not None)  # indexed after the first screen
         monkeypatch.setattr(IndexHandle, "get", index)
         (library_dir / "new_budget.txt").write_bytes(NEW_REPORT)
         await wait_until(pilot, lambda: app.library is not old and ready_index(shown(app)) is not None)
