@@ -36,9 +36,9 @@ class Terminal:
         return subprocess.run(["tmux", "-L", self.session, *args], check=not capture, capture_output=True)
 
     def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", self.session, key)
-            time.sleep(0.15)
+        """All at once, no pause between them: the reader must not lose keys typed quickly (escape
+        then "/" arrive as one read, which the terminal parser makes a single key of)."""
+        self.tmux("send-keys", "-t", self.session, *keys)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-t", self.session, "-p").stdout.decode("utf-8", "replace")

@@ -1,9 +1,8 @@
 """The Textual app: routes the reader between its screens, and keeps its place and saved state.
 
-The librarian (librarian.py) reads the library, readies its index and watches the folder in
-workers, and says what it found in messages; the screens draw, and say where to go in messages
-(messages.py). The app handles both: it owns the library shown, the saved state and the history,
-and opens a report, a page or a search hit. Screens see it through the `Reader` contract (host.py).
+The librarian (librarian.py) reads, indexes and watches the library in workers; the screens draw.
+Both say what happened in messages (messages.py), which the app handles: it owns the library shown,
+the saved state and the history. Screens see it through the `Reader` contract (host.py).
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from ..library.library import Library
 from ..library.model import Hit
 from ..store.state import Position, load_state, save_state
 from . import messages as msg
+from .keys import keys_typed
 from .librarian import WATCH_EVERY, Librarian
 from .mentions import ENTITY_KINDS
 from .navigation import History, Location, hit_place
@@ -195,6 +196,10 @@ class BoardReaderApp(App[None]):
         except OSError as exc:
             self.notify(f"Could not save reading state: {exc}", severity="warning", markup=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        for one in keys_typed(event, self.screen.active_bindings):  # escape + a key can come as one chord
+            await super().on_event(one)
+
     # actions --------------------------------------------------------------------------------
     async def action_quit(self) -> None:
         if self.library is not None:
@@ -231,8 +236,7 @@ class BoardReaderApp(App[None]):
         self.push_screen(SearchScreen(self.search_index, self.state), self.open_hit)
 
     def action_back_out(self) -> None:
-        """Escape: close a page, clear a search's marks and return to where the search began,
-        or step from the report back to the tree. Never quits."""
+        """Escape: close a page, or clear a search's marks (back where it began), or go to the tree."""
         if self.screen is not self.main:
             self.pop_screen()
             return

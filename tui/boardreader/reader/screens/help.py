@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -95,6 +96,12 @@ class HelpScreen(ModalScreen[None]):
             "page_up": body.scroll_page_up,
         }
         moves[direction](animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key help does not use closes help and goes on to the screen below, so a key typed
+        on the heels of escape is not lost (escape + "/" read together arrive as "/": see keys.py)."""
+        if self.is_current and event.key not in self.active_bindings:
+            self.dismiss(None)  # the stack changes at once: the key, bubbling on, meets the screen below
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
