@@ -197,7 +197,7 @@ class BoardReaderApp(App[None]):
             self.notify(f"Could not save reading state: {exc}", severity="warning", markup=False)
 
     async def on_event(self, event: events.Event) -> None:
-        for one in keys_typed(event, self.screen.active_bindings):  # escape + a key can come as one chord
+        for one in keys_typed(event, lambda: self.screen.active_bindings):  # escape + a key can come as one chord
             await super().on_event(one)
 
     # actions --------------------------------------------------------------------------------
