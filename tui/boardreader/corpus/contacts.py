@@ -21,14 +21,19 @@ from .segment import CONTACT_OPENERS
 
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Where a line stops naming people and starts giving their numbers.
+# A try starts only at the start of a run of white space or digits, and takes the run whole: a line
+# of spaces or digits would otherwise be read again from each of its characters.
 _MARKER = re.compile(
-    r"\s*(?:[,.;]\s*|\s)(?:on|at|tel(?:ephone)?\.?|phone|mobile|direct line|t\.|e-?mail|email address)\b[:.]?"
-    r"|\s*[:(]?\s*\(?\d{3,5}\)?[\s\d]{6,}",
+    r"(?<!\s)(?:\s*+[,.;]\s*|\s++)(?:on|at|tel(?:ephone)?\.?|phone|mobile|direct line|t\.|e-?mail|email address)\b[:.]?"
+    r"|(?<!\s)\s*+[:(]?\s*+\(?(?<!\d)\d{3,5}\)?[\s\d]{6,}",
     re.IGNORECASE,
 )
 # A second number that gives only the last digits of the first: "024 7600 1234 / 1240".
 _SHORT_EXTENSION = re.compile(r"\s*/\s*(?P<tail>\d{3,5})\b(?!\s*\d)")
 _NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?: +{NAME_WORD}){{0,3}}"
+# The names a contact line's segment ends with are looked for in its last characters only: the
+# pattern, anchored at the end, would read a long run of "A and B and ..." again from each word.
+NAMES_REACH = 240
 _NAMES_AT_END = re.compile(rf"(?P<names>{_NAME}(?:\s*(?:/|&|\band\b)\s*{_NAME})*)[\s,.;:–-]*$")
 # Digits grouped as a UK number is written, for numbers phonenumbers does not call valid.
 _PHONE_SHAPE = re.compile(r"\(?0\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}\b")
@@ -73,7 +78,8 @@ def _is_name(name: str) -> bool:
     return not any(w in NOT_SURNAMES or any(ch.isdigit() for ch in w) for w in words)
 
 
-_SEGMENT = re.compile(r"\s*(?:,|\s[–-])\s*")
+# From the start of a run of white space only, taken whole (a dash counts after white space).
+_SEGMENT = re.compile(r"(?<!\s)\s*+(?:,|(?<=\s)[–-])\s*+")
 
 
 def names_and_role(text: str) -> tuple[list[str], str | None]:
@@ -82,7 +88,7 @@ def names_and_role(text: str) -> tuple[list[str], str | None]:
     -> (["Lena Hart", "Mia Stroud"], None); "please contact Jo Bell" -> (["Jo Bell"], None)."""
     segments = [g for g in _SEGMENT.split(text.strip(" \t,.;:–-")) if g]
     for i in range(len(segments) - 1, -1, -1):
-        found = _NAMES_AT_END.search(segments[i])
+        found = _NAMES_AT_END.search(segments[i][-NAMES_REACH:])
         raw = re.split(r"\s*(?:/|&|\band\b)\s*", found["names"]) if found else []
         names = [n for n in (canonical_name(r) for r in raw if r.strip()) if n and _is_name(n)]
         if names:
