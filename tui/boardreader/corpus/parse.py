@@ -15,13 +15,13 @@ from pathlib import PurePosixPath
 
 from .clean import clean_inline, ocr_misreadings
 from .contacts import contacts_from_fields, inline_contacts
-from .dates import find_dates, infer_date, parse_stated
+from .dates import find_dates, infer_date, stated_date
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .keys import without_programme
 from .layouts import read_layout
 from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span, join_cells
-from .names import canonical_name
+from .names import canonical_name, one_spelling
 from .segment import RawParagraph, RawSection, prepare_lines
 from .themes import classify
 
@@ -147,10 +147,9 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
 
     all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != CONTACT_HEADING)
-    stated_line = header.date_line or header.fields.get("date") or header.title
-    stated = parse_stated(stated_line, month_precision=stated_line != header.title) if stated_line else None
+    stated = stated_date([header.title, *header.lines], lines)
     if stated:
-        date = ReportDate(stated, True, f"stated: {stated_line}")
+        date = ReportDate(stated[0], True, f"stated: {stated[1]}")
     else:
         inferred = infer_date(find_dates(all_text))
         date = ReportDate(inferred.value, False, inferred.evidence)
@@ -159,7 +158,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
 
     contacts = contacts_from_fields(contact_fields)
     people, programmes, organisations, emails = _collect(sections, lex, local, items, actions, attendance)
-    contacts += inline_contacts(sections, {c.email for c in contacts if c.email})
+    contacts += inline_contacts(sections, {x for c in contacts for x in (c.email, c.phone) if x})
     contact_emails = {c.email for c in contacts}
     mailboxes = tuple(e for e in emails if e not in contact_emails)
     author = reading.author or find_author(title, kind)
@@ -168,7 +167,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for c in contacts:
         if c.name and c.name not in people:
             people.append(c.name)
-    settled = own_surnames(people)
+    settled = own_surnames(people) | one_spelling(people)
     sections = rename_people(sections, settled)
     people = [n for n in people if n not in settled]
 

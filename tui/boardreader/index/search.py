@@ -23,7 +23,7 @@ import bisect
 import heapq
 import itertools
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..library.model import Hit, HitKind, Place
@@ -179,13 +179,25 @@ class SearchIndex:
         return [cs for cs in found if cs[0] != word][:8]
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Hits for `query`, best first. A word that matches nothing in the library (not even a
+        near spelling or, for the last word, a beginning) does not empty the results: they are the
+        best matches of the other words, scored below any match of every word."""
         words = tokens(query)
         if not words or limit <= 0:
             return []
         significant = [w for w in words if w not in STOPWORDS] or words
         terms = [self._term(w, prefix=(i == len(significant) - 1)) for i, w in enumerate(significant)]
-        if any(not t.words and t.prefix is None for t in terms):
+        unknown = {w for w, t in zip(significant, terms, strict=True) if not t.words and t.prefix is None}
+        if not unknown:
+            return self._search(words, significant, terms, limit)
+        known = [(w, t) for w, t in zip(significant, terms, strict=True) if w not in unknown]
+        if not known:
             return []
+        hits = self._search([w for w in words if w not in unknown], [w for w, _ in known], [t for _, t in known], limit)
+        share = 0.5 * len(known) / len(significant)  # below every match of all the words (those score 57+)
+        return [replace(h, score=h.score * share) for h in hits]
+
+    def _search(self, words: list[str], significant: list[str], terms: list[_Term], limit: int) -> list[Hit]:
         if len(significant[-1]) == 1 and len(terms) > 1:
             terms.pop()  # one letter of the next word narrows nothing yet: search what came before
             words = words[:-1] if words[-1] == significant[-1] else words
