@@ -7,8 +7,11 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from boardreader.corpus.model import Report
+from boardreader.library.library import Library
 from boardreader.library.model import Person
 from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.widgets.report_view import ReportView
 
 SIZE = (140, 45)
 
@@ -18,6 +21,18 @@ async def ready(app: BoardReaderApp, pilot: Pilot[None]) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+def shown(app: BoardReaderApp) -> Library:
+    """The library the reader shows (the test fails when it shows none)."""
+    assert app.library is not None, "no library shown"
+    return app.library
+
+
+def report_in(view: ReportView) -> Report:
+    """The report open in the view (the test fails when none is)."""
+    assert view.report is not None, "no report open"
+    return view.report
 
 
 def screen_text(app: BoardReaderApp) -> str:

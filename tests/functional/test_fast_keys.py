@@ -70,6 +70,6 @@ async def test_a_key_help_does_not_use_closes_help_and_does_its_work(library_dir
         await pilot.press("question_mark", "right_square_bracket")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert app.main.report_view.report is app.library.reports[0]
+        assert app.library is not None and app.main.report_view.report is app.library.reports[0]
         await pilot.press("question_mark", "j")  # help's own keys stay with help
         assert isinstance(app.screen, HelpScreen)

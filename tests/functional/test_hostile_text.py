@@ -10,7 +10,7 @@ import pytest
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.screens.help import HelpScreen
 
-from .helpers import SIZE, ready, screen_text
+from .helpers import SIZE, ready, screen_text, shown
 from .hostile import ACTION, RICH, hostile_folder
 
 
@@ -22,7 +22,7 @@ async def test_markup_shows_literally_and_clicking_it_does_nothing(
     app = BoardReaderApp(hostile_folder(tmp_path), watch_interval=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.open_report(app.library.reports[0].id)
+        app.open_report(shown(app).reports[0].id)
         await pilot.pause()
         text = screen_text(app)
         assert RICH in text
@@ -53,7 +53,7 @@ async def test_a_title_holding_markup_reaches_notices_literally(tmp_path: Path) 
     app = BoardReaderApp(folder, watch_interval=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.open_report(app.library.reports[0].id)
+        app.open_report(shown(app).reports[0].id)
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()

@@ -12,7 +12,7 @@ from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
 from boardreader.store.catalogue import LazyReport
 
-from .helpers import SIZE, open_a_person_page, ready, screen_text, wait_until
+from .helpers import SIZE, open_a_person_page, ready, screen_text, shown, wait_until
 
 PER_MONTH = 7  # in each of 11 months of 2019: more than YEAR_OF_MONTHS in the year
 
@@ -63,7 +63,7 @@ async def test_a_small_year_lists_its_reports(library_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert app.library is not None
-        newest = app.library.reports[0]
+        newest = shown(app).reports[0]
         assert newest.title.split(" – ")[-1][:20] in screen_text(app)
 
 
@@ -76,7 +76,7 @@ async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, body
     app = BoardReaderApp(library_dir, remember=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.library is not None and isinstance(app.library.reports[0], LazyReport)
+        assert app.library is not None and isinstance(shown(app).reports[0], LazyReport)
         await pilot.press("t")  # the theme tree, opened at its first theme
         await pilot.pause()
         assert "Improvement" in screen_text(app)
@@ -115,10 +115,11 @@ async def test_a_page_shows_at_once_and_its_mentions_when_found(
 ) -> None:
     import threading
 
+    from boardreader.reader import mentions
     from boardreader.reader.screens import entity
 
     release = threading.Event()
-    real = entity.find_mentions
+    real = mentions.find_mentions
 
     def slow(*args: Any) -> Any:  # as on a large library: the mentions take a while to read
         release.wait(5)

@@ -55,6 +55,9 @@ def test_every_paragraph_hit_lands_on_a_paragraph_holding_its_match(sample_dir: 
             assert report is not None
             index, mark = locate_hit(report, hit)
             assert index is not None and mark is not None
+            assert hit.place is not None and mark == hit.span, "the hit says where it is: nothing is looked for"
+            section = report.sections[hit.place.section]
+            assert report.paragraphs[index] is section.paragraphs[hit.place.paragraph]
             shown = report.paragraphs[index].text[mark[0] : mark[1]]
             assert fold(shown) == fold(hit.snippet[hit.match[0] : hit.match[1]])
 

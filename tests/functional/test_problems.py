@@ -9,7 +9,7 @@ from pathlib import Path
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.screens.help import HelpScreen
 
-from .helpers import SIZE, notices, ready, screen_text
+from .helpers import SIZE, notices, ready, screen_text, shown
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
@@ -29,14 +29,18 @@ async def test_bang_opens_the_problems_branch_with_each_file_and_reason(tmp_path
     app = BoardReaderApp(folder, watch_interval=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        skipped = {s.file: s.reason for s in app.library.skipped}
+        skipped = {s.file: s.reason for s in shown(app).skipped}
         assert set(skipped) == {"empty.txt", "binary.txt"}
         assert any("press ! to see why" in n for n in notices(app))
         await pilot.press("exclamation_mark")
         await pilot.pause()
         tree = app.main.library_tree
         assert app.focused is tree
-        assert tree.cursor_node is not None and tree.cursor_node.data.kind == "problems"
+        assert (
+            tree.cursor_node is not None
+            and tree.cursor_node.data is not None
+            and tree.cursor_node.data.kind == "problems"
+        )
         text = screen_text(app)
         assert "Problems  2" in text
         flat = " ".join(text.split())
@@ -46,7 +50,7 @@ async def test_bang_opens_the_problems_branch_with_each_file_and_reason(tmp_path
         await pilot.press("j", "enter")  # Enter on a problem tells the whole reason, opens nothing
         await pilot.pause()
         assert app.screen is app.main
-        first = app.library.skipped[0]
+        first = shown(app).skipped[0]
         assert f"{first.file}: {first.reason}" in notices(app)
 
 
@@ -60,7 +64,11 @@ async def test_problems_from_the_palette_and_in_help(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         tree = app.main.library_tree
-        assert tree.cursor_node is not None and tree.cursor_node.data.kind == "problems"
+        assert (
+            tree.cursor_node is not None
+            and tree.cursor_node.data is not None
+            and tree.cursor_node.data.kind == "problems"
+        )
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -71,7 +79,7 @@ async def test_a_clean_folder_has_no_problems_branch_and_bang_says_so(library_di
     app = BoardReaderApp(library_dir, watch_interval=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert not app.library.skipped
+        assert not shown(app).skipped
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert "Problems" not in screen_text(app).split("\n", 3)[-1].split("│")[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Tabs
 
 from boardreader.reader.app import BoardReaderApp
@@ -12,14 +13,14 @@ from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.help import HelpScreen
 from boardreader.reader.widgets.library_tree import LibraryTree
 
-from .helpers import SIZE, open_a_person_page, ready, screen_text, wait_until
+from .helpers import SIZE, open_a_person_page, ready, screen_text, shown, wait_until
 
 
 async def test_next_report_with_none_open_opens_the_first_then_walks(library_dir: Path) -> None:
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        reports = app.library.reports
+        reports = shown(app).reports
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.main.report_view.report is reports[0]
@@ -39,8 +40,8 @@ async def test_header_card_says_how_the_date_is_known(library_dir: Path) -> None
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        stated = next(r for r in app.library.reports if r.date.stated)
-        inferred = next(r for r in app.library.reports if not r.date.stated and r.date.value)
+        stated = next(r for r in shown(app).reports if r.date.stated)
+        inferred = next(r for r in shown(app).reports if not r.date.stated and r.date.value)
         app.open_report(stated.id)
         await pilot.pause()
         assert f"{stated.date.value}  stated" in screen_text(app)
@@ -55,7 +56,7 @@ async def test_t_and_the_mouse_switch_the_tree_between_date_and_theme(library_di
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         tree = app.main.library_tree
-        theme = app.library.reports[0].themes[0]
+        theme = shown(app).reports[0].themes[0]
         assert tree.mode == "date"
         await pilot.press("t")
         await pilot.pause()
@@ -86,7 +87,7 @@ async def test_tree_keys_move_fold_unfold_and_open(library_dir: Path) -> None:
         assert tree.cursor_node is first_year
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.main.report_view.report is app.library.reports[0]
+        assert app.main.report_view.report is shown(app).reports[0]
         await pilot.press("G")
         assert tree.cursor_node is tree.root.children[-1]
         await pilot.press("g")
@@ -108,6 +109,7 @@ async def test_theme_tree_opens_a_section_at_its_paragraph(library_dir: Path) ->
         tree.select_node(section_node)
         await pilot.pause()
         data = section_node.data
+        assert data is not None
         view = app.main.report_view
         assert view.report is not None and view.report.id == data.report
         assert view.paragraph == data.paragraph
@@ -152,7 +154,7 @@ async def test_history_goes_back_and_forward(library_dir: Path) -> None:
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        reports = app.library.reports
+        reports = shown(app).reports
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert app.main.report_view.report is reports[2]
@@ -175,13 +177,13 @@ async def test_bookmark_toggles_shows_in_tree_and_persists(library_dir: Path) ->
         await pilot.pause()
         assert "Bookmarks  1" in screen_text(app)
         marks = app.state.for_library(library_dir).bookmarks
-        assert len(marks) == 1 and marks[0].report == app.library.reports[0].id
+        assert len(marks) == 1 and marks[0].report == shown(app).reports[0].id
     again = BoardReaderApp(library_dir)
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
         assert "Bookmarks  1" in screen_text(again)
         tree = again.main.library_tree
-        node = next(n for n in tree.root.children if n.data.kind == "bookmarks")
+        node = next(n for n in tree.root.children if n.data is not None and n.data.kind == "bookmarks")
         node.expand()
         await pilot.pause()
         tree.select_node(node.children[0])
@@ -196,7 +198,7 @@ async def test_y_copies_the_paragraph_with_its_citation(library_dir: Path) -> No
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        report = app.library.reports[0]
+        report = shown(app).reports[0]
         index, paragraph = next((i, p) for i, p in enumerate(report.paragraphs) if p.number)
         app.open_report(report.id, index)
         await pilot.pause()
@@ -212,6 +214,7 @@ async def test_a_copied_citation_keeps_the_mark_of_an_inferred_date(library_dir:
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        assert app.library is not None
         report = next(r for r in app.library.reports if r.date.value and not r.date.stated)
         index, paragraph = next((i, p) for i, p in enumerate(report.paragraphs) if p.number)
         app.open_report(report.id, index)
@@ -231,7 +234,7 @@ async def test_help_on_question_mark_and_f1_lists_every_binding_and_the_legend(l
         text = screen_text(app)
         for _, bindings in app.screen.groups:
             for binding in bindings:
-                assert binding.description in text, binding.description
+                assert isinstance(binding, Binding) and binding.description in text, binding
         for kind in ("person", "programme", "organisation", "money", "email", "phone", "link"):
             assert kind in text
         await pilot.press("escape")
@@ -259,7 +262,7 @@ async def test_meeting_note_shows_attendance_table_and_actions_with_owners(libra
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        note = next(r for r in app.library.reports if r.attendance and r.actions)
+        note = next(r for r in shown(app).reports if r.attendance and r.actions)
         app.open_report(note.id)
         await pilot.press("tab", "G")
         await pilot.pause()
@@ -281,7 +284,9 @@ async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: P
         await ready(app, pilot)
         person = await open_a_person_page(app, pilot)
         assert isinstance(app.screen, EntityScreen)
-        await wait_until(pilot, lambda: app.screen.mentions)  # found by a worker
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, EntityScreen) and app.screen.mentions
+        )  # found by a worker
         text = screen_text(app)
         assert person.name in text and person.roles[0] in text
         assert app.screen.mentions
@@ -308,7 +313,7 @@ async def test_programme_and_contact_pages_from_the_tree(library_dir: Path) -> N
         await ready(app, pilot)
         tree = app.main.library_tree
         for branch_kind in ("programmes", "contacts"):
-            branch = next(n for n in tree.root.children if n.data.kind == branch_kind)
+            branch = next(n for n in tree.root.children if n.data is not None and n.data.kind == branch_kind)
             branch.expand()
             await pilot.pause()
             tree.select_node(branch.children[0])
@@ -318,8 +323,8 @@ async def test_programme_and_contact_pages_from_the_tree(library_dir: Path) -> N
             await wait_until(pilot, lambda: "Mentions" in screen_text(app))
             await pilot.press("escape")
             await pilot.pause()
-        contact = next(iter(app.library.contacts.values()))
-        app.open_page("contact", next(iter(app.library.contacts)))
+        contact = next(iter(shown(app).contacts.values()))
+        app.open_page("contact", next(iter(shown(app).contacts)))
         await pilot.pause()
         text = screen_text(app)
         assert contact.positions[0].position in text
@@ -334,4 +339,4 @@ async def test_clicking_a_report_in_the_tree_opens_it(library_dir: Path) -> None
         line = tree.root.children[0].children[0].line
         await pilot.click(LibraryTree, offset=(8, line))
         await pilot.pause()
-        assert app.main.report_view.report is app.library.reports[0]
+        assert app.main.report_view.report is shown(app).reports[0]

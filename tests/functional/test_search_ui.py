@@ -14,7 +14,7 @@ from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.search import SearchScreen
 from boardreader.reader.widgets.blocks import ParagraphBlock
 
-from .helpers import SIZE, ready, screen_text
+from .helpers import SIZE, ready, report_in, screen_text, shown
 
 
 async def type_query(app: BoardReaderApp, pilot: object, query: str) -> SearchScreen:
@@ -33,10 +33,10 @@ async def type_query(app: BoardReaderApp, pilot: object, query: str) -> SearchSc
 
 def a_phrase(app: BoardReaderApp) -> tuple[str, int]:
     """A two-word phrase from a numbered paragraph and how many paragraphs in the library hold it."""
-    report = app.library.reports[0]
+    report = shown(app).reports[0]
     words = next(p for p in report.paragraphs if p.number and len(p.text.split()) > 8).text.split()
     phrase = " ".join(w.strip(".,;:()‘’'") for w in words[2:4])
-    count = sum(fold(phrase) in fold(p.text) for r in app.library.reports for p in r.paragraphs)
+    count = sum(fold(phrase) in fold(p.text) for r in shown(app).reports for p in r.paragraphs)
     return phrase, count
 
 
@@ -81,7 +81,8 @@ async def test_enter_on_a_paragraph_hit_jumps_scrolls_and_marks(library_dir: Pat
         await pilot.press("enter")
         await pilot.pause()
         view = app.main.report_view
-        assert app.screen is app.main and view.report.id == hit.report
+        assert app.screen is app.main and report_in(view).id == hit.report
+        assert view.paragraph is not None
         block = view.by_paragraph[view.paragraph]
         assert isinstance(block, ParagraphBlock) and block.mark is not None
         marked = block.paragraph.text[block.mark[0] : block.mark[1]]
@@ -105,6 +106,7 @@ async def test_an_action_hit_opens_its_item_in_the_report(library_dir: Path) -> 
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
+        assert app.library is not None
         report, action = next((r, a) for r in app.library.reports for a in r.actions if a.owner and "Pye" in a.owner)
         screen = await type_query(app, pilot, "david pye")
         assert "Actions" in screen_text(app)
@@ -124,7 +126,7 @@ async def test_n_and_shift_n_walk_the_matches_into_the_next_report(library_dir: 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         word = "Innovation Zone"
-        holders = [r.id for r in app.library.reports if any(fold(word) in fold(p.text) for p in r.paragraphs)]
+        holders = [r.id for r in shown(app).reports if any(fold(word) in fold(p.text) for p in r.paragraphs)]
         assert len(holders) >= 2
         await type_query(app, pilot, word.lower())
         screen = app.screen
@@ -133,21 +135,22 @@ async def test_n_and_shift_n_walk_the_matches_into_the_next_report(library_dir: 
         screen._done(screen.hits[hit_index])
         await pilot.pause()
         view = app.main.report_view
-        seen = [(view.report.id, view.paragraph)]
+        seen = [(report_in(view).id, view.paragraph)]
         for _ in range(40):
             await pilot.press("n")
             await pilot.pause()
-            seen.append((view.report.id, view.paragraph))
-            if view.report.id != seen[0][0]:
+            seen.append((report_in(view).id, view.paragraph))
+            if report_in(view).id != seen[0][0]:
                 break
         reports_visited = {r for r, _ in seen}
         assert len(reports_visited) >= 2  # ran on into another report
+        assert view.paragraph is not None
         block = view.by_paragraph[view.paragraph]
         assert isinstance(block, ParagraphBlock) and block.mark is not None
-        before = (view.report.id, view.paragraph)
+        before = (report_in(view).id, view.paragraph)
         await pilot.press("N")
         await pilot.pause()
-        assert (view.report.id, view.paragraph) != before
+        assert (report_in(view).id, view.paragraph) != before
 
 
 async def test_escape_in_search_returns_to_where_you_were(library_dir: Path) -> None:
@@ -157,11 +160,11 @@ async def test_escape_in_search_returns_to_where_you_were(library_dir: Path) -> 
         await pilot.press("right_square_bracket", "tab", "j", "j")
         await pilot.pause()
         view = app.main.report_view
-        place = (view.report.id, view.paragraph)
+        place = (report_in(view).id, view.paragraph)
         await type_query(app, pilot, "leadership")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is app.main and (view.report.id, view.paragraph) == place
+        assert app.screen is app.main and (report_in(view).id, view.paragraph) == place
         # after a jump, escape clears the marks and goes back to where the search began
         screen = await type_query(app, pilot, "leadership academy")
         hit = next(h for h in screen.hits if h.kind == "paragraph")
@@ -169,7 +172,7 @@ async def test_escape_in_search_returns_to_where_you_were(library_dir: Path) -> 
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert (view.report.id, view.paragraph) == place
+        assert (report_in(view).id, view.paragraph) == place
         assert not any(isinstance(b, ParagraphBlock) and b.mark for b in view.cursor_blocks)
 
 
@@ -184,7 +187,9 @@ async def test_ctrl_k_opens_search_and_recent_searches_are_kept(library_dir: Pat
         await pilot.press("escape")
         await pilot.press("ctrl+k")
         await pilot.pause()
-        screen = app.screen
+        again = app.screen
+        assert isinstance(again, SearchScreen)
+        screen = again
         assert isinstance(screen, SearchScreen)
         assert "troubled famillies" in screen_text(app)
         assert screen.query_one(Input).has_focus

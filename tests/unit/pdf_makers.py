@@ -107,7 +107,7 @@ def _draw_kerned_word(canvas: Any, word: str, x: float, y: float, font: str, siz
         array = " ".join(f"({escape(p)}) {k}" for p, k in zip(parts, kerns, strict=True))
         text._code.append(f"[{array}] TJ")
         canvas.drawText(text)
-        return x + stringWidth(word, font, size) - sum(kerns[:-1]) * size / 1000
+        return x + float(stringWidth(word, font, size)) - sum(kerns[:-1]) * size / 1000
     if style == 1:  # a character at a time, each a little into the box of the one before
         for char in word:
             canvas.setFont(font, size)
@@ -119,7 +119,7 @@ def _draw_kerned_word(canvas: Any, word: str, x: float, y: float, font: str, siz
     canvas.setFont(font, size)
     canvas.drawString(x + stringWidth(word[:cut], font, size) - 0.2, y, word[cut:])
     canvas.drawString(x, y, word[:cut])
-    return x + stringWidth(word, font, size) - 0.2
+    return x + float(stringWidth(word, font, size)) - 0.2
 
 
 # --- Pages through Quartz: a text object per line, font at size 1 -----------------------------------------

@@ -187,8 +187,7 @@ def test_a_file_that_vanishes_between_listing_and_reading(sample_dir: Path, monk
 
 def test_a_file_that_vanishes_before_it_is_looked_at(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from boardreader import session
-
-    real_scan = session.scan_folder
+    from boardreader.library.folder import scan_folder as real_scan
 
     def listing(root: Path, problems: list[Skipped] | None = None) -> dict[str, tuple[int, int]]:
         return {**real_scan(root, problems), "listed-then-deleted.txt": (-1, -1)}
@@ -267,6 +266,27 @@ def test_a_file_swapped_for_a_pipe_after_stat_is_skipped_without_blocking(
         "swapped.txt": "not a regular file when opened (a pipe, device or folder since it was listed)"
     }
     assert len(outcome[0].reports) == SAMPLE_COUNT + 1
+
+
+def test_a_sidecar_swapped_for_a_pipe_is_ignored_without_blocking(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same race for boardreader.toml: is_file() said a file, the open finds a pipe. The dates
+    by hand are ignored with the reason, and the library loads."""
+    sidecar = sample_dir / "boardreader.toml"
+    os.mkfifo(sidecar)
+    real_is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda self: self == sidecar or real_is_file(self))
+    outcome: list[Library] = []
+    loader = threading.Thread(target=lambda: outcome.append(load_library(sample_dir, cache=False)), daemon=True)
+    loader.start()
+    loader.join(timeout=60)
+    if loader.is_alive():
+        with open(sidecar, "wb"):
+            pass
+        pytest.fail("the load blocked opening a sidecar that is a named pipe")
+    assert "not a regular file" in reasons(outcome[0])["boardreader.toml"]
+    assert len(outcome[0].reports) == SAMPLE_COUNT
 
 
 def test_a_link_to_a_report_is_still_read(sample_dir: Path) -> None:

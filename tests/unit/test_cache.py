@@ -132,9 +132,9 @@ def test_no_cache_env_turns_caching_off(sample_dir: Path, monkeypatch: pytest.Mo
 def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the index was built rather than read back."""
     calls: list[int] = []
-    real = session_module.build_state
+    from boardreader.index.text import build_state as real
 
-    def build(library: Library) -> dict[str, Any]:
+    def build(library: Library) -> tuple[dict[str, Any], bytearray]:
         calls.append(1)
         return real(library)
 

@@ -11,7 +11,7 @@ import pytest
 
 from boardreader.cli import main, resolve_dir
 
-REPORT_KEYS = {
+REPORT_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "file": str, "title": str, "kind": str, "board": (str, type(None)), "author": (str, type(None)),
     "date": (str, type(None)), "date_stated": bool, "date_evidence": (str, type(None)), "themes": list,
     "sections": list, "items": list, "actions": list, "attendance": list, "contacts": list, "people": list,

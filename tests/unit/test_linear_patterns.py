@@ -55,6 +55,8 @@ UNITS = [
 # Patterns the parser applies only to a bounded window of text, never to a whole paragraph.
 BOUNDED = {
     "dates._FUTURE": "searched in the 80 characters before a date",
+    "contacts._NAMES_AT_END": "searched in the last 240 characters of a contact line's segment",
+    "contacts._SHORT_EXTENSION": "matched at one place, just after a phone number; never searched",
 }
 
 

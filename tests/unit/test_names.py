@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from boardreader.corpus.entities import Lexicon, find_people, local_names
-from boardreader.corpus.names import canonical_name, is_given_name
+from boardreader.corpus.names import canonical_name, is_given_name, one_spelling
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,59 @@ def test_a_place_is_not_a_person() -> None:
 def test_names_without_honorifics() -> None:
     assert people("hosted by the prime minister and Francis Maud. Joan Munro spoke.") == ["Francis Maud", "Joan Munro"]
     assert people("The Masterclass was well attended. Local Government House.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Sir Ian Bone and Dame Ann Lee attended.", ["Ian Bone", "Ann Lee"]),
+        ("Lady Jane Grey and Baroness Ruth Hale spoke.", ["Jane Grey", "Ruth Hale"]),
+        ("Alderman Roy Tate and Deputy Mayor Jo Bell DL spoke.", ["Roy Tate", "Jo Bell"]),
+        ("The Revd Ann Hale opened. Deacon Paul Oyelaran read.", ["Ann Hale", "Paul Oyelaran"]),
+        ("Dr Amir Khan, Mr Ivo Stone, Mrs Ada Price, Miss Lin Chow, Ms Uma Bose.",
+         ["Amir Khan", "Ivo Stone", "Ada Price", "Lin Chow", "Uma Bose"]),
+        ("Dawn Reyes JP, Ian Vale DL, Sam Orr MBE and Lyn Ward OBE came.",
+         ["Dawn Reyes", "Ian Vale", "Sam Orr", "Lyn Ward"]),
+        ("Ed Bury CBE, Ken Tull KBE, Pat Roe MP and Dee Ash MEP wrote.", ["Ed Bury", "Ken Tull", "Pat Roe", "Dee Ash"]),
+        ("Hal Greer KC and Ivy Lamb QC advised.", ["Hal Greer", "Ivy Lamb"]),
+        ("Joan Ashdown's apologies were received.", ["Joan Ashdown"]),
+        ("Apologies: Cllr Bryn Tovey's deputy attended.", ["Bryn Tovey"]),
+        ("COUNCILLOR MRS ENID MARCHBANKS (CHAIR)", ["Enid Marchbanks"]),
+        ("PRESENT: CLLR O'HARA AND CLLR MCSHANE", ["O'Hara", "McShane"]),
+        ("Cllr Mrs R J Tolhurst MBE JP", ["R J Tolhurst"]),
+        ("Cllr Mr D W Fenn (Chair)", ["D W Fenn"]),
+        ("Ray Joined Northshire Fire and Rescue in 1999.", []),
+        ("Amir Joined Northshire Fire and Rescue.", []),
+        ("Owen Pryce, Principal Adviser, who leads the work.", ["Owen Pryce"]),
+        ("Ifor Quaye, Principal Adviser, who leads the work.", ["Ifor Quaye"]),
+        ("Helen Marsh (Chief Executive) introduced the report.", ["Helen Marsh"]),
+        ("Nkem Adaeze (Chief Executive) introduced the report.", ["Nkem Adaeze"]),
+        ("Report of the Executive Director of Place, Nadia Kerr", ["Nadia Kerr"]),
+        ("Agreed the Board Priorities and Work Programme", []),
+        ("Finance Board (Chair) and Local Government, Chief Executive", []),
+        ("Members are the Cabinet Member for Adult Care, the Director of Public Health.", []),
+    ],
+)  # fmt: skip
+def test_civic_titles_post_nominals_and_plain_names(text: str, names: list[str]) -> None:
+    assert people(text) == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("COUNCILLOR MRS ENID MARCHBANKS", "Enid Marchbanks"),
+        ("The Revd Canon Ann Hale", "Ann Hale"),
+        ("Deputy Mayor Jo Bell DL", "Jo Bell"),
+        ("Sir Ian Bone KBE", "Ian Bone"),
+        ("Dean Lewis", "Dean Lewis"),
+        ("Cllr HARLEY-ROSS", "Harley-Ross"),
+        ("Joan Ashdown's", "Joan Ashdown"),
+    ],
+)
+def test_canonical_names_of_civic_life(raw: str, name: str) -> None:
+    assert canonical_name(raw) == name
+
+
+def test_a_hyphen_or_a_space_is_one_person() -> None:
+    assert one_spelling(["Tom Harley Ross", "Ann Lee", "Tom Harley-Ross"]) == {"Tom Harley Ross": "Tom Harley-Ross"}
+    assert one_spelling(["Ann Lee"]) == {}

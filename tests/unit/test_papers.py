@@ -79,16 +79,18 @@ def check(report: Report, key: str, want: Any) -> None:
             (w["number"], norm(w["title"])) for w in want
         ]
     elif key == "actions":
-        got = [(norm(a["owner"]), a["item"], norm(a["text"])) for a in data["actions"]]
-        assert len(got) == len(want), got
-        for (owner, item, text), w in zip(got, want, strict=True):
+        acts = [(norm(a["owner"]), a["item"], norm(a["text"])) for a in data["actions"]]
+        assert len(acts) == len(want), acts
+        for (owner, item, text), w in zip(acts, want, strict=True):
             assert owner == norm(w.get("owner")) and item == w.get("item", item), (owner, item, text)
             assert (text or "").startswith(norm(w["text"]) or ""), text
     elif key == "attendance":
         with_role = any("role" in w for w in want)
-        got = {(norm(a["name"]), a["status"]) + ((norm(a["role"]),) if with_role else ()) for a in data["attendance"]}
+        present = {
+            (norm(a["name"]), a["status"]) + ((norm(a["role"]),) if with_role else ()) for a in data["attendance"]
+        }
         expected = {(norm(w["name"]), w["status"]) + ((norm(w.get("role")),) if with_role else ()) for w in want}
-        assert got == expected
+        assert present == expected
     else:
         raise AssertionError(f"unknown expectation key {key!r}")
 

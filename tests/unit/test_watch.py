@@ -80,20 +80,26 @@ def test_a_reload_makes_whole_again_only_what_it_must(
 ) -> None:
     """At 10,000 reports, making every report whole again took 18 of a reload's 34 seconds."""
     from boardreader.corpus import parse
+    from boardreader.corpus.entities import Lexicon
 
     lib = load_library(sample_dir, cache=ParseCache(tmp_path / "cache.pickle") if use_cache else None)
     watcher = LibraryWatcher(sample_dir, lib.listing)
     made: list[str] = []
     real = parse.apply_lexicon
 
-    def making(report: Report, lexicon: parse.Lexicon) -> Report:
+    def making(report: Report, lexicon: Lexicon) -> Report:
         made.append(report.file)
         return real(report, lexicon)
 
     monkeypatch.setattr(parse, "apply_lexicon", making)
     read: list[str] = []
     real_read = ParseCache.report
-    monkeypatch.setattr(ParseCache, "report", lambda self, file: read.append(file) or real_read(self, file))
+
+    def reading(self: ParseCache, file: str) -> Report | None:
+        read.append(file)
+        return real_read(self, file)
+
+    monkeypatch.setattr(ParseCache, "report", reading)
     target = sorted(sample_dir.glob("0*.txt"))[1]
     write(target, target.read_text("utf-8") + "\n99. One more paragraph, naming nobody.\n", bump=1)
     lib = reload_changed(lib, watcher.poll(), ParseCache(tmp_path / "cache.pickle") if use_cache else None)

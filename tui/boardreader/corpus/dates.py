@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MONTHS = {
@@ -36,38 +37,76 @@ MONTHS = {
     )
     for name in names
 }
+_FULL_MONTHS = [n for n in MONTHS if len(n) > 4 or n in ("may", "june", "july")]
+_SHORT_MONTHS = ["sept"] + [n for n in MONTHS if len(n) == 3 and n != "may"]
+
+
+def _title_or_capitals(words: list[str]) -> str:
+    """An alternation of each word in title case and in capitals ("June", "JUNE"), never "june":
+    a heading in capitals states a date, while a lower-case "may" is a verb."""
+    return "|".join([w.title() for w in words] + [w.upper() for w in words])
+
+
+# A month: its full name, or an abbreviation with an optional full stop ("Sept.", "Dec"); the name
+# must end there, so "Marchbanks" holds no month.
 _MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-    r"(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"  # "Sept." but not "June."
+    rf"(?P<month>(?:{_title_or_capitals(_FULL_MONTHS)})"
+    rf"|(?:{_title_or_capitals(_SHORT_MONTHS)})\.?)(?![A-Za-z])"
 )
-_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
-_ORD = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS_SHORT = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+_WEEKDAY_WORD = rf"(?:{_title_or_capitals(_WEEKDAYS)}|(?:{_title_or_capitals(_WEEKDAYS_SHORT)})\.?)(?![A-Za-z])"
+_WEEKDAY = rf"(?:{_WEEKDAY_WORD},?\s+)?"
+# Each pattern opens with a lookahead for a capital or a digit, so the many positions where no date
+# can start are passed over without trying every weekday and month.
 _DAY_MONTH = re.compile(
-    _WEEKDAY
-    + rf"(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:and|&|-|–|/)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
+    r"(?=[A-Z\d])"
+    + _WEEKDAY
+    + rf"(?<!\d)(?P<day>\d{{1,2}}){_ORD}(?:\s*(?:and|&|-|–|/)\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
     + r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 )
-_MONTH_DAY = re.compile(_WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b")
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
+_MONTH_DAY = re.compile(
+    r"(?=[A-Z])" + _WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b"
+)
+_MONTH_YEAR = re.compile(rf"\b(?=[A-Z]){_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
 # Cheap test first: most sentences name no month and no year.
-_ANY_DATE = re.compile(r"(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d[/.]\d")
+_ANY_DATE = re.compile(
+    r"(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+    r"|\d[/.]\d"
+)
 _MONTH_ONLY = re.compile(
-    rf"\b(?:[Tt]his|[Ll]ast|[Nn]ext|in|[Ii]n|of|during|since|until|from|[Ee]arly|[Ll]ate|mid-?)\s+{_MONTH}\b(?!\s+\d)"
+    r"\b(?:[Tt]his|[Ll]ast|[Nn]ext|in|[Ii]n|of|during|since|until|from|[Ee]arly|[Ll]ate|mid-?)\s+"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<mon>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
 _FY = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*[/–-]\s*(?P<end>\d{2}|(?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 # Words that put what follows in the future or make it a plan, not an event that happened.
-_FUTURE_WORD = (
+_FUTURE = re.compile(
     r"\b(?:will|shall|planned|plans?|forthcoming|upcoming|next|ahead of|due|by|until|begin|begins|"
-    r"intend|intends|expected|scheduled|being introduced|to be)\b"
+    r"intend|intends|expected|scheduled|being introduced|to be|cycle|timetable|deadline|target)\b[^.;]{0,60}$",
+    re.IGNORECASE,
 )
-_FUTURE = re.compile(_FUTURE_WORD + r"[^.;]{0,60}$", re.IGNORECASE)
-_FUTURE_WORDS = re.compile(_FUTURE_WORD, re.IGNORECASE)
-_FUTURE_REACH = 80  # characters before a date looked at for a word that puts it in the future
+# Why a mention, though it names a past date, cannot date the paper.
+_NAMED_BEFORE = re.compile(r"\b(?:Act|Regulations|Order|Rules|Bill|Measure|Directive)\s+(?:\(\w+\)\s+)?$")
+_NAMED_AFTER = re.compile(r"^\s+(?:Act|Regulations|Order|Rules|Bill)\b")
+_ANOTHER_MEETING = re.compile(
+    r"\b(?:minutes of the (?:\w+ ){0,4}meeting|(?:last|previous|preceding) meeting|moved from|"
+    r"originally (?:scheduled|arranged|planned|due)|postponed from|rescheduled from|instead of|"
+    r"deferred from|brought forward from)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+# "between 1983 and 1990", "from May 2017 to June 2019", "1983-1990": the ends of a span of time.
+_RANGE = re.compile(
+    r"\b(?:between|from)\s+(?P<first>[^.;\n]{0,24}?)\s+(?:and|to|until)\s+(?P<second>[^.;\n]{0,24}?(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
+# "the May 2017 county elections", "the 2019 Spending Review": a date naming a thing, not an event.
+_ATTRIBUTIVE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(r"^\s+(?!and\b|to\b|at\b|in\b|on\b|was\b|were\b|is\b)[A-Za-z]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +119,9 @@ class DateMention:
     month: int | None
     day: int | None
     future: bool
+    # Why this mention cannot date the paper though it is not in the future ("a year in a name",
+    # "another meeting", "a range", "a mistyped financial year", "names a thing"); None when it can.
+    aside: str | None = None
 
     @property
     def iso(self) -> str | None:
@@ -91,43 +133,59 @@ class DateMention:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
+    @property
+    def is_evidence(self) -> bool:
+        """Can this mention date the paper: a past event, not a name, a range or another meeting."""
+        return not self.future and self.aside is None
+
 
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
+def _aside(text: str, a: int, b: int, kind: str) -> str | None:
+    before = text[max(0, a - 80) : a]
+    after = text[b : b + 40]
+    if kind == "year" and (_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(after)):
+        return "a year in a name"
+    if _ANOTHER_MEETING.search(before):
+        return "another meeting"
+    if kind in ("year", "month_year") and _ATTRIBUTIVE_BEFORE.search(before) and _ATTRIBUTIVE_AFTER.match(after):
+        return "names a thing"
+    return None
+
+
 def find_dates(text: str) -> list[DateMention]:
-    """Every date mention in `text`, left to right, none overlapping."""
+    """Every date mention in `text`, left to right, none overlapping.
+
+    Linear in the text: a mention is checked against those taken so far by bisection, never by
+    scanning them all, so a paragraph of thousands of years costs no more than their count.
+    """
     found: list[DateMention] = []
     if not _ANY_DATE.search(text):
         return found
-    # Spans taken so far, disjoint and kept sorted: one bisection tells whether a new one overlaps
-    # any, so a paragraph of thousands of years ("2013 2013 ...") costs n log n, not n squared.
     taken_starts: list[int] = []
     taken_ends: list[int] = []
-    future_ends = [m.end() for m in _FUTURE_WORDS.finditer(text)]
+    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text) if _YEAR_IN.search(m["first"])]
 
-    def free(a: int, b: int) -> bool:
-        i = bisect.bisect_left(taken_starts, b)
-        return not (i > 0 and taken_ends[i - 1] > a)
-
-    def add(span: tuple[int, int], kind: str, year: int | None, month: int | None, day: int | None) -> None:
+    def add(
+        span: tuple[int, int], kind: str, year: int | None, month: int | None, day: int | None, aside: str | None = None
+    ) -> None:
         a, b = span
-        if not free(a, b):
+        i = bisect.bisect_left(taken_starts, b)
+        if i > 0 and taken_ends[i - 1] > a:
             return
         if month is not None and not 1 <= month <= 12:
             return
         if day is not None and not 1 <= day <= 31:
             return
-        i = bisect.bisect_left(taken_starts, a)
         taken_starts.insert(i, a)
         taken_ends.insert(i, b)
-        # The window before the date is searched only when a future word ends in it (found once for
-        # the whole text): most dates have none, and the search costs much more than the look-up.
-        near = bisect.bisect_right(future_ends, a)
-        future = near > 0 and future_ends[near - 1] > a - _FUTURE_REACH
-        future = future and bool(_FUTURE.search(text[max(0, a - _FUTURE_REACH) : a]))
-        found.append(DateMention(a, b, text[a:b], kind, year, month, day, future))
+        future = bool(_FUTURE.search(text[max(0, a - 80) : a]))
+        if aside is None and any(s <= a and b <= e for s, e in ranges):
+            aside = "a range"
+        aside = aside or _aside(text, a, b, kind)
+        found.append(DateMention(a, b, text[a:b], kind, year, month, day, future, aside))
 
     for m in _ISO.finditer(text):
         add(m.span(), "full", int(m["year"]), int(m["mon"]), int(m["day"]))
@@ -151,6 +209,10 @@ def find_dates(text: str) -> list[DateMention]:
         end_year = int(end) if len(end) == 4 else (start_year // 100) * 100 + int(end)
         if end_year == start_year + 1:
             add(m.span(), "fy", start_year, None, None)
+        elif len(end) == 4:
+            add(m.span(), "year", start_year, None, None, "a range")
+        else:  # "2019/21", "2012/23": a financial year mistyped says nothing sure about the year
+            add(m.span(), "year", start_year, None, None, "a mistyped financial year")
     for m in _YEAR.finditer(text):
         add(m.span(), "year", int(m["year"]), None, None)
     found.sort(key=lambda d: d.start)
@@ -165,10 +227,70 @@ def parse_stated(line: str, month_precision: bool = False) -> str | None:
         if d.kind == "full" and d.iso:
             return d.iso
     if month_precision and len(found) == 1 and found[0].kind == "month_year":
-        rest = (line[: found[0].start] + line[found[0].end :]).strip(" ,.:-–")
+        rest = (line[: found[0].start] + line[found[0].end :]).strip(" ,.:-–\t")
         if not rest or rest.lower() in {"date", "dated"}:
             return found[0].iso
     return None
+
+
+# A header line that dates another occasion: "Next meeting: 8 June 2021", "moved from 3 March".
+_OTHER_OCCASION = re.compile(
+    r"\b(?:next|previous|will be held|to be held|moved|postponed|rescheduled|originally|deferred|instead of|"
+    r"reconvened from|adjourned from)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# What makes a line a meeting's heading rather than a sentence: a weekday or a time of day.
+_MEETING_SIGNAL = re.compile(
+    rf"{_WEEKDAY_WORD}|\b\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:[ap]\.?m\b\.?|noon)",
+    re.IGNORECASE,
+)
+_OPENING_LINES = 6
+
+
+def stated_date(header: Iterable[str], opening: Iterable[str] = ()) -> tuple[str, str] | None:
+    """The date a paper states for itself, as (ISO date, the line that states it), or None.
+
+    `header` holds the paper's own lines (title, date line, `Date:` field, tab header): the first of
+    them to state a full date wins, or failing that one that is only a month and year ("June 2014").
+    `opening` holds the lines the body starts with, where a published minutes page puts the
+    meeting's heading ("Finance Board - Wednesday, 12th June, 2018 2.00 pm"): one of its first few
+    lines counts only when it reads as that heading, a full date with a weekday or a time, and no
+    sentence (a tab header, "Cabinet<tab>21/09/2017", counts too). A date that a line gives for
+    another occasion (the next meeting, a meeting moved from another day) is never the paper's.
+    """
+    month_only: tuple[str, str] | None = None
+    for line in header:
+        found = find_dates(line)
+        for d in found:
+            if d.kind == "full" and d.iso and not _OTHER_OCCASION.search(line[: d.start]):
+                return d.iso, line
+        only_month = month_only is None and len(found) == 1 and found[0].kind == "month_year"
+        if only_month and (iso := parse_stated(line, month_precision=True)) and not _OTHER_OCCASION.search(line):
+            month_only = iso, line
+    if month_only:
+        return month_only
+    for line in [s for s in (o.strip(" ") for o in opening) if s.strip()][:_OPENING_LINES]:
+        if len(line) > 120 or not (_MEETING_SIGNAL.search(line) or "\t" in line.strip()):
+            continue
+        for d in find_dates(line):
+            before, after = line[: d.start], line[d.end :]
+            if d.kind != "full" or not d.iso or _OTHER_OCCASION.search(before):
+                continue
+            if _heading_words(before, _HEADING_BEFORE) and _heading_words(after, _HEADING_AFTER):
+                return d.iso, line
+    return None
+
+
+# The lower-case words a meeting's heading may hold around its date; any other makes a sentence
+# ("On Monday 13 February 2013 at 2pm I met the minister").
+_HEADING_BEFORE = frozenset({"of", "and", "the", "for", "at", "on", "held", "meeting", "minutes", "agenda"})
+_HEADING_AFTER = frozenset(
+    {"at", "in", "the", "of", "and", "on", "via", "pm", "am", "noon", "online", "remotely", "hrs"}
+)
+
+
+def _heading_words(text: str, allowed: frozenset[str]) -> bool:
+    return all(w in allowed for w in re.findall(r"(?<![\w.])[a-z]+\b", text) if not re.fullmatch(r"[ap]", w))
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +300,12 @@ class Inferred:
 
 
 def infer_date(mentions: list[DateMention]) -> Inferred:
-    """Date a report from its mentions: the latest past event, at month precision."""
-    past = [d for d in mentions if not d.future]
+    """Date a report from its mentions: the latest past event, at month precision. A mention that
+    names a plan, another meeting, a range or a law (`DateMention.is_evidence`) never dates it."""
+    past = [d for d in mentions if d.is_evidence]
     dated = [d for d in past if d.kind in ("full", "month_year") and d.year]
     plain_years = [d.year for d in past if d.kind == "year" and d.year]
-    fys = [d.year for d in mentions if d.kind == "fy" and d.year]
+    fys = [d.year for d in mentions if d.kind == "fy" and d.year and d.aside is None]
     how: str
     anchor: int | None
     fy_mode = False

@@ -20,7 +20,20 @@ import phonenumbers
 
 from .dates import find_dates
 from .model import Span, SpanKind
-from .names import HONORIFIC, NAME_WORD, NOT_SURNAMES, POSTNOMINAL, canonical_name, is_given_name
+from .names import (
+    CIVIC_TITLES,
+    HONORIFIC,
+    HONORIFIC_CAPITALS,
+    NAME_WORD,
+    NAME_WORD_CAPITALS,
+    NOT_GIVEN,
+    NOT_SURNAMES,
+    POST_NOMINALS,
+    POSTNOMINAL,
+    ROLE_NOUN,
+    canonical_name,
+    is_given_name,
+)
 
 # A capitalised word in a proper-noun phrase (LGA, CapacityGRID, Sector-led); "LGA's" stops a phrase.
 CAP = r"(?:[A-Z][A-Za-z0-9&+]*(?:-[A-Za-z]+)*)"
@@ -76,8 +89,28 @@ _DEFINED_ACRONYM = re.compile(
 _CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 _NOT_ACRONYMS = {
     "LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ",
-    "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE",
+    "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE", "DOCX", "XLSX",
+    # English words and titles a heading or a minute writes in capitals.
+    "THE", "AND", "FOR", "WITH", "FROM", "THAT", "THIS", "ALL", "ANY", "NOT", "BUT", "ARE", "WAS", "HAS",
+    "MRS", "MISS", "CLLR", "CLLRS", "DATE", "TIME", "ITEM", "ITEMS", "PART", "NOTE", "NOTES", "NONE",
+    "NOTED", "AGREED", "ACTION", "CHAIR", "BOARD", "AGENDA", "VENUE", "OTHER", "REPORT", "PLACE",
 }  # fmt: skip
+# A word in capitals beside another is a heading or a shouted line, not a body's short name.
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[\s,.:;'’-]*$")
+_CAPITALS_AFTER = re.compile(r"^[\s,.:;'’-]*[A-Z]{2,}\b")
+
+
+def _acronyms(text: str) -> Iterable[re.Match[str]]:
+    """Words in capitals that may be a body's short name: not an English word, not inside a line
+    written in capitals ("THE BOARD NOTED THE REPORT")."""
+    for m in _ACRONYM.finditer(text):
+        if m.group(0) in _NOT_ACRONYMS:
+            continue
+        a, b = m.span()
+        if _CAPITALS_BEFORE.search(text, max(0, a - 12), a) or _CAPITALS_AFTER.match(text[b : b + 12]):
+            continue
+        yield m
+
 
 _DIGIT_RUN = re.compile(r"\d(?:[\s().+-]{0,3}\d){9,}")
 # The lookbehind starts a try only where a run begins, so a long word without "@" costs linear time.
@@ -95,16 +128,38 @@ _FIGURE = re.compile(
 )
 
 # The words of a name are separated by spaces only: a tab or a line break ends the name.
-_PERSON_HONORIFIC = re.compile(
-    rf"\b(?P<hon>{HONORIFIC}(?:\s+{HONORIFIC})?)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}})(?: +{POSTNOMINAL})*"
+_NAMES = rf"{NAME_WORD}(?: +{NAME_WORD}){{0,3}}"
+_PERSON_HONORIFIC = re.compile(rf"\b(?=[A-Z])(?P<hon>{HONORIFIC})\s+(?P<names>{_NAMES})(?: +{POSTNOMINAL}\b)*")
+# "COUNCILLOR MRS ENID MARCHBANKS": a heading or an attendance list in capitals.
+_CAPITALS_STOP = r"(?!(?:AND|OF|THE|FOR|TO|IN|ON|AT|BY|WITH|FROM|CHAIR|CHAIRMAN|VICE|PRESENT|APOLOGIES)\b)"
+_NAMES_CAPITALS = rf"{_CAPITALS_STOP}{NAME_WORD_CAPITALS}(?: +{_CAPITALS_STOP}{NAME_WORD_CAPITALS}){{0,3}}"
+_PERSON_CAPITALS = re.compile(
+    rf"\b(?=[A-Z]{{2}})(?P<hon>{HONORIFIC_CAPITALS})\s+(?P<names>{_NAMES_CAPITALS})(?: +{POSTNOMINAL}\b)*"
 )
 # "Cllrs Judi Billing, Vince Maple and I", "Councillors Shortland, Cadbury, Webb and I"
 _PERSON_LIST = re.compile(
     rf"\b(?P<hon>Cllrs|Councillors)\s+(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{0,2}}"
     rf"(?:(?:,\s*|\s+and\s+){NAME_WORD}(?: +{NAME_WORD}){{0,2}})+)"
 )
-_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}}) +{POSTNOMINAL}\b")
-_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w'’-])")
+_PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,3}}) +{POSTNOMINAL}\b")
+_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w-])")
+# A plain name its role introduces: "Owen Pryce, Principal Adviser, who", "Helen Marsh (Chief
+# Executive)", "the Executive Director of Place, Nadia Kerr".
+_ROLE_PHRASE = rf"(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,4}}{ROLE_NOUN}\b"
+_PERSON_BEFORE_ROLE = re.compile(
+    rf"(?<![\w'’-])(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?:,\s+|\s+\()(?={_ROLE_PHRASE})"
+)
+_PERSON_AFTER_ROLE = re.compile(
+    rf"\b(?=[A-Z]){ROLE_NOUN}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,3}}?[A-Z][\w&-]*)?,\s+"
+    rf"(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?![\w'’-]| +[A-Z][a-z])"
+)
+_CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
+_OBJECT_OF = re.compile(r"\b(?:of|for|the|to|in|on|at)\s+$")
+# Cheap tests that let most paragraphs skip the costlier patterns: a role's name, a post-nominal, a
+# title in capitals (substring tests run in C, far faster than a pattern tried at every position).
+_ROLE_GATE = re.compile(ROLE_NOUN)
+_POSTNOMINAL_GATE = tuple(p.upper() for p in POST_NOMINALS)
+_CAPITALS_GATE = tuple({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"})
 
 # Words without which a pattern cannot match: a paragraph without any is not searched with it. Each
 # costs a plain substring search, far less than trying a pattern at every capitalised word (at 2,000
@@ -112,7 +167,6 @@ _PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?
 _PROGRAMME_SUFFIX_WORDS = tuple(PROGRAMME_SUFFIX[3:-1].split("|"))
 _PROGRAMME_LOWER_WORDS = ("programme", "initiative", "scheme", "campaign")
 _QUOTES = ("'", "‘", '"', "“")
-_POSTNOMINAL_PIECES = ("MP", "MEP", "BE", "QC", "KC", "JP", "DL", "FRSA")  # "BE": OBE, MBE, CBE, KBE, DBE
 _CURRENCY = ("£", "$", "€", "pounds", "GBP")
 _ORG_SUFFIX_WORDS = tuple(ORG_SUFFIX[3:-1].split("|"))
 _LINK_STARTS = ("http://", "https://", "www.")
@@ -149,8 +203,8 @@ _PLACE = re.compile(rf"(?P<place>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:City |Boro
 
 
 def local_names(text: str, headings: Iterable[str]) -> Local:
-    counts = Counter(m.group(0) for m in _ACRONYM.finditer(text))
-    acronyms = frozenset(a for a, n in counts.items() if n >= 2 and a not in _NOT_ACRONYMS)
+    counts = Counter(m.group(0) for m in _acronyms(text))
+    acronyms = frozenset(a for a, n in counts.items() if n >= 2)
     return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)), acronyms)
 
 
@@ -228,6 +282,32 @@ def _strip_leading(name: str) -> str:
     return " ".join(words)
 
 
+def _plain_name(words: list[str], lexicon: Lexicon, local: Local, strict: bool = True) -> str | None:
+    """The name these capitalised words make, or None when they make a place, a body or a phrase.
+    Without `strict` (a post-nominal vouches for a person) a given name that is also a word counts."""
+    if not words or (strict and words[0] in NOT_GIVEN) or words[0] in _GENERIC_LEADS:
+        return None
+    if any(w in NOT_SURNAMES or (strict and w in NOT_GIVEN) for w in words[1:]):
+        return None
+    candidate = " ".join(words)
+    if candidate in local.places or any(candidate in p for p in lexicon.organisations):
+        return None
+    return candidate
+
+
+def _capitals_name(words: list[str]) -> list[str]:
+    """The words of a name in capitals, whose end no case marks: initials and a surname ("R J
+    TOLHURST"), a given name and a surname ("ENID MARCHBANKS"), else a surname alone ("SMITH")."""
+    initials = 0
+    while initials < len(words) - 1 and len(words[initials].rstrip(".")) == 1:
+        initials += 1
+    if initials:
+        return words[: initials + 1]
+    if len(words) > 1 and is_given_name(words[0].title()):
+        return words[:2]
+    return words[:1]
+
+
 def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for m in _PERSON_LIST.finditer(text):
@@ -237,28 +317,48 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             offset = start + len(part)
             if part not in {"I", "Me"} and (name := canonical_name(part)):
                 out.append((m.start() if i == 0 else start, offset, name))
-    for m in _PERSON_HONORIFIC.finditer(text):
-        if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
-            continue
-        if name := canonical_name(m.group("names")):
-            out.append((m.start(), m.end(), name))
-    for m in _PERSON_POSTNOMINAL.finditer(text) if _holds(text, _POSTNOMINAL_PIECES) else ():
-        out.append((m.start(), m.end(), canonical_name(m.group("names"))))
+    capitals = any(t in text for t in _CAPITALS_GATE)
+    for pattern in (_PERSON_HONORIFIC, _PERSON_CAPITALS) if capitals else (_PERSON_HONORIFIC,):
+        for m in pattern.finditer(text):
+            if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
+                continue
+            words = m.group("names").split()
+            while len(words) > 1 and words[-1] in NOT_SURNAMES:
+                words.pop()  # "Cllr Ann Lee Council" never: the name ends before a body's word
+            if pattern is _PERSON_CAPITALS:
+                words = _capitals_name(words)
+            end = m.start("names") + len(" ".join(words)) if len(words) < len(m.group("names").split()) else m.end()
+            if name := canonical_name(text[m.start() : end]):
+                out.append((m.start(), end, name))
+    postnominals = _PERSON_POSTNOMINAL.finditer(text) if _holds(text, _POSTNOMINAL_GATE) else ()
+    for m in postnominals:
+        if _plain_name(m.group("names").split(), lexicon, local, strict=False):
+            out.append((m.start(), m.end(), canonical_name(m.group(0))))
+    for pattern in (_PERSON_BEFORE_ROLE, _PERSON_AFTER_ROLE) if _ROLE_GATE.search(text) else ():
+        for m in pattern.finditer(text):
+            if _OBJECT_OF.search(text, max(0, m.start("names") - 8), m.start("names")):
+                continue  # "the Cabinet Member for Adult Care, the Director": a portfolio, not a person
+            if plain := _plain_name(m.group("names").split(), lexicon, local):
+                out.append((m.start("names"), m.end("names"), canonical_name(plain)))
     for m in _PERSON_GIVEN.finditer(text):
         words = m.group("names").split()
         if not is_given_name(words[0]):
             continue
-        while len(words) > 2 and (words[-1] in NOT_SURNAMES or words[-1].endswith(".")):
+        if words[-1] in NOT_SURNAMES:
+            continue  # "Fair Funding Review", "Ann Lee Centre": a name ending in a thing names the thing
+        while len(words) > 2 and words[-1].endswith("."):
             words.pop()
-        if any(w in NOT_SURNAMES for w in words[1:]):
+        end = m.start() + len(" ".join(words))
+        # "Ray Joined Northshire Fire": capitalised words running on past a name make a heading.
+        if len(words) == 3 and _CAPITALISED_NEXT.match(text, end):
             continue
-        candidate = " ".join(words)
-        if candidate in local.places or any(candidate in p for p in lexicon.organisations):
+        candidate = _plain_name(words, lexicon, local)
+        if candidate is None:
             continue
-        after = text[m.start() + len(candidate) :].lstrip()
+        after = text[end:].lstrip()
         if re.match(r"(?:Council|City|Borough|District|County)\b", after):
             continue
-        out.append((m.start(), m.start() + len(candidate), canonical_name(candidate)))
+        out.append((m.start(), end, canonical_name(candidate)))
     return out
 
 
@@ -276,12 +376,25 @@ def _previous_word(text: str, end: int) -> str:
     return text[start:stop]
 
 
+# A minute's verb that starts a sentence: "Agreed the Board Priorities and Work Programme".
+_SENTENCE_LEAD = re.compile(
+    r"^(?:[A-Z][a-z]+ed|Agree|Note|Approve|Welcome|Endorse|Consider|Receive|Thank|Discuss|Support)\s+the\s+"
+)
+# A body's own plan of business, which every board has: not a programme with a name.
+_OWN_PLAN = re.compile(r"^(?:(?:Forward|Annual|Draft|Scrutiny|Board|Committee|Future)\s+)*Work\s+(?:Programme|Plan)$")
+
+
 def _programme_name(raw: str) -> str | None:
     """Trim a candidate programme name to the name itself, or None when nothing specific is left."""
-    name = raw.split(" and the ")[-1]
+    name = _SENTENCE_LEAD.sub("", raw)
+    name = name.split(" and the ")[-1]
     pieces = name.split(" and ")
+    if len(pieces) == 2 and _OWN_PLAN.match(pieces[1]):
+        return None  # "the Board Priorities and Work Programme": two documents of the board
     if len(pieces) == 2 and (pieces[0].endswith(_EVENT_WORDS) or pieces[0].isupper()):
         name = pieces[1]  # "LGA Conference and Innovation Zone" names two things
+    if _OWN_PLAN.match(name):
+        return None
     name = _strip_leading(name)
     words = name.split()
     if len(words) < 2 and not re.fullmatch(r"[A-Z]{2,}\w*", name):
@@ -364,10 +477,8 @@ def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[
     for m in _CAMEL.finditer(text):
         out.append((m.start(), m.end(), m.group(0)))
     defined = {m.group("acr") for m in _DEFINED_ACRONYM.finditer(text)} if "(" in text else set()
-    for m in _ACRONYM.finditer(text):
+    for m in _acronyms(text):
         acr = m.group(0)
-        if acr in _NOT_ACRONYMS:
-            continue
         if acr in defined or acr in local.acronyms or acr in lexicon.organisations:
             out.append((m.start(), m.end(), acr))
     return out

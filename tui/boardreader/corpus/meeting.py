@@ -148,7 +148,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
     blank_before = True
     number_alone: str | None = None  # a number alone on a line, waiting for its title
     next_is_decision = False  # a "Decision:" label alone: the paragraph under it is the decision
-    inline_actions: list[int] = []  # indexes in parts.actions of `Action:` lines an `Owner:` may follow
+    # `Action:` lines an `Owner:` may follow: their indexes in parts.actions, and their paragraphs
+    inline_actions: list[tuple[int, RawParagraph]] = []
     # An "Actions:" line no action has followed yet: where it stands and what it says. Dropped
     # once an action follows (the actions say it); kept as text if none does before the section ends.
     marker: tuple[RawSection, int, str] | None = None
@@ -183,6 +184,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
         for p in pending_actions:
             item = current.number if current else None
             parts.actions.append(Action(item, p.text, owner))
+            p.owner = owner
         pending_actions, owner_lines, in_actions = [], [], False
 
     def start_item(number: str, title: str) -> None:
@@ -252,8 +254,9 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             settle_owner()
         owner = _OWNER.match(s)
         if owner and inline_actions:
-            for at in inline_actions:
+            for at, para in inline_actions:
                 parts.actions[at] = replace(parts.actions[at], owner=owner.group("owner").strip().rstrip("."))
+                para.owner = parts.actions[at].owner
             inline_actions = []
             continue
         inline_actions = [] if owner is None and not _ACTION_INLINE.match(s) else inline_actions
@@ -295,9 +298,10 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
         if inline:
             text = inline.group("text")
             who = _OWNER_LEAD.match(text)
-            add("action", text)
-            inline_actions.append(len(parts.actions))
-            parts.actions.append(Action(current.number if current else None, text, who.group("who") if who else None))
+            para = add("action", text)
+            para.owner = who.group("who") if who else None
+            inline_actions.append((len(parts.actions), para))
+            parts.actions.append(Action(current.number if current else None, text, para.owner))
             blank_before = False
             continue
         if _ACTION_MARKER.match(s):
@@ -426,9 +430,12 @@ def _items_row(
     body = _ACTION_LEAD.sub("", body) if is_action else body
     lead, bullets = split_html_list(body) if has_inline_list(body) else (body, [])
     if lead:
-        add("action" if is_action and not bullets else "text", lead)  # the record's end says which text decides
+        # the record's end says which text decides
+        add("action" if is_action and not bullets else "text", lead).owner = (
+            owner if is_action and not bullets else None
+        )
     for b in bullets:
-        add("action" if is_action else "bullet", b)
+        add("action" if is_action else "bullet", b).owner = owner if is_action else None
         if is_action:
             parts.actions.append(Action(number or _current_number(parts), b, owner))
     if is_action and not bullets and lead:

@@ -48,6 +48,18 @@ class Span(FastPickle):
     value: str
 
 
+# Cells of a table row are joined with a visible separator so that no name runs across two cells.
+TABLE_CELL_SEPARATOR = " · "
+
+
+def join_cells(cells: tuple[str, ...]) -> str:
+    """A table row as one line of text; a label cell ("Position:") runs straight into its value."""
+    out = ""
+    for cell in (c for c in cells if c):
+        out += (" " if out.endswith(":") else TABLE_CELL_SEPARATOR) + cell if out else cell
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph(FastPickle):
     """One paragraph as a reader sees it: cleaned text, its number if any, and its spans."""
@@ -56,10 +68,25 @@ class Paragraph(FastPickle):
     kind: ParagraphKind
     text: str
     spans: tuple[Span, ...] = ()
-    cells: tuple[str, ...] = ()  # table rows keep their cells; text is the cells joined
+    cells: tuple[str, ...] = ()  # table rows keep their cells; text is the cells joined (join_cells)
+    owner: str | None = None  # who an action is for, as the meeting note names them
 
     def spans_of(self, kind: SpanKind) -> list[Span]:
         return [s for s in self.spans if s.kind == kind]
+
+    def cell_ranges(self) -> tuple[tuple[int, int], ...]:
+        """Where each cell stands in `text`, as join_cells put it there (an empty cell is empty)."""
+        ranges: list[tuple[int, int]] = []
+        length, after_label = 0, False
+        for cell in self.cells:
+            if not cell:
+                ranges.append((length, length))
+                continue
+            if length:
+                length += 1 if after_label else len(TABLE_CELL_SEPARATOR)
+            ranges.append((length, length + len(cell)))
+            length, after_label = length + len(cell), cell.endswith(":")
+        return tuple(ranges)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +97,7 @@ class Section(FastPickle):
     theme: str | None
     paragraphs: tuple[Paragraph, ...]
     number: str | None = None  # the item number of a meeting note's section
+    contact: bool = False  # the paper's contact block: its rows are the report's `contacts`
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +173,16 @@ class Report(FastPickle):
     @property
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
+
+    @property
+    def short_title(self) -> str:
+        """The title after the board's name when it begins with one ("Improvement Board – Chair's
+        report" is "Chair's report"), else the whole title: what names the report in a list."""
+        for dash in (" – ", " - ", ": "):
+            head, sep, tail = self.title.partition(dash)
+            if sep and tail and len(head) > 8:
+                return tail
+        return self.title
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,11 +1,14 @@
 """People's names: honorifics, post-nominals, given names and canonical forms.
 
-A board paper writes one person many ways: "Cllr Mrs Jill Shortland OBE", "Councillor Shortland",
-"Jill Shortland". The canonical name drops honorifics and post-nominals. We keep our own short lists
-of them rather than nameparser's: its title list holds given names ("Dean", "Judge"), and parsing each
-name with it was the slowest step of reading a report. To tell "Joan Munro" from "Local Government"
-when no honorific stands before a name, we ask gender-guesser's dictionary of 40,000 given names
-whether the first word is one.
+A board paper writes one person many ways: "Cllr Mrs Jill Shortland OBE", "COUNCILLOR SHORTLAND",
+"Jill Shortland's apologies". The canonical name drops honorifics and post-nominals. nameparser
+splits a name into title, given, middle, surname and post-nominals; we configure it with the titles
+and post-nominals of civic life below (its default titles hold given names such as "Dean" and
+"Judge"), and the patterns that find names in text are built from the same two lists, so a title is
+added in one place. nameparser takes about a millisecond a name, so it is asked only about a name
+that carries a title, a post-nominal or capitals, and each answer is cached. To tell "Joan Munro"
+from "Local Government" when no honorific stands before a name, we ask gender-guesser's dictionary
+of 40,000 given names whether the first word is one.
 """
 
 from __future__ import annotations
@@ -14,19 +17,42 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-HONORIFIC = (
-    r"(?:Cllrs?|Councillors?|Mrs|Mr|Ms|Miss|Mx|Dr|Professor|Prof|Lord|Lady|Baroness|Baron|Sir|Dame|"
-    r"Mayor|Rt\.? Hon\.?|The Rt\.? Hon\.?|Rev(?:erend)?|Alderman)\.?"
-)
-POSTNOMINAL = r"(?:MP|MEP|OBE|MBE|CBE|KBE|DBE|QC|KC|JP|DL|FRSA)"
-# One word of a name: Fleming, O'Neill, McShane, Hodgson-Smith; an initial like "J." also counts.
-NAME_WORD = r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?![\w'’])|[A-Z]\.)"
-_HONORIFIC_WORDS = {
+# Titles a name can carry in civic life, as words (a title of several words is several entries).
+CIVIC_TITLES = (
     "cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "mx", "dr", "professor",
-    "prof", "lord", "lady", "baroness", "baron", "sir", "dame", "mayor", "rt", "hon", "the", "rev",
-    "reverend", "alderman",
-}  # fmt: skip
-_POSTNOMINAL_WORDS = {"mp", "mep", "obe", "mbe", "cbe", "kbe", "dbe", "qc", "kc", "jp", "dl", "frsa"}
+    "prof", "lord", "lady", "baroness", "baron", "sir", "dame", "mayor", "alderman", "deputy", "deacon",
+    "revd", "rev", "reverend", "canon", "rt", "hon", "the",
+)  # fmt: skip
+POST_NOMINALS = (
+    "jp", "dl", "mbe", "obe", "cbe", "kbe", "dbe", "cvo", "mp", "mep", "kc", "qc", "frsa", "fca",
+)  # fmt: skip
+# The titles that may stand before a name in running text, longest first. "The" and "Deputy" only
+# lead a longer title ("The Revd", "Deputy Mayor").
+_LEADING = (
+    "Councillors", "Councillor", "Cllrs", "Cllr", "Professor", "Prof", "Baroness", "Baron", "Alderman",
+    "Reverend", "Revd", "Rev", "Canon", "Deacon", "Mayor", "Lord", "Lady", "Dame", "Sir", "Mrs", "Miss",
+    "Mr", "Ms", "Mx", "Dr",
+)  # fmt: skip
+_LEADING_RE = "|".join(_LEADING)
+HONORIFIC = (
+    rf"(?:(?:The\s+)?Rt\.?\s+Hon\.?|The\s+(?:Revd|Rev|Reverend)\.?|Deputy\s+Mayor|(?:{_LEADING_RE})\.?)"
+    rf"(?:\s+(?:{_LEADING_RE})\.?)*"
+)
+# The same titles in capitals, for headings and attendance lists written in capitals.
+HONORIFIC_CAPITALS = (
+    rf"(?:(?:THE\s+)?RT\.?\s+HON\.?|THE\s+REVD|(?:{_LEADING_RE.upper()})\.?)(?:\s+(?:{_LEADING_RE.upper()})\.?)*"
+)
+POSTNOMINAL = "(?:" + "|".join(p.upper() for p in POST_NOMINALS) + ")"
+# One word of a name: Fleming, O'Neill, McShane, Hodgson-Smith; an initial like "J." or "R" also
+# counts. A possessive ends the word: "Ashdown's apologies" names Ashdown.
+NAME_WORD = (
+    r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?:(?![\w'’])|(?=['’]s\b))"
+    r"|[A-Z]\.|[A-Z](?= [A-Z]))"
+)
+# A word of a name written in capitals: ENID, O'NEILL, HARLEY-ROSS.
+NAME_WORD_CAPITALS = r"(?:[A-Z](?:[A-Z]+|['’][A-Z]{2,})(?:-[A-Z]{2,})?(?![\w'’])|[A-Z]\.?(?= [A-Z]))"
+_TITLE_WORDS = frozenset(CIVIC_TITLES) | {"ciir", "cllrs"}
+_POSTNOMINAL_WORDS = frozenset(POST_NOMINALS)
 # Capitalised words that follow a given name yet make a place or body, not a person.
 NOT_SURNAMES = {
     "Council", "Councils", "Board", "Government", "Programme", "Academy", "Zone", "Street", "Road",
@@ -34,8 +60,18 @@ NOT_SURNAMES = {
     "University", "College", "School", "Trust", "Office", "Department", "Ministry", "Network",
     "Partnership", "Group", "Committee", "Forum", "Fund", "Hub", "Station", "Park", "Bridge",
     "Conference", "Award", "Awards", "Day", "Week", "Report", "Plan", "Strategy", "Act", "Bill",
+    "Lane", "Avenue", "Close", "Drive", "Way", "Place", "Court", "Gardens", "Crescent", "Green", "Fire",
+    "Rescue", "Police", "Service", "Services", "Ltd", "Limited", "Waste", "Homes", "Housing", "Item",
+    "Review", "Inquiry", "Commission", "Panel", "Policy", "Scheme", "Tel", "Telephone", "Phone", "Email",
+    "Mobile", "Fax",
 }  # fmt: skip
-
+# Roles that introduce or follow a plain name: "Owen Pryce, Principal Adviser", "(Chief Executive)".
+ROLE_NOUN = (
+    r"(?:Adviser|Advisor|Officer|Director|Manager|Executive|Chair|Chairman|Chairwoman|Chairperson|"
+    r"Vice-Chair|Vice Chair|Clerk|Secretary|Treasurer|Head|Lead|Leader|Solicitor|Accountant|"
+    r"Controller|Co-ordinator|Coordinator|Analyst|Consultant|Planner|Engineer|Inspector|Governor|"
+    r"Trustee|Member|Monitoring Officer|Scrutiny Officer|Auditor|Architect|Commissioner)"
+)
 
 # Capitalised English words that the given-name dictionary also lists ("The", "Key", "Will").
 NOT_GIVEN = {
@@ -46,6 +82,7 @@ NOT_GIVEN = {
     "Leading", "Page", "Item", "Members", "Board", "Council", "Local", "Social", "Health", "Best",
     "Case", "Check", "Chase", "Sterling", "Art", "Gay", "Guy", "Pat", "Sunny", "Summer", "Autumn", "Winter",
     "Spring", "Peer", "Ray", "Dean", "Dale", "Glen", "Lane", "Paris", "Jordan", "Victoria", "Chelsea", "Florence",
+    "Agreed", "Noted", "Resolved", "Present", "Apologies", "Minutes", "Action", "Owner", "Contact",
 }  # fmt: skip
 
 
@@ -63,16 +100,82 @@ def is_given_name(word: str) -> bool:
     return bool(_detector().get_gender(word) != "unknown")
 
 
+@cache
+def _name_constants() -> Any:
+    from nameparser.config import Constants
+
+    return Constants(
+        titles=_TITLE_WORDS,
+        first_name_titles=("sir", "dame", "lord", "lady", "baroness", "baron"),
+        suffix_acronyms=_POSTNOMINAL_WORDS,
+        suffix_not_acronyms=(),
+        conjunctions=("and", "&"),
+    )
+
+
+def _possessive(word: str) -> str:
+    return word[:-2] if len(word) > 3 and word[-2:] in ("'s", "’s") else word
+
+
+# A word of a name in mixed case, or an initial: the shape whose parts need no parser.
+_PLAIN_WORD = re.compile(r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*")
+
+
 @lru_cache(maxsize=65536)
 def canonical_name(raw: str) -> str:
-    """'Cllr Mrs Jill Shortland OBE' -> 'Jill Shortland'; 'Councillor Wilcox' -> 'Wilcox'."""
-    words = [w.strip(".,;:") for w in re.split(r"\s+", raw.strip())]
+    """'Cllr Mrs Jill Shortland OBE' -> 'Jill Shortland'; 'Councillor Wilcox' -> 'Wilcox';
+    'COUNCILLOR MRS ENID MARCHBANKS' -> 'Enid Marchbanks'; "Joan Ashdown's" -> 'Joan Ashdown'.
+
+    Titles before a name and post-nominals after it are taken off by the lists nameparser is
+    configured with; a name that is then plain words in mixed case is done. Any other shape (capitals,
+    a comma, a particle, a title inside the name) is parsed by nameparser, whose answers are cached.
+    """
+    words = [_possessive(w.strip(".,;:()")) for w in raw.split()]
     words = [w for w in words if w]
-    while words and (words[0].lower() in _HONORIFIC_WORDS or words[0].lower() == "ciir"):
-        words.pop(0)
-    while words and words[-1].lower() in _POSTNOMINAL_WORDS:
-        words.pop()
-    return " ".join(words)
+    plain = list(words)
+    while plain and plain[0].lower() in _TITLE_WORDS:
+        plain.pop(0)
+    while plain and plain[-1].lower() in _POSTNOMINAL_WORDS:
+        plain.pop()
+    if all(_PLAIN_WORD.fullmatch(w) and w.lower() not in _TITLE_WORDS for w in plain):
+        return " ".join(plain)
+    # What nameparser can settle: capitals, a particle ("van der"), a title inside the name. Other
+    # debris (digits, symbols) it cannot, and a hostile paper holds thousands of such names.
+    irregular = any((w.isupper() and len(w) > 1) or w[:1].islower() or w.lower() in _TITLE_WORDS for w in plain)
+    if not irregular or len(raw) > 80 or any(ch.isdigit() for ch in raw):
+        return " ".join(plain)
+    return _parsed_name(" ".join(words))
+
+
+def _parsed_name(raw: str) -> str:
+    from nameparser import HumanName
+
+    parsed = HumanName(raw, constants=_name_constants())
+    if any(len(w) > 1 and w.isupper() and w.lower() not in _POSTNOMINAL_WORDS for w in raw.split()):
+        parsed.capitalize(force=True)  # ENID MARCHBANKS -> Enid Marchbanks, MCSHANE -> McShane
+    name = " ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p).split()
+    # nameparser keeps a title word it could not place ("The"): drop what is still a title.
+    while name and name[0].lower() in _TITLE_WORDS:
+        name.pop(0)
+    while name and name[-1].lower() in _POSTNOMINAL_WORDS:
+        name.pop()
+    return " ".join(name)
+
+
+def same_person_key(name: str) -> str:
+    """One key for the ways one name is written: 'Tom Harley-Ross' and 'Tom Harley Ross' are one."""
+    return re.sub(r"[\s‐-]+", " ", name.replace("’", "'")).strip().lower()
+
+
+def one_spelling(names: list[str] | dict[str, None]) -> dict[str, str]:
+    """Names written two ways in one paper ("Harley Ross", "Harley-Ross"), each to the hyphenated
+    form, which says more about the person: {variant: chosen}. Names written one way are absent."""
+    chosen: dict[str, str] = {}
+    for name in names:
+        key = same_person_key(name)
+        if key not in chosen or ("-" in name and "-" not in chosen[key]):
+            chosen[key] = name
+    return {n: chosen[same_person_key(n)] for n in names if chosen[same_person_key(n)] != n}
 
 
 def surname(name: str) -> str:

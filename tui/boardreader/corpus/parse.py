@@ -15,28 +15,18 @@ from pathlib import PurePosixPath
 
 from .clean import clean_inline, ocr_misreadings
 from .contacts import contacts_from_fields, inline_contacts
-from .dates import find_dates, infer_date, parse_stated
+from .dates import find_dates, infer_date, stated_date
 from .decode import decode
 from .entities import Lexicon, Local, extract_spans, local_names
 from .keys import without_programme
 from .layouts import read_layout
-from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span
-from .names import canonical_name
+from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span, join_cells
+from .names import canonical_name, one_spelling
 from .segment import RawParagraph, RawSection, prepare_lines
 from .themes import classify
 
-# Cells of a table row are joined with a visible separator so that no name runs across two cells.
-TABLE_CELL_SEPARATOR = " · "
 # The section the contact block becomes: searchable and shown as a card, but not dated or themed.
 CONTACT_HEADING = "Contact"
-
-
-def join_cells(cells: tuple[str, ...]) -> str:
-    """A table row as one line of text; a label cell ("Position:") runs straight into its value."""
-    out = ""
-    for cell in (c for c in cells if c):
-        out += (" " if out.endswith(":") else TABLE_CELL_SEPARATOR) + cell if out else cell
-    return out
 
 
 # Tries start only where a word starts and words are taken whole (possessive): a title of one long
@@ -111,7 +101,7 @@ def _build_paragraphs(raw: RawSection, lexicon: Lexicon, local: Local, links: li
         cleaned = clean_inline(p.text)
         links.extend(cleaned.links)
         spans = extract_spans(cleaned.text, lexicon, local, cleaned.emphasis)
-        out.append(Paragraph(p.number, p.kind, cleaned.text, spans))  # type: ignore[arg-type]
+        out.append(Paragraph(p.number, p.kind, cleaned.text, spans, owner=p.owner))  # type: ignore[arg-type]
     return tuple(out)
 
 
@@ -125,6 +115,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     notes += [f"read OCR {w!r} as 'Cllr'" for w in dict.fromkeys(ocr_misreadings(text))]
     raw_sections, contact_fields = reading.sections, reading.contact
     items, actions, attendance = reading.items, reading.actions, reading.attendance
+    contact_section: RawSection | None = None
     if contact_fields:
         contact_section = RawSection(CONTACT_HEADING, None)
         for key, value in contact_fields:
@@ -139,7 +130,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for raw in raw_sections:
         heading = clean_inline(raw.heading).text if raw.heading else None
         paragraphs = _build_paragraphs(raw, lex, local, links)
-        sections.append(Section(heading, raw.theme, paragraphs, raw.number))
+        sections.append(Section(heading, raw.theme, paragraphs, raw.number, contact=raw is contact_section))
 
     has_theme_headings = any(s.theme for s in sections)
     if not has_theme_headings:
@@ -149,16 +140,16 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
                 None if s.heading == CONTACT_HEADING else classify(s.heading, " ".join(p.text for p in s.paragraphs)),
                 s.paragraphs,
                 s.number,
+                s.contact,
             )
             for s in sections
         ]
     themes = tuple(dict.fromkeys(s.theme for s in sections if s.theme))
 
     all_text = "\n".join(p.text for s in sections for p in s.paragraphs if s.heading != CONTACT_HEADING)
-    stated_line = header.date_line or header.fields.get("date") or header.title
-    stated = parse_stated(stated_line, month_precision=stated_line != header.title) if stated_line else None
+    stated = stated_date([header.title, *header.lines], lines)
     if stated:
-        date = ReportDate(stated, True, f"stated: {stated_line}")
+        date = ReportDate(stated[0], True, f"stated: {stated[1]}")
     else:
         inferred = infer_date(find_dates(all_text))
         date = ReportDate(inferred.value, False, inferred.evidence)
@@ -167,7 +158,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
 
     contacts = contacts_from_fields(contact_fields)
     people, programmes, organisations, emails = _collect(sections, lex, local, items, actions, attendance)
-    contacts += inline_contacts(sections, {c.email for c in contacts if c.email})
+    contacts += inline_contacts(sections, {x for c in contacts for x in (c.email, c.phone) if x})
     contact_emails = {c.email for c in contacts}
     mailboxes = tuple(e for e in emails if e not in contact_emails)
     author = reading.author or find_author(title, kind)
@@ -176,7 +167,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for c in contacts:
         if c.name and c.name not in people:
             people.append(c.name)
-    settled = own_surnames(people)
+    settled = own_surnames(people) | one_spelling(people)
     sections = rename_people(sections, settled)
     people = [n for n in people if n not in settled]
 

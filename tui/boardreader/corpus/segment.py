@@ -48,6 +48,7 @@ class RawParagraph:
     kind: str
     text: str
     cells: list[str] = field(default_factory=list)
+    owner: str | None = None  # an action's owner, once the meeting note names them
 
     def ends_open(self) -> bool:
         return not self.text.rstrip().endswith(_TERMINAL)

@@ -188,8 +188,8 @@ class SearchIndex:
         number is looked for in each way papers write it (020 7664 3017, 02076643017)."""
         forms = phone_forms(query)
         if not forms:
-            return [self._cited(h) for h in self._search(query, limit)]
-        found = [h for form in forms for h in self._search(form, limit)]
+            return [self._cited(h) for h in self._ranked(query, limit)]
+        found = [h for form in forms for h in self._ranked(form, limit)]
         found.sort(key=lambda h: (-h.score, h.kind != "paragraph", h.label))
         return [self._cited(h) for h in _dedupe(found)[:limit]]
 
@@ -199,14 +199,27 @@ class SearchIndex:
             return hit
         return replace(hit, date=report.date.value, date_stated=report.date.stated, title=report.title)
 
-    def _search(self, query: str, limit: int) -> list[Hit]:
+    def _ranked(self, query: str, limit: int) -> list[Hit]:
+        """Hits for `query`, best first. A word that matches nothing in the library (not even a
+        near spelling or, for the last word, a beginning) does not empty the results: they are the
+        best matches of the other words, scored below any match of every word."""
         words = tokens(query)
         if not words or limit <= 0:
             return []
         significant = [w for w in words if w not in STOPWORDS] or words
         terms = [self._term(w, prefix=(i == len(significant) - 1)) for i, w in enumerate(significant)]
-        if any(not t.words and t.prefix is None for t in terms):
+        unknown = {w for w, t in zip(significant, terms, strict=True) if not t.words and t.prefix is None}
+        if not unknown:
+            return self._matching(words, significant, terms, limit)
+        known = [(w, t) for w, t in zip(significant, terms, strict=True) if w not in unknown]
+        if not known:
             return []
+        kept = [w for w in words if w not in unknown]
+        hits = self._matching(kept, [w for w, _ in known], [t for _, t in known], limit)
+        share = 0.5 * len(known) / len(significant)  # below every match of all the words (those score 57+)
+        return [replace(h, score=h.score * share) for h in hits]
+
+    def _matching(self, words: list[str], significant: list[str], terms: list[_Term], limit: int) -> list[Hit]:
         if len(significant[-1]) == 1 and len(terms) > 1:
             terms.pop()  # one letter of the next word narrows nothing yet: search what came before
             words = words[:-1] if words[-1] == significant[-1] else words
@@ -319,7 +332,7 @@ class SearchIndex:
             snippet, match = snippet_around(text, span)
             label = self._paragraph_label(report, number)
             place = Place(self.para_section[-neg], self.para_index[-neg])
-            hits.append(Hit("paragraph", label, report, number, score, snippet, match, None, place=place))
+            hits.append(Hit("paragraph", label, report, number, score, snippet, match, None, place, span))
         return hits
 
     def _paragraph_label(self, report_id: str, number: str | None) -> str:

@@ -22,7 +22,15 @@ STOPWORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
-_FOLD_EXTRA = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "ß": "s", "æ": "a", "ø": "o"}
+# Every apostrophe and quote a paper or a keyboard may type folds to one: "Council‘s", "Council’s",
+# "Councilʼs", "Council`s" and "Council's" are one word.
+_APOSTROPHES = "’‘‛ʼʻ′´`＇‚"
+_QUOTES = "“”„‟″«»＂"
+_FOLD_EXTRA = {
+    **dict.fromkeys(_APOSTROPHES, "'"),
+    **dict.fromkeys(_QUOTES, '"'),
+    **{"–": "-", "—": "-", "\u00a0": " ", "ß": "s", "æ": "a", "ø": "o"},
+}
 
 
 def _fold_char(c: str) -> str:
@@ -56,7 +64,7 @@ def fold(text: str) -> str:
     """Lower case without accents; the result has exactly as many characters as `text`."""
     lowered = text.lower()
     if lowered.isascii():
-        return lowered
+        return lowered.replace("`", "'") if "`" in lowered else lowered
     if len(lowered) != len(text):  # a rare letter whose lower case is longer (İ): fold one by one
         return text.translate(_FOLD_TABLE)
     return _NON_ASCII.sub(_fold_run, lowered)  # only the few curly quotes, dashes and accents

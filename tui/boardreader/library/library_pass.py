@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..corpus.keys import programme_key
 from ..corpus.model import Report, ReportDate, Skipped
 from ..corpus.summary import Summary
-from .folder import SIDECAR
+from .folder import SIDECAR, open_regular
 from .model import ActionOwned, Attended, LibraryContact, Merged, Person, PositionHeld, Programme
 
 if TYPE_CHECKING:
@@ -250,7 +250,7 @@ def _sidecar_dates(root: Path, heads: Heads, skipped: list[Skipped]) -> dict[str
     import tomllib  # here, where it is used: most folders have no sidecar, and no start needs it
 
     try:
-        with sidecar.open("rb") as handle:
+        with open_regular(sidecar) as handle:  # a pipe swapped in since is_file() never blocks
             raw = handle.read(MAX_SIDECAR_BYTES + 1)  # never more, however large it is or grows
         if len(raw) > MAX_SIDECAR_BYTES:
             limit = MAX_SIDECAR_BYTES // 1024 // 1024

@@ -100,6 +100,7 @@ class Hit:
     # The paragraph Enter leads to, found when the index was built: a view need not look for it.
     # For a paragraph or organisation, the paragraph the match is in; for a section, its first.
     place: Place | None = None
+    span: tuple[int, int] | None = None  # a paragraph's hit: the match in that paragraph's text
     # the report's, for citing the hit: an inferred date is shown with its ≈ (see cited_date)
     date: str | None = None
     date_stated: bool | None = None

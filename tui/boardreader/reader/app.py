@@ -1,53 +1,37 @@
-"""The Textual app: loads the library in a worker, then routes navigation between the screens.
+"""The Textual app: routes the reader between its screens, and keeps its place and saved state.
 
-The app is thin: it owns the library, the saved state and the history, and knows how to open a
-report, a page or a search hit. Drawing is left to screens/ and widgets/, parsing to corpus/.
+The librarian (librarian.py) reads, indexes and watches the library in workers; the screens draw.
+Both say what happened in messages (messages.py), which the app handles: it owns the library shown,
+the saved state and the history. Screens see it through the `Reader` contract (host.py).
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from ..corpus.model import Report
 from ..index.search import SearchIndex
-from ..library.library import Library, LibraryError
-from ..library.model import Hit, cited_date
-from ..library.watch import LibraryWatcher
-from ..session import last_library, load_library, ready_index, search_index, settle
-from ..store.cache import ParseCache, open_cache
-from ..store.state import Bookmark, Position, TreeMode, load_state, save_state
-from .keys import split_escape_chord
-from .live import WATCH_EVERY, LiveChanges
-from .navigation import History, Location, entity_key, locate_hit, matched_text, walk_matches
+from ..library.library import Library
+from ..library.model import Hit
+from ..store.state import Position, load_state, save_state
+from . import messages as msg
+from .keys import keys_typed
+from .librarian import WATCH_EVERY, Librarian
+from .mentions import ENTITY_KINDS
+from .navigation import History, Location, hit_place
 from .providers import LibraryCommands
 from .screens.main import MainScreen
-from .widgets.library_tree import LibraryTree, short_title
-from .widgets.report_view import ReportView
-
-PROGRESS_EVERY = 0.05  # seconds between progress messages while loading
-# Seconds to wait for the slowest files once every other is read, before showing those (the slow
-# ones go on being read, each within its budget, and join the library when done: see live.py).
-PATIENCE = 2.0
 
 
-class LoadProgress(Message):
-    def __init__(self, done: int, total: int, name: str) -> None:
-        super().__init__()
-        self.done, self.total, self.name = done, total, name
-
-
-class BoardReaderApp(LiveChanges, App[None]):
+class BoardReaderApp(App[None]):
     """A keyboard-first reader for a folder of board papers."""
 
     CSS_PATH = "app.tcss"
@@ -58,128 +42,80 @@ class BoardReaderApp(LiveChanges, App[None]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("slash,ctrl+k", "search", "Search", id="app.search"),
         Binding("escape", "back_out", "Back", show=False, id="app.back_out"),
-        Binding("ctrl+left", "history_back", "Back in history", show=False, id="app.history_back"),
-        Binding("ctrl+right", "history_forward", "Forward in history", show=False, id="app.history_forward"),
+        Binding("ctrl+left", "history(-1)", "Back in history", show=False, id="app.history_back"),
+        Binding("ctrl+right", "history(1)", "Forward in history", show=False, id="app.history_forward"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
     ]
 
     def __init__(self, directory: Path, *, remember: bool = True, watch_interval: float | None = WATCH_EVERY) -> None:
         super().__init__()
-        self.watch_interval = watch_interval  # None or 0: do not watch the folder for changes
-        self.watcher: LibraryWatcher | None = None
-        self.parse_cache: ParseCache | None = None
-        self._watch_timer: object | None = None
-        self._polling = False
-        self.watched: Library | None = None
         self.directory = Path(directory)
         self.remember = remember
+        self.librarian = Librarian(self, self.directory, watch_every=watch_interval)
         self.library: Library | None = None
         self.state, self.state_notice = load_state()
         self.history = History()
         self.match_needle: str | None = None
         self.before_search: Location | None = None
-        self._index_lock = threading.Lock()
-        self._save_timer: object | None = None
+        self._save_timer: Timer | None = None
 
-    # start-up -------------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    # start-up and the library's messages ------------------------------------------------------
+    async def on_mount(self) -> None:
         self.main = MainScreen(self.state.tree_mode)
-        self.push_screen(self.main)
+        await self.push_screen(self.main)  # only now is there somewhere to show the library
         if self.state_notice:
             self.notify(self.state_notice, severity="warning", timeout=8, markup=False)
-
-    def start_loading(self) -> None:
-        """Show the library: at once when it is the one last read from this folder and the folder
-        is watched (so a change since is seen straight after the first screen, see library_ready),
-        else from a worker that shows progress. Read here, before the first screen is drawn, the
-        cached library costs less than drawing an empty screen while a worker reads it."""
-        if self.watch_interval:
-            self.parse_cache = open_cache(self.directory)
-            try:
-                library = last_library(self.directory) if self.parse_cache is not None else None
-            except LibraryError:
-                library = None  # the worker says why
-            if library is not None:
-                self.watcher = LibraryWatcher(self.directory, library.listing)
-                self.library_ready(library)
-                return
-        self.load()
-
-    @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        last = 0.0
-
-        def progress(done: int, total: int, name: str) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_EVERY or done == total:
-                last = now
-                self.post_message(LoadProgress(done, total, name))
-
-        try:
-            self.parse_cache = open_cache(self.directory)
-            library = load_library(self.directory, progress=progress, cache=self.parse_cache, patience=PATIENCE)
-            self.watcher = LibraryWatcher(self.directory, library.listing) if self.watch_interval else None
-        except LibraryError as exc:
-            self.call_from_thread(self.main.show_empty, str(self.directory), str(exc))
-            return
-        except OSError as exc:
-            self.call_from_thread(self.main.show_empty, str(self.directory), f"The folder could not be read: {exc}")
-            return
-        if library.unfinished:
-            self._polling = True  # the watcher waits while the slow files are read (see read_unfinished)
-        self.call_from_thread(self.library_ready, library)
-        if library.unfinished:
-            self.read_unfinished(library)
+        if (library := self.librarian.open_warm()) is not None:
+            self.library_ready(library)
+        else:
+            self.librarian.start_loading()
 
     def search_index(self, library: Library) -> SearchIndex:
         """The library's index, read or built once (a search asked for before then waits here)."""
-        with self._index_lock:
-            return search_index(library)
+        return self.librarian.index(library)
 
-    @work(thread=True, group="index")
-    def prepare_index(self) -> None:
-        """Read or build the index off the UI thread, so the first search is quick. Started once the
-        library is drawn, so that reading it does not compete with the first screen for the GIL.
-        The merged people, contacts and programmes are read here too, for the same reason.
-
-        It takes no library as an argument: the worker is alive when settle() freezes what is, and
-        a frozen worker (a cycle) would keep its arguments for good, a swapped-out library too."""
-        library = self.library
-        if library is not None:
-            _ = library.people
-            self.settle(self.search_index(library))
-
-    def settle(self, index: SearchIndex) -> None:
-        """The library and its index loaded: the session's garbage-collector policy applies."""
-        settle(index)
-
-    def on_load_progress(self, message: LoadProgress) -> None:
+    def on_load_progress(self, message: msg.LoadProgress) -> None:
         self.main.show_progress(message.done, message.total, message.name)
 
+    def on_load_failed(self, message: msg.LoadFailed) -> None:
+        self.main.show_empty(message.folder, message.reason)
+
+    def on_library_loaded(self, message: msg.LibraryLoaded) -> None:
+        self.library_ready(message.library)
+
+    def on_notice(self, message: msg.Notice) -> None:
+        self.notify(message.text, severity="warning" if message.warning else "information", timeout=6, markup=False)
+
     def library_ready(self, library: Library) -> None:
-        self.watched = library
         if not library.reports:
-            self.start_watching()
-            reason = "None of the files in this folder could be read as a report." if library.skipped else ""
-            self.main.show_empty(str(library.root), reason or "The folder has no report files in it.", library.skipped)
+            self.main.show_nothing_read(library)
+            self.librarian.start_watching()
             return
         self.library = library
-        marks = self.state.for_library(self.directory).bookmarks
-        self.main.show_library(library, self.state.tree_mode, marks)
-        last = self.state.for_library(self.directory).last
-        if last is not None and library.report(last.report) is not None:
-            self.open_report(last.report, last.paragraph)
-            self.main.report_view.focus()
-            scroll = last.scroll
-            self.call_after_refresh(lambda: self.main.report_view.scroll_to(y=scroll, animate=False))
-        if library.skipped:
-            self.notify(
-                f"{len(library.skipped)} file(s) could not be read: press ! to see why.", timeout=6, markup=False
-            )
-        self.start_watching()
-        self.call_after_refresh(self.prepare_index)
-        self.call_after_refresh(self._poll_tick)  # is the folder still as the library was read from it?
+        memory = self.state.for_library(self.directory)
+        self.main.show_library(library, self.state.tree_mode, memory.bookmarks)
+        if (last := memory.last) is not None and self.open_report(last.report, last.paragraph) is not None:
+            self.main.restore_scroll(last.scroll)
+        if skipped := len(library.skipped):
+            self.notify(f"{skipped} file(s) could not be read: press ! to see why.", timeout=6, markup=False)
+        self.librarian.prepare_index(lambda: self.library)
+        self.librarian.start_watching()
+
+    def on_library_changed(self, message: msg.LibraryChanged) -> None:
+        """Swap the library read again in, keeping the reader's place."""
+        fresh, old = message.library, self.library
+        if not fresh.reports:
+            self.library = None
+            self.main.show_emptied(fresh, had_reports=old is not None)
+        elif old is None:  # the folder had nothing to read before: start as a fresh load would
+            self.library_ready(fresh)
+            self.notify(message.summary(), timeout=4, markup=False)
+        else:
+            self.library = fresh
+            marks = self.state.for_library(self.directory).bookmarks
+            if self.main.swap_library(fresh, self.state.tree_mode, marks):
+                self.notify(message.summary(), timeout=4, markup=False)
+            self.librarian.prepare_index(lambda: self.library)  # the old index went with the old library
 
     # opening things -------------------------------------------------------------------------
     def _to_main(self) -> None:
@@ -200,38 +136,41 @@ class BoardReaderApp(LiveChanges, App[None]):
         return report
 
     def open_page(self, kind: str, key: str, record: bool = True) -> None:
-        if self.library is None or kind not in ("person", "programme", "contact"):
+        entity = ENTITY_KINDS.get(kind)
+        if self.library is None or entity is None:
             return
         from .screens.entity import EntityScreen  # (the screens are imported when first opened)
 
         if isinstance(self.screen, EntityScreen):
             self.pop_screen()
-        self.push_screen(EntityScreen(self.library, kind, key))  # type: ignore[arg-type]
+        self.push_screen(EntityScreen(self.library, entity, key))
         if record:
             self.history.push(Location("page", page_kind=kind, key=key))
 
-    def go(self, location: Location) -> None:
+    def go(self, location: Location, record: bool = False) -> None:
         if location.kind == "report" and location.report:
-            self.open_report(location.report, location.paragraph, record=False)
+            self.open_report(location.report, location.paragraph, location.mark, record)
         elif location.page_kind and location.key:
-            self.open_page(location.page_kind, location.key, record=False)
+            self.open_page(location.page_kind, location.key, record)
 
     def open_hit(self, hit: Hit | None) -> None:
         """Go where a search hit points: its page, or its report and paragraph with the match marked."""
-        if hit is None or self.library is None:
-            return
-        if hit.kind in ("person", "contact", "programme"):
-            key = entity_key(self.library, hit.kind, hit.key or hit.label)
-            if key is not None:
-                self.open_page(hit.kind, key)
-            return
-        report = self.library.report(hit.report) if hit.report else None
-        if report is None:
-            return
-        paragraph, mark = locate_hit(report, hit)
-        self.match_needle = matched_text(hit) if hit.kind == "paragraph" else None
-        self.open_report(report.id, paragraph, mark)
-        self.main.report_view.focus()
+        place = hit_place(self.library, hit) if hit is not None and self.library is not None else None
+        if place is not None and place.kind == "page":
+            self.go(place, record=True)
+        elif place is not None and place.report is not None:
+            self.match_needle = place.needle
+            self.open_report(place.report, place.paragraph, place.mark)
+            self.main.report_view.focus()
+
+    def on_open_report(self, message: msg.OpenReport) -> None:
+        self.open_report(message.report_id, message.paragraph)
+
+    def on_open_page(self, message: msg.OpenPage) -> None:
+        self.open_page(message.kind, message.key)
+
+    def on_open_hit(self, message: msg.OpenHit) -> None:
+        self.open_hit(message.hit)
 
     # state ----------------------------------------------------------------------------------
     def remember_place(self) -> None:
@@ -241,9 +180,10 @@ class BoardReaderApp(LiveChanges, App[None]):
         paragraph = view.paragraph or 0
         self.state.for_library(self.directory).last = Position(view.report.id, paragraph, view.scroll_y)
         self.history.replace(Location("report", view.report.id, paragraph))
-        self._schedule_save()
+        self.save_soon()
 
-    def _schedule_save(self) -> None:
+    def save_soon(self) -> None:
+        """Save the state within a second: moving the cursor asks for it on every keystroke."""
         if self._save_timer is None:
             self._save_timer = self.set_timer(1.0, self.save_now)
 
@@ -256,23 +196,9 @@ class BoardReaderApp(LiveChanges, App[None]):
         except OSError as exc:
             self.notify(f"Could not save reading state: {exc}", severity="warning", markup=False)
 
-    def set_tree_mode(self, mode: TreeMode) -> None:
-        self.state.tree_mode = mode
-        self.main.set_mode(mode)
-        view = self.main.report_view
-        if view.report is not None:
-            self.main.library_tree.select_report(view.report.id)
-        self._schedule_save()
-
     async def on_event(self, event: events.Event) -> None:
-        # escape typed just before a key can reach us as one alt+ chord: take it back apart
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            keys = split_escape_chord(event, self.screen.active_bindings)
-            if keys is not None:
-                for key in keys:
-                    await super().on_event(key)
-                return
-        await super().on_event(event)
+        for one in keys_typed(event, lambda: self.screen.active_bindings):  # escape + a key can come as one chord
+            await super().on_event(one)
 
     # actions --------------------------------------------------------------------------------
     async def action_quit(self) -> None:
@@ -282,21 +208,10 @@ class BoardReaderApp(LiveChanges, App[None]):
         self.exit()
 
     def action_help(self) -> None:
-        from .screens.entity import EntityScreen, MentionList
-        from .screens.help import HelpScreen
-        from .screens.search import SearchScreen
+        from .screens.help import HelpScreen, reader_keys
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        groups: list[tuple[str, list[BindingType]]] = [
-            ("Everywhere", list(self.BINDINGS)),
-            ("Reading screen", list(MainScreen.BINDINGS)),
-            ("Sidebar tree", list(LibraryTree.BINDINGS)),
-            ("Report", list(ReportView.BINDINGS)),
-            ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *MentionList.BINDINGS]),
-            ("Search", list(SearchScreen.BINDINGS)),
-        ]
-        self.push_screen(HelpScreen(groups))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(reader_keys(self.BINDINGS)))
 
     def action_show_problems(self) -> None:
         """The files that could not be read, with the reason for each, in the sidebar."""
@@ -318,11 +233,10 @@ class BoardReaderApp(LiveChanges, App[None]):
             return
         view = self.main.report_view
         self.before_search = Location("report", view.report.id, view.paragraph) if view.report else None
-        self.push_screen(SearchScreen(self.library, self.search_index), self.open_hit)
+        self.push_screen(SearchScreen(self.search_index, self.state), self.open_hit)
 
     def action_back_out(self) -> None:
-        """Escape: close a page, clear a search's marks and return to where the search began,
-        or step from the report back to the tree. Never quits."""
+        """Escape: close a page, or clear a search's marks (back where it began), or go to the tree."""
         if self.screen is not self.main:
             self.pop_screen()
             return
@@ -335,86 +249,6 @@ class BoardReaderApp(LiveChanges, App[None]):
             return
         self.main.library_tree.focus()
 
-    def action_history_back(self) -> None:
-        if (location := self.history.back()) is not None:
+    def action_history(self, step: int) -> None:
+        if (location := self.history.back() if step < 0 else self.history.forward()) is not None:
             self.go(location)
-
-    def action_history_forward(self) -> None:
-        if (location := self.history.forward()) is not None:
-            self.go(location)
-
-    def action_toggle_tree(self) -> None:
-        self.set_tree_mode("theme" if self.state.tree_mode == "date" else "date")
-
-    def _step_report(self, step: int) -> None:
-        if self.library is None:
-            return
-        reports = self.library.reports
-        current = self.main.report_view.report
-        if current is None:
-            self.open_report(reports[0].id)
-            return
-        at = next(i for i, r in enumerate(reports) if r.id == current.id)
-        target = at + step
-        if 0 <= target < len(reports):
-            self.open_report(reports[target].id)
-        else:
-            self.notify(
-                "That was the last report." if step > 0 else "That was the first report.", timeout=2, markup=False
-            )
-
-    def action_next_report(self) -> None:
-        self._step_report(1)
-
-    def action_previous_report(self) -> None:
-        self._step_report(-1)
-
-    def _walk(self, forward: bool) -> None:
-        view = self.main.report_view
-        if self.library is None or self.match_needle is None or view.report is None:
-            self.notify("No search to step through: press / to search.", timeout=3, markup=False)
-            return
-        index = ready_index(self.library)  # once read: before then every report is looked through
-        holding = index.reports_holding(self.match_needle) if index is not None else None
-        found = walk_matches(self.library, self.match_needle, view.report.id, view.paragraph or 0, forward, holding)
-        if found is None:
-            self.notify(f"No more matches for “{self.match_needle}”.", timeout=3, markup=False)
-            return
-        self.open_report(found[0], found[1], found[2])
-
-    def action_next_match(self) -> None:
-        self._walk(True)
-
-    def action_previous_match(self) -> None:
-        self._walk(False)
-
-    def action_bookmark(self) -> None:
-        view = self.main.report_view
-        if view.report is None:
-            self.notify("Open a report to bookmark it.", timeout=3, markup=False)
-            return
-        report, paragraph = view.report, view.current_paragraph()
-        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report)}"
-        if paragraph is not None and paragraph.number:
-            label += f" ¶{paragraph.number}"
-        added = self.state.toggle_bookmark(self.directory, Bookmark(report.id, view.paragraph, label))
-        self.main.library_tree.refresh_bookmarks(self.state.for_library(self.directory).bookmarks)
-        self.notify(("Bookmarked: " if added else "Bookmark removed: ") + label, timeout=3, markup=False)
-        self.save_now()
-
-    def action_copy_paragraph(self) -> None:
-        view = self.main.report_view
-        paragraph = view.current_paragraph()
-        if view.report is None or paragraph is None:
-            self.notify("Open a report to copy a paragraph.", timeout=3, markup=False)
-            return
-        citation = citation_for(view.report, paragraph.number)
-        self.copy_to_clipboard(f"{paragraph.text}\n— {citation}")
-        self.notify(Text.assemble("Copied with citation: ", citation).plain, markup=False, timeout=3)
-
-
-def citation_for(report: Report, number: str | None) -> str:
-    parts = [report.title, cited_date(report.date.value, report.date.stated)]
-    if number:
-        parts.append(f"¶{number}")
-    return ", ".join(parts)

@@ -10,11 +10,21 @@ made good where it matters, by the overlays passing on keys they do not use (see
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 from textual import events
 
 ALT = "alt+"
+
+
+def keys_typed(event: events.Event, bound: Callable[[], Container[str]]) -> list[events.Event]:
+    """The keys an event stands for: an unbound alt+x chord (not forwarded) taken apart into escape
+    and x, any other event as it is. `bound` gives the keys bound now, asked only for an alt+ key
+    (before the first screen there are none to ask)."""
+    chord = isinstance(event, events.Key) and not event.is_forwarded and event.key.startswith(ALT)
+    if chord and isinstance(event, events.Key) and (keys := split_escape_chord(event, bound())):
+        return list(keys)
+    return [event]
 
 
 def split_escape_chord(event: events.Key, bound: Container[str]) -> list[events.Key] | None:

@@ -15,6 +15,7 @@ from ..library.library import Library
 from ..library.model import LibraryContact, Person, Programme
 
 EntityKind = Literal["person", "programme", "contact"]
+ENTITY_KINDS: dict[str, EntityKind] = {"person": "person", "programme": "programme", "contact": "contact"}
 SNIPPET = 100
 
 

@@ -23,6 +23,8 @@ class Location:
     paragraph: int | None = None
     page_kind: str | None = None
     key: str | None = None
+    mark: tuple[int, int] | None = None  # the match to mark in the paragraph, going to a search hit
+    needle: str | None = None  # the text a search matched, for n / N to step through
 
 
 class History:
@@ -74,6 +76,20 @@ def entity_key(library: Library, kind: str, name: str) -> str | None:
     return None
 
 
+def hit_place(library: Library, hit: Hit) -> Location | None:
+    """Where a search hit leads: a person's, programme's or contact's page, or a report's paragraph
+    with the match to mark in it (and, for a paragraph's hit, the text to step through with n)."""
+    if hit.kind in ("person", "contact", "programme"):
+        key = entity_key(library, hit.kind, hit.key or hit.label)
+        return Location("page", page_kind=hit.kind, key=key) if key is not None else None
+    report = library.report(hit.report) if hit.report else None
+    if report is None:
+        return None
+    paragraph, mark = locate_hit(report, hit)
+    needle = matched_text(hit) if hit.kind == "paragraph" else None
+    return Location("report", report.id, paragraph, mark=mark, needle=needle)
+
+
 def matched_text(hit: Hit) -> str | None:
     if hit.match is None:
         return None
@@ -92,18 +108,12 @@ def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | 
         return None, None
     if hit.kind not in ("paragraph", "organisation", "action"):
         return None, None
+    if hit.place is not None and hit.place.section < len(report.sections):  # the index said where it is
+        index = sum(len(s.paragraphs) for s in report.sections[: hit.place.section]) + hit.place.paragraph
+        if index < len(paragraphs):
+            return index, hit.span
     candidates = [i for i, p in enumerate(paragraphs) if hit.paragraph is None or p.number == hit.paragraph]
-    if hit.kind == "action":  # an item holds several paragraphs: the one that says the action
-        said = {hit.label, hit.label.partition(": ")[2]} - {""}  # labelled "owner: text", or the text alone
-        saying = [i for i in candidates if any(s in paragraphs[i].text for s in said)]
-        return next(iter(saying or candidates), None), None
-    core = hit.snippet.strip("…")
-    lead = len(hit.snippet) - len(hit.snippet.lstrip("…"))
     needle = matched_text(hit)
-    for i in candidates:
-        at = paragraphs[i].text.find(core) if core and hit.kind == "paragraph" else -1
-        if at >= 0 and hit.match is not None:
-            return i, (at + hit.match[0] - lead, at + hit.match[1] - lead)
     for i in candidates:
         if needle and (span := find_match(paragraphs[i].text, needle)):
             return i, span

@@ -11,6 +11,8 @@ from textual.command import Hits, Provider
 
 from ..library.model import Hit
 from .highlight import highlight_match
+from .host import Reader, reader_of
+from .messages import OpenHit
 
 LIMIT = 15
 KIND_NAMES = {
@@ -40,18 +42,22 @@ def palette_prompt(hit: Hit) -> Text:
 class LibraryCommands(Provider):
     """Every person, programme, contact, report, section and paragraph, found as you type."""
 
+    @property
+    def reader(self) -> Reader:
+        return reader_of(self.app)
+
     async def search(self, query: str) -> Hits:
-        app = self.app
-        library = getattr(app, "library", None)
+        reader = self.reader
+        library = reader.library
         if library is None or not query.strip():
             return
-        index = await asyncio.to_thread(app.search_index, library)  # type: ignore[attr-defined]
+        index = await asyncio.to_thread(reader.search_index, library)
         hits = await asyncio.to_thread(index.search, query, LIMIT)
         for hit in hits:
             prompt = palette_prompt(hit)
             yield PaletteHit(
                 min(1.0, max(0.0, hit.score / 110.0)),
                 prompt,
-                partial(app.open_hit, hit),  # type: ignore[attr-defined]
+                partial(self.app.post_message, OpenHit(hit)),
                 text=prompt.plain,
             )

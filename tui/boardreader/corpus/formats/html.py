@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from ..decode import NotText, decode
 from .blocks import TextWriter, cell_text

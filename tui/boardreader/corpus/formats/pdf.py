@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
 
 from .columns import read_columns
 from .errors import ExtractionError

@@ -18,7 +18,7 @@ import ctypes
 from dataclasses import dataclass
 from itertools import pairwise
 
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c
 
 from .layout import Segment
 from .rules import Rules

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 
-import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c
 
 from .layout import Line, Segment, group_lines
 

@@ -35,8 +35,8 @@ def _clerk_actions(parts: MeetingParts) -> None:
         for p in section.paragraphs:
             task = _TASK.match(p.text) if p.kind == "text" else None
             if task:
-                p.kind = "action"
-                parts.actions.append(Action(section.number, p.text, task.group("who")))
+                p.kind, p.owner = "action", task.group("who")
+                parts.actions.append(Action(section.number, p.text, p.owner))
 
 
 def _capitalised(title: str) -> str:

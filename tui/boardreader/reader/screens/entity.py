@@ -24,9 +24,10 @@ from textual.worker import get_current_worker
 from ...library.library import Library
 from ...library.model import cited_date
 from ..highlight import highlight_match
+from ..labels import short_title
 from ..mentions import EntityKind, Mention, entity_name, find_mentions
+from ..messages import OpenReport
 from ..widgets.footer import KeyFooter
-from ..widgets.library_tree import short_title
 
 TITLES: dict[EntityKind, str] = {"person": "Person", "programme": "Programme", "contact": "Contact"}
 
@@ -126,4 +127,4 @@ class EntityScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         mention = self.mentions[event.option_index]
-        self.app.open_report(mention.report.id, mention.paragraph)  # type: ignore[attr-defined]
+        self.post_message(OpenReport(mention.report.id, mention.paragraph))

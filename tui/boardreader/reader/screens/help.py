@@ -14,6 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..highlight import legend
+from ..widgets.library_tree import LibraryTree
+from ..widgets.report_view import ReportView
+from .entity import EntityScreen, MentionList
+from .main import MainScreen
+from .search import SearchScreen
 
 KEY_NAMES = {
     "question_mark": "?",
@@ -41,6 +46,18 @@ def bindings_table(groups: list[tuple[str, list[BindingType]]]) -> Table:
                 table.add_row(Text(key_text(b.key)), Text(b.description))
         table.add_row(Text(""), Text(""))
     return table
+
+
+def reader_keys(everywhere: list[BindingType]) -> list[tuple[str, list[BindingType]]]:
+    """Every key of the reader, grouped by where it works; `everywhere` is the app's."""
+    return [
+        ("Everywhere", list(everywhere)),
+        ("Reading screen", list(MainScreen.BINDINGS)),
+        ("Sidebar tree", list(LibraryTree.BINDINGS)),
+        ("Report", list(ReportView.BINDINGS)),
+        ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *MentionList.BINDINGS]),
+        ("Search", list(SearchScreen.BINDINGS)),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):

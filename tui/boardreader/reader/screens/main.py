@@ -1,7 +1,10 @@
 """The reading screen: the library tree on the left, the open report on the right.
 
-It draws what the app tells it to (a report, loading progress, an empty state) and turns tree
-selections into requests to the app; navigation and memory live in the app.
+It draws what the app tells it to (a report, loading progress, an empty state, a library read
+again), turns tree and tab selections into messages for the app (messages.py), and acts on the
+keys that work on the open report: next and previous report or match, bookmark, copy. Where the
+reader goes and what it remembers (history, saved state) live in the app, reached through the
+typed `reader` property.
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ from textual.widgets import ProgressBar, Static, Tab, Tabs
 
 from ...corpus.model import Report, Skipped
 from ...library.library import Library
+from ...library.model import cited_date
+from ...session import ready_index
 from ...store.state import Bookmark, TreeMode
+from ..host import Reader, reader_of
+from ..labels import short_title
+from ..messages import OpenPage, OpenReport
+from ..navigation import walk_matches
 from ..widgets.empty_state import EmptyState
 from ..widgets.footer import KeyFooter
 from ..widgets.library_tree import LibraryTree, NodeData
@@ -28,13 +37,13 @@ from ..widgets.title_bar import TitleBar
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "app.toggle_tree", "Tree mode", id="main.tree_mode"),
-        Binding("left_square_bracket", "app.previous_report", "Prev report", id="main.previous_report"),
-        Binding("right_square_bracket", "app.next_report", "Next report", id="main.next_report"),
-        Binding("n", "app.next_match", "Next match", show=False, id="main.next_match"),
-        Binding("N", "app.previous_match", "Previous match", show=False, id="main.previous_match"),
-        Binding("b", "app.bookmark", "Bookmark", id="main.bookmark"),
-        Binding("y", "app.copy_paragraph", "Copy ¶", id="main.copy"),
+        Binding("t", "toggle_tree", "Tree mode", id="main.tree_mode"),
+        Binding("left_square_bracket", "previous_report", "Prev report", id="main.previous_report"),
+        Binding("right_square_bracket", "next_report", "Next report", id="main.next_report"),
+        Binding("n", "next_match", "Next match", show=False, id="main.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="main.previous_match"),
+        Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
+        Binding("y", "copy_paragraph", "Copy ¶", id="main.copy"),
         Binding("exclamation_mark", "app.show_problems", "Problems", show=False, id="main.problems"),
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "next_pane", "Previous pane", show=False, id="main.previous_pane"),
@@ -62,7 +71,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#tree-mode", Tabs).can_focus = False
         self.query_one(LibraryTree).focus()
-        self.app.start_loading()  # type: ignore[attr-defined]  # only now is there somewhere to show it
+
+    @property
+    def reader(self) -> Reader:
+        return reader_of(self.app)
 
     @property
     def library_tree(self) -> LibraryTree:
@@ -99,6 +111,17 @@ class MainScreen(Screen[None]):
         )
         welcome.display = not self.report_view.display
 
+    def show_nothing_read(self, library: Library) -> None:
+        """The folder holds no report: say why (nothing there, or nothing readable)."""
+        reason = "None of the files in this folder could be read as a report." if library.skipped else ""
+        self.show_empty(str(library.root), reason or "The folder has no report files in it.", library.skipped)
+
+    def restore_scroll(self, scroll: float) -> None:
+        """Back at the report where the reader left it: the report focused and scrolled as it was."""
+        view = self.report_view
+        view.focus()
+        self.call_after_refresh(lambda: view.scroll_to(y=scroll, animate=False))
+
     def show_empty(self, folder: str, reason: str, skipped: Sequence[Skipped] = ()) -> None:
         self.query_one("#loading").display = False
         self.query_one("#welcome").display = False
@@ -125,31 +148,152 @@ class MainScreen(Screen[None]):
             with tabs.prevent(Tabs.TabActivated):
                 tabs.active = mode
 
+    def swap_library(self, fresh: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> bool:
+        """Show `fresh` (the library read again) where the old one was: the same branches open,
+        the cursor on its line, the open report at its paragraph and scroll. False when the open
+        report has gone from `fresh`: then the welcome shows in its place, and a notice says so."""
+        view, tree = self.report_view, self.library_tree
+        open_report, paragraph, scroll = view.report, view.paragraph, view.scroll_y
+        opened, cursor_line = tree.opened(), tree.cursor_line
+        self.show_library(fresh, mode, bookmarks)
+        tree.reopen(opened, cursor_line)
+        if open_report is None:
+            return True
+        report = fresh.report(open_report.id)
+        if report is None:
+            gone = f"“{short_title(open_report)}” ({open_report.file})"
+            self.notify(f"The open report {gone} was removed from the folder.", title="Report removed",
+                        severity="warning", timeout=10, markup=False)  # fmt: skip
+            view.report = None
+            view.display = False
+            self.query_one("#welcome").display = True
+            if self.app.focused is view or self.app.focused is None:
+                tree.focus()
+            return False
+        if paragraph is not None and report.paragraphs:
+            paragraph = min(paragraph, len(report.paragraphs) - 1)
+        self.show_report(report, paragraph, None)
+        self.call_after_refresh(lambda: view.scroll_to(y=scroll, animate=False))
+        return True
+
+    def show_emptied(self, fresh: Library, *, had_reports: bool) -> None:
+        """The folder read again holds no report (any more, or still)."""
+        self.report_view.report = None
+        reason = "Every report has gone from the folder." if had_reports else "Still no file here reads as a report."
+        self.show_empty(str(fresh.root), reason, fresh.skipped)
+        self.notify(reason, severity="warning" if had_reports else "information", timeout=8, markup=False)
+
     # events ---------------------------------------------------------------------------------
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         mode = event.tab.id
         if mode in ("date", "theme") and mode != self.library_tree.mode:
-            self.app.set_tree_mode(mode)  # type: ignore[attr-defined]
+            self.choose_mode("date" if mode == "date" else "theme")
 
     def on_tree_node_selected(self, event: LibraryTree.NodeSelected[NodeData]) -> None:
         data = event.node.data
         if data is None:
             return
-        app = self.app
         if data.kind in ("report", "section", "bookmark") and data.report:
-            app.open_report(data.report, data.paragraph)  # type: ignore[attr-defined]
+            self.post_message(OpenReport(data.report, data.paragraph))
         elif data.kind in ("person", "programme", "contact"):
-            app.open_page(data.kind, data.key)  # type: ignore[attr-defined]
-        elif data.kind == "problem" and app.library is not None:  # type: ignore[attr-defined]
-            reason = next((s.reason for s in app.library.skipped if s.file == data.key), "")  # type: ignore[attr-defined]
-            app.notify(f"{data.key}: {reason}", title="Not read", timeout=8, markup=False)
+            self.post_message(OpenPage(data.kind, data.key))
+        elif data.kind == "problem" and (library := self.library_tree.library) is not None:
+            reason = next((s.reason for s in library.skipped if s.file == data.key), "")
+            self.notify(f"{data.key}: {reason}", title="Not read", timeout=8, markup=False)
 
     def on_report_view_cursor_moved(self, event: ReportView.CursorMoved) -> None:
-        self.app.remember_place()  # type: ignore[attr-defined]
+        self.reader.remember_place()
 
+    # keys -----------------------------------------------------------------------------------
     def action_next_pane(self) -> None:
         view = self.report_view
         if self.focused is self.library_tree and view.display:
             view.focus()
         else:
             self.library_tree.focus()
+
+    def action_toggle_tree(self) -> None:
+        self.choose_mode("theme" if self.reader.state.tree_mode == "date" else "date")
+
+    def choose_mode(self, mode: TreeMode) -> None:
+        """List the reports by date or by theme, from now on (the choice is saved)."""
+        self.reader.state.tree_mode = mode
+        self.set_mode(mode)
+        if self.report_view.report is not None:
+            self.library_tree.select_report(self.report_view.report.id)
+        self.reader.save_soon()
+
+    def action_next_report(self) -> None:
+        self._step_report(1)
+
+    def action_previous_report(self) -> None:
+        self._step_report(-1)
+
+    def _step_report(self, step: int) -> None:
+        reader = self.reader
+        if reader.library is None:
+            return
+        reports = reader.library.reports
+        current = self.report_view.report
+        if current is None:
+            reader.open_report(reports[0].id)
+            return
+        at = next(i for i, r in enumerate(reports) if r.id == current.id)
+        target = at + step
+        if 0 <= target < len(reports):
+            reader.open_report(reports[target].id)
+        else:
+            self.notify(
+                "That was the last report." if step > 0 else "That was the first report.", timeout=2, markup=False
+            )
+
+    def action_next_match(self) -> None:
+        self._walk_matches(True)
+
+    def action_previous_match(self) -> None:
+        self._walk_matches(False)
+
+    def _walk_matches(self, forward: bool) -> None:
+        reader, view = self.reader, self.report_view
+        library, needle = reader.library, reader.match_needle
+        if library is None or needle is None or view.report is None:
+            self.notify("No search to step through: press / to search.", timeout=3, markup=False)
+            return
+        index = ready_index(library)  # once read: before then every report is looked through
+        holding = index.reports_holding(needle) if index is not None else None
+        found = walk_matches(library, needle, view.report.id, view.paragraph or 0, forward, holding)
+        if found is None:
+            self.notify(f"No more matches for “{needle}”.", timeout=3, markup=False)
+            return
+        reader.open_report(found[0], found[1], found[2])
+
+    def action_bookmark(self) -> None:
+        reader, view = self.reader, self.report_view
+        if view.report is None:
+            self.notify("Open a report to bookmark it.", timeout=3, markup=False)
+            return
+        report, paragraph = view.report, view.current_paragraph()
+        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report)}"
+        if paragraph is not None and paragraph.number:
+            label += f" ¶{paragraph.number}"
+        added = reader.state.toggle_bookmark(reader.directory, Bookmark(report.id, view.paragraph, label))
+        self.library_tree.refresh_bookmarks(reader.state.for_library(reader.directory).bookmarks)
+        self.notify(("Bookmarked: " if added else "Bookmark removed: ") + label, timeout=3, markup=False)
+        reader.save_now()
+
+    def action_copy_paragraph(self) -> None:
+        view = self.report_view
+        paragraph = view.current_paragraph()
+        if view.report is None or paragraph is None:
+            self.notify("Open a report to copy a paragraph.", timeout=3, markup=False)
+            return
+        citation = citation_for(view.report, paragraph.number)
+        self.app.copy_to_clipboard(f"{paragraph.text}\n— {citation}")
+        self.notify(f"Copied with citation: {citation}", markup=False, timeout=3)
+
+
+def citation_for(report: Report, number: str | None) -> str:
+    parts = [report.title, cited_date(report.date.value, report.date.stated)]
+    if number:
+        parts.append(f"¶{number}")
+    return ", ".join(parts)

@@ -24,8 +24,10 @@ from textual.worker import get_current_worker
 from ...index.search import SearchIndex
 from ...library.library import Library
 from ...library.model import Hit, cited_date
+from ...store.state import State
 from ..highlight import highlight_match
-from ..widgets.library_tree import short_title
+from ..host import Reader, reader_of
+from ..labels import short_title
 
 LIMIT = 60
 GROUPS: list[tuple[str, str]] = [
@@ -52,13 +54,17 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("enter", "choose", "Open result", id="search.open"),
     ]
 
-    def __init__(self, library: Library, index: Callable[[Library], SearchIndex], query: str = "") -> None:
+    def __init__(self, index: Callable[[Library], SearchIndex], state: State, query: str = "") -> None:
         super().__init__()
-        self.library = library
+        self.state = state  # recent searches: shown before typing, and the chosen query added
         self.index = index
         self.initial = query
         self.hits: list[Hit] = []
         self.query_shown: str | None = None
+
+    @property
+    def reader(self) -> Reader:
+        return reader_of(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -82,7 +88,8 @@ class SearchScreen(ModalScreen[Hit | None]):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         worker = get_current_worker()
-        hits = self.index(self.library).search(query, limit=LIMIT)
+        library = self.reader.library  # read now: the folder may have been read again since
+        hits = self.index(library).search(query, limit=LIMIT) if library is not None else []
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_hits, query, hits)
 
@@ -108,7 +115,8 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def _prompt(self, hit: Hit) -> Group | Text:
         if hit.kind == "paragraph":
-            report = self.library.report(hit.report) if hit.report else None
+            library = self.reader.library
+            report = library.report(hit.report) if hit.report and library is not None else None
             where = Text(style="dim")
             if report is not None:
                 where.append(f"{cited_date(report.date.value, report.date.stated)} · {short_title(report)}")
@@ -124,8 +132,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.query_shown = None
         results = self.query_one(OptionList)
         results.clear_options()
-        recent = getattr(self.app, "state", None)
-        searches = recent.recent_searches if recent is not None else []
+        searches = self.state.recent_searches
         if searches:
             results.add_option(Option(Text("Recent searches", style="bold underline"), disabled=True))
             results.add_options(Option(Text(q), id=f"recent:{q}") for q in searches)
@@ -170,9 +177,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.action_choose()
 
     def _done(self, hit: Hit) -> None:
-        state = getattr(self.app, "state", None)
-        if state is not None and self.query_shown:
-            state.remember_search(self.query_shown)
+        if self.query_shown:
+            self.state.remember_search(self.query_shown)
         self.dismiss(hit)
 
     def action_cancel(self) -> None:

@@ -190,20 +190,14 @@ class ParagraphBlock(Block):
         return beside(number, DIM, body, GUTTER)
 
     def _row(self, console: Console, text: Text, width: int) -> list[Line]:
-        """Cells are sliced out of the highlighted text (the model joins cells with " · ") and laid
+        """Each cell is its range of the highlighted text (where the model says it stands), laid
         side by side in the widths shared by the run of rows, shrunk to fit."""
         cells: list[Text] = []
-        at = 0
-        for cell in self.paragraph.cells:
-            start = self.paragraph.text.find(cell, at) if cell else at
-            if start < 0:
-                cells.append(Text(cell))
-                continue
-            piece = text[start : start + len(cell)]
+        for start, end in self.paragraph.cell_ranges():
+            piece = text[start:end]
             if self.header_row:
                 piece.stylize(BOLD)
             cells.append(piece)
-            at = start + len(cell)
         gap = 2
         wanted = [self.widths[i] if i < len(self.widths) else len(c) for i, c in enumerate(cells)]
         room = max(len(cells), width - gap * (len(cells) - 1))

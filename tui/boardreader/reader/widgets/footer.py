@@ -41,8 +41,9 @@ class KeyFooter(Footer):
         self._rebuild_queued = False
 
     def compose(self) -> ComposeResult:
-        # what is drawn, read as it is drawn: a change back to these keys needs no rebuild
-        self._showing = shown_keys(self.screen) if self._bindings_ready else None
+        # what is drawn, read as it is drawn: a change back to these keys needs no rebuild (Footer's
+        # flag is not public: without it, every change rebuilds, as Textual's own footer does)
+        self._showing = shown_keys(self.screen) if getattr(self, "_bindings_ready", False) else None
         for widget in super().compose():
             if FooterKey is not None and isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # A key starts compact and is then bound to the footer's `compact` (False): once

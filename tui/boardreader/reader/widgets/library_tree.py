@@ -25,6 +25,7 @@ from textual.widgets.tree import TreeNode
 from ...corpus.model import Report, Skipped
 from ...library.library import Library
 from ...store.state import Bookmark, TreeMode
+from ..labels import short_title
 
 NodeKind = Literal[
     "year", "month", "theme", "report", "section", "people", "programmes", "contacts", "bookmarks",
@@ -34,7 +35,6 @@ NO_THEME = "No theme"
 UNDATED = "Undated"  # the year branch of reports with no date
 PAGE = 250  # a branch's children added at a time (see LibraryTree._add_page)
 YEAR_OF_MONTHS = 60  # a year with more reports than this opens onto its months, not a long list
-SHORT_TITLE = 48
 PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
 
 
@@ -44,17 +44,6 @@ class NodeData:
     key: str = ""  # year, theme, person/programme/contact key
     report: str | None = None
     paragraph: int | None = None
-
-
-def short_title(report: Report) -> str:
-    """The part of the title after the board's name when there is one, cut to fit the sidebar."""
-    title = report.title
-    for dash in (" – ", " - ", ": "):
-        head, sep, tail = title.partition(dash)
-        if sep and tail and len(head) > 8:
-            title = tail
-            break
-    return title if len(title) <= SHORT_TITLE else title[: SHORT_TITLE - 1] + "…"
 
 
 def report_label(report: Report) -> Text:
@@ -275,17 +264,29 @@ class LibraryTree(Tree[NodeData]):
 
     def select_report(self, report_id: str) -> None:
         """Move the cursor to the report's node when its branch is open (without opening others)."""
-        for node in self._walk(self.root):
+        for node in self.shown_nodes(self.root):
             if node.data and node.data.kind == "report" and node.data.report == report_id:
                 self.move_cursor(node)
                 return
 
-    def _walk(self, node: TreeNode[NodeData]) -> list[TreeNode[NodeData]]:
+    def opened(self) -> set[NodeData]:
+        """The branches open now: what `reopen` opens again in a tree built anew."""
+        return {n.data for n in self.shown_nodes(self.root) if n.is_expanded and n.data is not None}
+
+    def reopen(self, opened: set[NodeData], cursor_line: int) -> None:
+        """Open again the branches that were open (nested ones too), and put the cursor back on its line."""
+        for node in self.shown_nodes(self.root):  # descends as it opens, so nested branches reopen too
+            if node.data in opened:
+                node.expand()
+        self.cursor_line = min(cursor_line, max(0, self.last_line))
+
+    def shown_nodes(self, node: TreeNode[NodeData]) -> list[TreeNode[NodeData]]:
+        """The nodes under `node` whose branches are open, in order (filled as they open)."""
         out = []
         for child in node.children:
             out.append(child)
             if child.is_expanded:
-                out.extend(self._walk(child))
+                out.extend(self.shown_nodes(child))
         return out
 
     # keys -----------------------------------------------------------------------------------

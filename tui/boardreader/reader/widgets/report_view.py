@@ -163,12 +163,14 @@ class ReportView(ScrollView, can_focus=True):
 
         `virtual_size` is a layout reactive: assigning it re-lays and repaints every widget on the
         screen, a third of the cost of opening a report. When the vertical scrollbar neither comes
-        nor goes, updating the scrollbars is enough."""
+        nor goes, updating the scrollbars is enough. That update is ScrollView's own, not public:
+        should a Textual release drop it, the size is set the public way (slower, as correct)."""
         height = self.scrollable_content_region.height
         keeps_scrollbar = height > 0 and self.show_vertical_scrollbar and size.height > height
-        if keeps_scrollbar and size.width == self.virtual_size.width:
+        update_scrollbars = getattr(self, "_scroll_update", None)
+        if keeps_scrollbar and size.width == self.virtual_size.width and callable(update_scrollbars):
             self.set_reactive(ReportView.virtual_size, size)
-            self._scroll_update(size)
+            update_scrollbars(size)
         else:
             self.virtual_size = size
 
@@ -273,13 +275,12 @@ class ReportView(ScrollView, can_focus=True):
 def build_blocks(report: Report) -> Iterator[Block]:
     """Every block of the report in reading order; paragraph indices count across sections."""
     yield HeaderCard(report)
-    owners = {a.text: a.owner for a in report.actions}
     index = 0
     for section in report.sections:
         first = index
         if section.heading:
             yield SectionHeading(section.heading, section.number, first if section.paragraphs else None)
-        if _is_contact_block(report, section):
+        if section.contact and report.contacts and section.paragraphs:
             yield ContactCard(report.contacts, range(first, first + len(section.paragraphs)))
             index += len(section.paragraphs)
             continue
@@ -293,17 +294,12 @@ def build_blocks(report: Report) -> Iterator[Block]:
                 show_number=p.number != previous_number,
                 widths=widths,
                 header_row=p.kind == "table_row" and previous_kind != "table_row" and bool(p.cells),
-                owner=owners.get(p.text) if p.kind == "action" else None,
+                owner=p.owner if p.kind == "action" else None,
             )
             previous_number, previous_kind = p.number, p.kind
             index += 1
     if report.actions:
         yield ActionsCard(report.actions)
-
-
-def _is_contact_block(report: Report, section: Section) -> bool:
-    heading = (section.heading or "").strip().lower()
-    return bool(report.contacts) and heading.startswith("contact") and bool(section.paragraphs)
 
 
 def _column_widths(section: Section) -> tuple[int, ...]:

@@ -1,0 +1,50 @@
+"""Organisations and programmes: named bodies and initiatives, never words in capitals, page
+furniture or a sentence of the minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from boardreader.corpus.entities import Lexicon, extract_spans, local_names
+
+
+def found(text: str, kind: str) -> list[str]:
+    spans = extract_spans(text, Lexicon(), local_names(text, []))
+    return [s.value for s in spans if s.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MINUTES OF THE MEETING OF THE FINANCE BOARD HELD FOR MRS SMITH. THE BOARD NOTED THE REPORT FOR THE YEAR.",
+        "RESOLVED THAT THE REPORT BE NOTED. THE CHAIR THANKED MRS JONES FOR THE WORK.",
+        "Budget report PDF 88 KB. Appendix A PDF 212 KB. Minutes PDF 120 KB. Minutes PDF 96 KB.",
+        "PRESENT: CLLR ADA PRICE (CHAIR), CLLR IVO STONE. APOLOGIES: CLLR LIN CHOW.",
+    ],
+)
+def test_no_organisation_from_capitals_or_page_furniture(text: str) -> None:
+    assert found(text, "organisation") == []
+
+
+def test_a_short_name_used_twice_in_running_text_is_still_a_body() -> None:
+    text = "The NWRA met on Monday. Members thanked the NWRA for its work."
+    assert found(text, "organisation") == ["NWRA", "NWRA"]
+
+
+def test_a_surname_in_capitals_ends_where_the_minute_runs_on() -> None:
+    assert found("MRS SMITH AGREED TO WRITE.", "person") == ["Smith"]
+    assert found("COUNCILLOR MRS ENID MARCHBANKS SPOKE.", "person") == ["Enid Marchbanks"]
+
+
+@pytest.mark.parametrize(
+    ("text", "programmes"),
+    [
+        ("Agreed the Board Priorities and Work Programme for the year.", []),
+        ("Noted the Scrutiny Work Programme.", []),
+        ("Noted the Youth Engagement Programme.", ["Youth Engagement Programme"]),
+        ("Welcomed the Healthy Homes Fund and the Troubled Families Programme.",
+         ["Healthy Homes Fund", "Troubled Families Programme"]),
+    ],
+)  # fmt: skip
+def test_no_programme_from_a_sentence(text: str, programmes: list[str]) -> None:
+    assert found(text, "programme") == programmes
