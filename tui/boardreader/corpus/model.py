@@ -8,7 +8,7 @@ all read the same facts and nothing re-finds entities with its own regex.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 SpanKind = Literal[
     "person",
@@ -25,6 +25,7 @@ SpanKind = Literal[
 ReportKind = Literal["chair_report", "meeting_note", "other"]
 ParagraphKind = Literal["numbered", "text", "bullet", "table_row", "action", "decision"]
 AttendanceStatus = Literal["present", "apologies", "officer"]
+ActionStatus = Literal["open", "done"]
 
 
 class FastPickle:
@@ -108,6 +109,13 @@ class Contact(FastPickle):
     email: str | None
 
 
+class Place(NamedTuple):
+    """Where a paragraph is in its report: its section's index, and its index in that section."""
+
+    section: int
+    paragraph: int
+
+
 @dataclass(frozen=True, slots=True)
 class Item(FastPickle):
     number: str
@@ -119,6 +127,7 @@ class Action(FastPickle):
     item: str | None
     text: str
     owner: str | None
+    place: Place | None = None  # the paragraph that states it
 
 
 @dataclass(frozen=True, slots=True)

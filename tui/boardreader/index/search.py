@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.contacts import normalise_phone
-from ..library.model import Hit, HitKind, Place, cited_date
+from ..corpus.model import Place
+from ..library.model import Hit, HitKind, cited_date
 from .text import (
     STOPWORDS,
     Label,

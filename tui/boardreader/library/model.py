@@ -8,9 +8,9 @@ in the library a query found (the index in index/ makes them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
-from ..corpus.model import FastPickle
+from ..corpus.model import ActionStatus, FastPickle, Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,9 @@ class ActionOwned(FastPickle):
     report: str
     item: str | None
     text: str
+    place: Place | None = None  # the paragraph that states it, as the parser found it
+    # "done" or "open" when a later paper of the same board reports on it; None when none does
+    status: ActionStatus | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +75,6 @@ class Programme(FastPickle):
 
 
 Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
-
-
-class Place(NamedTuple):
-    """Where a paragraph is in its report: its section's index, and its index in that section."""
-
-    section: int
-    paragraph: int
 
 
 HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph", "action"]
