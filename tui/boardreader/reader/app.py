@@ -164,7 +164,8 @@ class BoardReaderApp(App[None]):
             self.main.report_view.focus()
 
     def on_open_report(self, message: msg.OpenReport) -> None:
-        self.open_report(message.report_id, message.paragraph)
+        if self.open_report(message.report_id, message.paragraph) is not None and message.focus:
+            self.main.report_view.focus()
 
     def on_open_page(self, message: msg.OpenPage) -> None:
         self.open_page(message.kind, message.key)
