@@ -165,8 +165,7 @@ class BoardReaderApp(App[None]):
             self.main.report_view.focus()  # as after a mention: j/k go on reading where it landed
 
     def on_open_report(self, message: msg.OpenReport) -> None:
-        if self.open_report(message.report_id, message.paragraph) is not None and message.focus:
-            self.main.report_view.focus()
+        self.open_report(message.report_id, message.paragraph)
 
     def on_open_page(self, message: msg.OpenPage) -> None:
         self.open_page(message.kind, message.key)

@@ -19,14 +19,12 @@ from ..library.watch import Changes
 
 
 class OpenReport(Message):
-    """Open a report, at a paragraph (its index in reading order) when given; with `focus`, the
-    report takes the keys (a line of a page opened: j/k then scroll what it opened)."""
+    """Open a report, at a paragraph (its index in reading order) when given."""
 
-    def __init__(self, report_id: str, paragraph: int | None = None, *, focus: bool = False) -> None:
+    def __init__(self, report_id: str, paragraph: int | None = None) -> None:
         super().__init__()
         self.report_id = report_id
         self.paragraph = paragraph
-        self.focus = focus
 
 
 class OpenPage(Message):

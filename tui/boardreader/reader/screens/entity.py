@@ -196,19 +196,19 @@ class EntityScreen(Screen[None]):
         index = int(event.option.id) if event.option.id is not None else -1
         if section == "mentions-list" and 0 <= index < len(self.mentions):
             mention = self.mentions[index]
-            self.post_message(OpenReport(mention.report.id, mention.paragraph, focus=True))
+            self.post_message(OpenReport(mention.report.id, mention.paragraph))
         elif self.record is not None and section == "actions-list" and 0 <= index < len(self.record.actions):
             action = self.record.actions[index].action
             report = self.library.report(action.report)
             if report is not None:
-                self.post_message(OpenReport(report.id, action_paragraph(report, action), focus=True))
+                self.post_message(OpenReport(report.id, action_paragraph(report, action)))
         elif self.record is not None and section == "wrote-list" and 0 <= index < len(self.record.wrote):
-            self.post_message(OpenReport(self.record.wrote[index].report, None, focus=True))
+            self.post_message(OpenReport(self.record.wrote[index].report, None))
 
     @on(DataTable.RowSelected)
     def _open_meeting(self, event: DataTable.RowSelected) -> None:
         if self.record is not None and 0 <= event.cursor_row < len(self.record.attended):
-            self.post_message(OpenReport(self.record.attended[event.cursor_row].paper.report, None, focus=True))
+            self.post_message(OpenReport(self.record.attended[event.cursor_row].paper.report, None))
 
     # the card -------------------------------------------------------------------------------
     def _card(self) -> Group:
