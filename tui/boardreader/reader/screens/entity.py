@@ -22,8 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane
-from textual.widgets._tabbed_content import ContentTabs
+from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -88,7 +87,7 @@ class EntityScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = f"{TITLES[self.kind]}: {self.name_shown}"
         self.query_one("#entity-card-box").can_focus = False  # the sections take the keys
-        self.query_one(ContentTabs).can_focus = False
+        self.query_one(Tabs).can_focus = False  # (the sections' tabs: clicked, they give focus to the section)
         self.action_section(self._first_section())
         self.look_for_mentions()
 
