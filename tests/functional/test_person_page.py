@@ -218,3 +218,26 @@ async def test_a_contact_who_is_no_person_still_has_a_page(tmp_path: Path) -> No
         text = screen_text(app)
         assert f"Contact: {contact.name}" in text and "01632960111" in text
         assert "Mentions" in text and "Actions" not in text
+
+
+async def test_report_text_on_a_person_page_is_never_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "Note of the [bold]Harbour[/bold] Board meeting\n\nDate:\t9 May 2019\n\nAttendance\n\n"
+        "Role\tCouncillor\tAuthority\nChair\tCllr Ottoline Fairweather\t[red]Saltmere[/red] Council\n"
+        "Members\tCllr Jasper Quillon\tSaltmere Council\n\nItem\tDecisions and actions\tAction\n"
+        "1\tWelcome and declarations None.\n2\tMoorings The Board agreed new mooring fees.\t\n"
+        "\tAction: Send the [bold]fees[/bold] to [@click=app.quit]every berth holder[/]\tCllr Ottoline Fairweather\n"
+    )
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await open_person(app, pilot, "Ottoline Fairweather")
+        text = screen_text(app)
+        assert "Send the [bold]fees[/bold] to [@click=app.quit]every berth holder[/]" in text
+        assert "Chair, [red]Saltmere[/red] Council" in text
+        await pilot.press("3")
+        table = screen_text(app)
+        assert "[red]Saltmere[/red]" in table and "[bold]Harbour[/bold]" in table
+        assert isinstance(app.screen, EntityScreen), "a [@click] in the text is no action"
