@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -24,6 +25,7 @@ from ...library.library import Library
 from ...library.model import cited_date
 from ...session import ready_index
 from ...store.state import Bookmark, TreeMode
+from .. import clipboard
 from ..host import Reader, reader_of
 from ..labels import short_title
 from ..messages import OpenPage, OpenReport
@@ -288,8 +290,20 @@ class MainScreen(Screen[None]):
             self.notify("Open a report to copy a paragraph.", timeout=3, markup=False)
             return
         citation = citation_for(view.report, paragraph.number)
-        self.app.copy_to_clipboard(f"{paragraph.text}\n— {citation}")
-        self.notify(f"Copied with citation: {citation}", markup=False, timeout=3)
+        self.copy_text(f"{paragraph.text}\n— {citation}", citation)
+
+    @work(thread=True, group="copy")
+    def copy_text(self, text: str, citation: str) -> None:
+        """Copy through the system clipboard where there is one, else the terminal's, and say which:
+        in a thread, since a clipboard command may take a moment (at most clipboard.TIMEOUT)."""
+        app = self.app
+
+        def to_terminal(text: str) -> None:
+            app.call_from_thread(app.copy_to_clipboard, text)
+
+        route = clipboard.copy(text, clipboard.system_commands(), to_terminal)
+        said = f"{clipboard.SAID[route]}, with its citation: {citation}"
+        app.call_from_thread(self.notify, said, markup=False, timeout=4 if route == "system" else 8)
 
 
 def citation_for(report: Report, number: str | None) -> str:
