@@ -1,5 +1,5 @@
 """Pilot tests of search: the bar answers as you type, Enter jumps and marks, n/N walk the
-matches on into the next report, escape goes back, and the command palette agrees."""
+matches on into the next report, escape closes without moving, and the command palette agrees."""
 
 from __future__ import annotations
 
@@ -165,15 +165,44 @@ async def test_escape_in_search_returns_to_where_you_were(library_dir: Path) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and (report_in(view).id, view.paragraph) == place
-        # after a jump, escape clears the marks and goes back to where the search began
+        # after a jump, escape clears the marks and stays; ctrl+left goes back to where the search began
         screen = await type_query(app, pilot, "leadership academy")
-        hit = next(h for h in screen.hits if h.kind == "paragraph")
+        hit = next(h for h in screen.hits if h.kind == "paragraph" and h.report != place[0])
         screen._done(hit)
         await pilot.pause()
+        landed = (report_in(view).id, view.paragraph)
+        assert landed[0] == hit.report
         await pilot.press("escape")
         await pilot.pause()
-        assert (report_in(view).id, view.paragraph) == place
+        assert (report_in(view).id, view.paragraph) == landed
         assert not any(isinstance(b, ParagraphBlock) and b.mark for b in view.cursor_blocks)
+        await pilot.press("ctrl+left")
+        await pilot.pause()
+        assert (report_in(view).id, view.paragraph) == place
+
+
+async def test_three_escapes_after_a_search_never_move_to_another_report(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "tab")  # reading the newest report
+        await pilot.pause()
+        view = app.main.report_view
+        first = report_in(view).id
+        screen = await type_query(app, pilot, "troubled families")
+        hit = next(h for h in screen.hits if h.kind == "paragraph" and h.report != first)
+        option = next(i for i in range(screen.query_one(OptionList).option_count)
+                      if screen.query_one(OptionList).get_option_at_index(i).id == str(screen.hits.index(hit)))  # fmt: skip
+        screen.query_one(OptionList).highlighted = option
+        await pilot.press("enter")
+        await pilot.pause()
+        landed = (report_in(view).id, view.paragraph)
+        assert landed[0] == hit.report != first
+        for _ in range(3):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert report_in(view).id == landed[0], "escape moved the reader to another report"
+        assert app.screen is app.main and app.is_running
 
 
 async def test_ctrl_k_opens_search_and_recent_searches_are_kept(library_dir: Path) -> None:

@@ -41,7 +41,7 @@ class BoardReaderApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("slash,ctrl+k", "search", "Search", id="app.search"),
-        Binding("escape", "back_out", "Back", show=False, id="app.back_out"),
+        Binding("escape", "back_out", "Close what is open", show=False, id="app.back_out"),
         Binding("ctrl+left", "history(-1)", "Back in history", show=False, id="app.history_back"),
         Binding("ctrl+right", "history(1)", "Forward in history", show=False, id="app.history_forward"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
@@ -56,7 +56,6 @@ class BoardReaderApp(App[None]):
         self.state, self.state_notice = load_state()
         self.history = History()
         self.match_needle: str | None = None
-        self.before_search: Location | None = None
         self._save_timer: Timer | None = None
 
     # start-up and the library's messages ------------------------------------------------------
@@ -231,23 +230,18 @@ class BoardReaderApp(App[None]):
         if self.library is None:
             self.notify("Search opens once the reports have loaded.", timeout=3, markup=False)
             return
-        view = self.main.report_view
-        self.before_search = Location("report", view.report.id, view.paragraph) if view.report else None
         self.push_screen(SearchScreen(self.search_index, self.state), self.open_hit)
 
     def action_back_out(self) -> None:
-        """Escape: close a page, or clear a search's marks (back where it began), or go to the tree."""
+        """Escape closes the one thing open: a page or overlay, else a search's marks, else leaves the
+        report for the tree. It never moves to another report: that is ctrl+left (history)."""
         if self.screen is not self.main:
             self.pop_screen()
-            return
-        if self.match_needle is not None:
+        elif self.match_needle is not None:
             self.match_needle = None
             self.main.report_view.clear_marks()
-            if self.before_search is not None:
-                self.go(self.before_search)
-                self.before_search = None
-            return
-        self.main.library_tree.focus()
+        else:
+            self.main.library_tree.focus()
 
     def action_history(self, step: int) -> None:
         if (location := self.history.back() if step < 0 else self.history.forward()) is not None:
