@@ -127,8 +127,9 @@ class BoardReaderApp(App[None]):
         report = self.library.report(report_id) if self.library else None
         if report is None:
             return None
+        from_a_page = self.screen is not self.main  # a mention chosen: reading goes on in the report
         self._to_main()
-        self.main.show_report(report, paragraph, mark)
+        self.main.show_report(report, paragraph, mark, focus=from_a_page)
         if record:
             self.history.push(Location("report", report.id, paragraph))
         self.remember_place()
@@ -160,7 +161,7 @@ class BoardReaderApp(App[None]):
         elif place is not None and place.report is not None:
             self.match_needle = place.needle
             self.open_report(place.report, place.paragraph, place.mark)
-            self.main.report_view.focus()
+            self.main.report_view.focus()  # as after a mention: j/k go on reading where it landed
 
     def on_open_report(self, message: msg.OpenReport) -> None:
         self.open_report(message.report_id, message.paragraph)

@@ -132,11 +132,16 @@ class MainScreen(Screen[None]):
         empty.show(folder, reason, skipped)
         empty.display = True
 
-    def show_report(self, report: Report, paragraph: int | None, mark: tuple[int, int] | None) -> None:
+    def show_report(
+        self, report: Report, paragraph: int | None, mark: tuple[int, int] | None, focus: bool = False
+    ) -> None:
+        """Draw `report` at `paragraph`, the tree's cursor on it; with `focus`, keys go to the report."""
         self.query_one("#welcome").display = False
         view = self.report_view
         view.display = True
         view.show(report, paragraph, mark)
+        if focus:
+            view.focus()
         self.library_tree.select_report(report.id)
         self.query_one(TitleBar).show(report.title)
 
