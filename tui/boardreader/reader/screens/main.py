@@ -142,7 +142,7 @@ class MainScreen(Screen[None]):
         view.show(report, paragraph, mark)
         if focus:
             view.focus()
-        self.library_tree.select_report(report.id)
+        self.library_tree.select_report(report.id, paragraph)
         self.query_one(TitleBar).show(report.title)
 
     def set_mode(self, mode: TreeMode) -> None:
@@ -227,7 +227,7 @@ class MainScreen(Screen[None]):
         self.reader.state.tree_mode = mode
         self.set_mode(mode)
         if self.report_view.report is not None:
-            self.library_tree.select_report(self.report_view.report.id)
+            self.library_tree.select_report(self.report_view.report.id, self.report_view.paragraph)
         self.reader.save_soon()
 
     def action_next_report(self) -> None:

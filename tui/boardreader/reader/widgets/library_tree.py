@@ -81,6 +81,16 @@ def _sections(report: Report, theme: str) -> list[tuple[Text, NodeData]]:
     return rows
 
 
+def _theme_at(report: Report, paragraph: int | None) -> str:
+    """The theme the report is listed under for `paragraph`: its section's, else the report's first."""
+    index = 0
+    for section in report.sections:
+        index += len(section.paragraphs)
+        if paragraph is not None and paragraph < index and section.theme in report.themes:
+            return section.theme
+    return report.themes[0] if report.themes else NO_THEME
+
+
 AddChild = Callable[[TreeNode[NodeData], Any], None]
 
 
@@ -262,12 +272,46 @@ class LibraryTree(Tree[NodeData]):
                 return True
         return False
 
-    def select_report(self, report_id: str) -> None:
-        """Move the cursor to the report's node when its branch is open (without opening others)."""
-        for node in self.shown_nodes(self.root):
-            if node.data and node.data.kind == "report" and node.data.report == report_id:
-                self.move_cursor(node)
+    def select_report(self, report_id: str, paragraph: int | None = None) -> None:
+        """Put the cursor on the open report, opening the branches down to it (its year and month,
+        or in theme mode the theme of the paragraph open, else its first): the tree follows a
+        report opened from search, history, n/N or ]/[. Left alone when already on that report."""
+        cursor = self.cursor_node
+        report = self.library.report(report_id) if self.library is not None else None
+        if report is None or (cursor is not None and cursor.data is not None and cursor.data.report == report_id):
+            return
+        if self.mode == "date":
+            path = [NodeData("year", _year(report)), NodeData("month", _month(report))]
+            path.append(NodeData("report", report=report.id))
+        else:
+            theme = _theme_at(report, paragraph)
+            path = [NodeData("theme", theme), NodeData("report", theme, report=report.id)]
+        node = self.root
+        for wanted in path:
+            if node is not self.root:
+                self._fill(node)
+                node.expand()
+            found = self._child_with(node, wanted)
+            if found is None and wanted.kind == "month":
+                continue  # a year short enough to list its reports without months
+            if found is None:
                 return
+            node = found
+        _ = self.last_line  # the lines laid out again now, so the node knows its line
+        self.move_cursor(node)
+
+    def _child_with(self, parent: TreeNode[NodeData], data: NodeData) -> TreeNode[NodeData] | None:
+        """The child of `parent` holding `data`, showing the pages after "… more" until it is found."""
+        while True:
+            more = None
+            for child in parent.children:
+                if child.data == data:
+                    return child
+                if child.data is not None and child.data.kind == "more":
+                    more = child
+            if more is None or more.id not in self._more:
+                return None
+            self._show_more(more)
 
     def opened(self) -> set[NodeData]:
         """The branches open now: what `reopen` opens again in a tree built anew."""
