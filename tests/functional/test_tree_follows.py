@@ -103,3 +103,18 @@ async def test_the_cursor_reaches_a_report_in_a_month_and_past_a_page_of_many() 
         await pilot.pause()
         node = tree.cursor_node
         assert node is not None and node.data is not None and node.data.report == reports[-1].id
+
+
+async def test_tree_rows_tell_the_chairs_reports_apart_by_date_not_by_the_words_they_share(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir, watch_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        for report in shown(app).reports:
+            app.open_report(report.id)  # the tree opens each year on its way
+        await pilot.pause()
+        rows = [str(n.label) for n in app.main.library_tree.shown_nodes(app.main.library_tree.root)]
+        chairs = [row for row in rows if "Chair's report" in row]
+        assert len(chairs) == sum(r.kind == "chair_report" for r in shown(app).reports) > 1
+        assert not any("from Cllr" in row for row in rows), rows
+        assert len(set(chairs)) == len(chairs), "each row differs: by its date (≈ when inferred)"
+        assert any(row.startswith("≈") for row in chairs)

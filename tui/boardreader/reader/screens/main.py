@@ -168,7 +168,7 @@ class MainScreen(Screen[None]):
             return True
         report = fresh.report(open_report.id)
         if report is None:
-            gone = f"“{short_title(open_report)}” ({open_report.file})"
+            gone = f"“{short_title(open_report, fresh)}” ({open_report.file})"
             self.notify(f"The open report {gone} was removed from the folder.", title="Report removed",
                         severity="warning", timeout=10, markup=False)  # fmt: skip
             view.report = None
@@ -280,7 +280,7 @@ class MainScreen(Screen[None]):
             self.notify("Open a report to bookmark it.", timeout=3, markup=False)
             return
         report, paragraph = view.report, view.current_paragraph()
-        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report)}"
+        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report, reader.library)}"
         if paragraph is not None and paragraph.number:
             label += f" ¶{paragraph.number}"
         added = reader.state.toggle_bookmark(reader.directory, Bookmark(report.id, view.paragraph, label))

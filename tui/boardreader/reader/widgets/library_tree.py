@@ -24,6 +24,7 @@ from textual.widgets.tree import TreeNode
 
 from ...corpus.model import Report, Skipped
 from ...library.library import Library
+from ...library.model import cited_date
 from ...store.state import Bookmark, TreeMode
 from ..labels import short_title
 
@@ -46,11 +47,12 @@ class NodeData:
     paragraph: int | None = None
 
 
-def report_label(report: Report) -> Text:
+def report_label(report: Report, library: Library | None) -> Text:
+    """The report's row: its date (≈ when inferred) and what tells it apart from others of its kind."""
     date = report.date
-    stamp = "undated" if date.value is None else (date.value if date.stated else f"≈{date.value}")
+    stamp = cited_date(date.value, date.stated)
     text = Text(f"{stamp:<11}", style="dim" if not date.stated else "")
-    text.append(short_title(report))
+    text.append(short_title(report, library))
     return text
 
 
@@ -98,12 +100,17 @@ def _add_leaf(node: TreeNode[NodeData], row: tuple[Text, NodeData]) -> None:
     node.add_leaf(*row)
 
 
+def _library_of(node: TreeNode[NodeData]) -> Library | None:
+    tree = node.tree
+    return tree.library if isinstance(tree, LibraryTree) else None
+
+
 def _add_report(node: TreeNode[NodeData], report: Report) -> None:
-    node.add_leaf(report_label(report), NodeData("report", report=report.id))
+    node.add_leaf(report_label(report, _library_of(node)), NodeData("report", report=report.id))
 
 
 def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: Report) -> None:
-    branch = node.add(report_label(report), NodeData("report", theme, report=report.id))
+    branch = node.add(report_label(report, _library_of(node)), NodeData("report", theme, report=report.id))
     # a report's themes are its sections' themes: known without reading its body
     branch.allow_expand = theme in report.themes
 
