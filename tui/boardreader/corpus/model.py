@@ -99,6 +99,9 @@ class Section(FastPickle):
     paragraphs: tuple[Paragraph, ...]
     number: str | None = None  # the item number of a meeting note's section
     contact: bool = False  # the paper's contact block: its rows are the report's `contacts`
+    # The paper's theme heading that opens this section, as written ("LEADERSHIP"): shown in the
+    # text, as the paper shows it. None where the theme was inferred from the section's words.
+    theme_heading: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for raw in raw_sections:
         heading = clean_inline(raw.heading).text if raw.heading else None
         paragraphs = _build_paragraphs(raw, lex, local, links)
-        sections.append(Section(heading, raw.theme, paragraphs, raw.number, contact=raw is contact_section))
+        sections.append(Section(heading, raw.theme, paragraphs, raw.number, raw is contact_section, raw.theme_heading))
 
     has_theme_headings = any(s.theme for s in sections)
     if not has_theme_headings:

@@ -123,6 +123,20 @@ class HeaderCard(Block):
         return [[], *card(console, shown, width, Style(color=look.primary))]
 
 
+class ThemeHeading(Block):
+    """A theme heading of the paper ("LEADERSHIP"), as written: above the sections of its theme."""
+
+    space_after = 0
+
+    def __init__(self, heading: str) -> None:
+        super().__init__(classes="theme-heading")
+        self.heading = heading
+
+    def lines(self, console: Console, width: int, look: Look) -> list[Line]:
+        text = Text(self.heading, style=Style(bold=True, color=look.primary))
+        return [[], *wrap(console, text, width), [Segment("═" * width, Style(color=look.primary))]]
+
+
 class SectionHeading(Block):
     space_after = 0
 

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...corpus.model import Report, Skipped
+from ...corpus.model import Paragraph, Report, Skipped
 from ...library.library import Library
 from ...library.model import cited_date
 from ...store.state import Bookmark, TreeMode
@@ -37,6 +37,7 @@ UNDATED = "Undated"  # the year branch of reports with no date
 PAGE = 250  # a branch's children added at a time (see LibraryTree._add_page)
 YEAR_OF_MONTHS = 60  # a year with more reports than this opens onto its months, not a long list
 PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
+OPENING_WIDTH = 30  # characters of a paragraph's first words naming a section with no heading
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,21 @@ def _months(reports: list[Report]) -> list[tuple[str, int]]:
 
 
 def _sections(report: Report, theme: str) -> list[tuple[Text, NodeData]]:
-    """The report's sections of a theme, each with the index of its first paragraph."""
+    """The report's sections of a theme, each with the index of its first paragraph: named by its
+    heading, or, under the theme's own heading alone, by the paragraph that opens it."""
     rows, index = [], 0
     for section in report.sections:
-        if section.theme == theme and section.heading:
-            rows.append((Text(section.heading), NodeData("section", report=report.id, paragraph=index)))
+        if section.theme == theme and (section.heading or (section.theme_heading and section.paragraphs)):
+            label = section.heading or _opening(section.paragraphs[0])
+            rows.append((Text(label), NodeData("section", report=report.id, paragraph=index)))
         index += len(section.paragraphs)
     return rows
+
+
+def _opening(paragraph: Paragraph) -> str:
+    """A paragraph named by its number and first words, for a tree row."""
+    words = textwrap.shorten(paragraph.text, OPENING_WIDTH, placeholder="…")
+    return f"¶{paragraph.number} {words}" if paragraph.number else words
 
 
 def _theme_at(report: Report, paragraph: int | None) -> str:

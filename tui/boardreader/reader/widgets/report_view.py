@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...corpus.model import Paragraph, Report, Section
-from .blocks import ActionsCard, Block, ContactCard, HeaderCard, Look, ParagraphBlock, SectionHeading
+from .blocks import ActionsCard, Block, ContactCard, HeaderCard, Look, ParagraphBlock, SectionHeading, ThemeHeading
 
 MAX_COLUMN = 42
 MARGIN = 2  # the cursor bar and a space before the text
@@ -99,8 +99,14 @@ class ReportView(ScrollView, can_focus=True):
         if block is None:
             return
         self._set_cursor(self.cursor_blocks.index(block), scroll=not top)
-        if top:
-            self.scroll_to(y=max(0, self._starts.get(id(block), 0) - 1), animate=False, immediate=True)
+        if top:  # the headings the paragraph sits under shown above it (a theme's, a section's)
+            at = self.blocks.index(block)
+            while at > 0 and isinstance(self.blocks[at - 1], (SectionHeading, ThemeHeading)):
+                at -= 1
+            y = max(0, self._starts.get(id(self.blocks[at]), 0) - 1)
+            self.scroll_to(y=y, animate=False, immediate=True)
+            if self.scroll_y != y:  # shown just now, not laid out yet: its height is known after the refresh
+                self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
 
     @property
     def paragraph(self) -> int | None:
@@ -278,6 +284,8 @@ def build_blocks(report: Report) -> Iterator[Block]:
     index = 0
     for section in report.sections:
         first = index
+        if section.theme_heading:
+            yield ThemeHeading(section.theme_heading)
         if section.heading:
             yield SectionHeading(section.heading, section.number, first if section.paragraphs else None)
         if section.contact and report.contacts and section.paragraphs:
