@@ -75,6 +75,20 @@ def test_meeting_note_attendance_table(snap_compare: SnapCompare, samples: Path)
     assert snap_compare(BoardReaderApp(samples), terminal_size=SIZE, run_before=after_load(open_note_at_attendance))
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_attendance_table_wraps_at_words(snap_compare: SnapCompare, samples: Path, columns: int) -> None:
+    async def open_note_at_attendance(app: BoardReaderApp, pilot: Pilot[None]) -> None:
+        assert app.library is not None
+        note = next(r for r in app.library.reports if r.attendance)
+        attendance = next(i for i, p in enumerate(note.paragraphs) if p.kind == "table_row" and len(p.cells) == 3
+                          and "Position" in p.cells[0])  # fmt: skip
+        app.open_report(note.id, attendance)
+        app.main.report_view.focus()
+
+    assert snap_compare(BoardReaderApp(samples), terminal_size=(columns, 40),
+                        run_before=after_load(open_note_at_attendance))  # fmt: skip
+
+
 # pages ---------------------------------------------------------------------------------------
 def test_person_page(snap_compare: SnapCompare, samples: Path) -> None:
     async def open_person(app: BoardReaderApp, pilot: Pilot[None]) -> None:

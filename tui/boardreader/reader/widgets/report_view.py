@@ -20,8 +20,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...corpus.model import Paragraph, Report, Section
+from ...corpus.model import Paragraph, Report
 from .blocks import ActionsCard, Block, ContactCard, HeaderCard, Look, ParagraphBlock, SectionHeading, ThemeHeading
+from .table_layout import columns_of
 
 MAX_COLUMN = 42
 MARGIN = 2  # the cursor bar and a space before the text
@@ -292,7 +293,7 @@ def build_blocks(report: Report) -> Iterator[Block]:
             yield ContactCard(report.contacts, range(first, first + len(section.paragraphs)))
             index += len(section.paragraphs)
             continue
-        widths = _column_widths(section)
+        columns = columns_of([p.cells for p in section.paragraphs if p.kind == "table_row"], MAX_COLUMN)
         previous_number: str | None = None
         previous_kind: str | None = None
         for p in section.paragraphs:
@@ -300,7 +301,7 @@ def build_blocks(report: Report) -> Iterator[Block]:
                 p,
                 index,
                 show_number=p.number != previous_number,
-                widths=widths,
+                columns=columns,
                 header_row=p.kind == "table_row" and previous_kind != "table_row" and bool(p.cells),
                 owner=p.owner if p.kind == "action" else None,
             )
@@ -308,16 +309,3 @@ def build_blocks(report: Report) -> Iterator[Block]:
             index += 1
     if report.actions:
         yield ActionsCard(report.actions)
-
-
-def _column_widths(section: Section) -> tuple[int, ...]:
-    """Shared column widths for a section's table rows, so a run of rows lines up as a table."""
-    widths: list[int] = []
-    for p in section.paragraphs:
-        if p.kind != "table_row":
-            continue
-        for i, cell in enumerate(p.cells):
-            if i >= len(widths):
-                widths.append(0)
-            widths[i] = max(widths[i], min(len(cell), MAX_COLUMN))
-    return tuple(widths)
