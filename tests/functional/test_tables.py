@@ -24,7 +24,9 @@ async def test_every_word_of_the_attendance_table_is_shown_whole(library_dir: Pa
         app.open_report(note.id, start)
         await pilot.pause()
         text = screen_text(app)
-        words = {m.group() for i in rows if i >= start for cell in note.paragraphs[i].cells for m in PIECE.finditer(cell)}
+        words = {
+            m.group() for i in rows if i >= start for cell in note.paragraphs[i].cells for m in PIECE.finditer(cell)
+        }
         assert "Apologies" in words
         broken = sorted(w for w in words if w not in text)
         assert not broken, f"words cut across lines at {columns} columns: {broken}"

@@ -220,7 +220,8 @@ class BoardReaderApp(App[None]):
             self.notify("No problems: every file in the folder was read.", timeout=3, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from (command for command in super().get_system_commands(screen) if command.title in ("Theme", "Quit"))
+        yield SystemCommand("Help", "Every key and the colour legend", self.action_help)  # for Textual's "Keys"
         yield SystemCommand("Problems", "Files that could not be read, and why", self.action_show_problems)
 
     def action_search(self) -> None:

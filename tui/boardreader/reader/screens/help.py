@@ -10,6 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -20,19 +21,13 @@ from .entity import EntityScreen, MentionList
 from .main import MainScreen
 from .search import SearchScreen
 
-KEY_NAMES = {
-    "question_mark": "?",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "slash": "/",
-    "escape": "esc",
-    "pagedown": "pgdn",
-    "pageup": "pgup",
-}
+# Keys named as a user types them where Textual's own display names differ ("⏎", "esc").
+KEY_NAMES = {"escape": "esc", "enter": "enter", "pagedown": "pgdn", "pageup": "pgup"}
 
 
 def key_text(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    """A binding's keys as a user types them: "!" (not "exclamation_mark"), "[", "/", "pgdn"."""
+    return " ".join(KEY_NAMES.get(k.strip()) or format_key(k.strip()) for k in keys.split(","))
 
 
 def bindings_table(groups: list[tuple[str, list[BindingType]]]) -> Table:
