@@ -26,6 +26,7 @@ from .table_layout import columns_of
 
 MAX_COLUMN = 42
 MARGIN = 2  # the cursor bar and a space before the text
+TOP_TRIES = 5  # refreshes to wait for a pane just shown to have its size, before scrolling to a block
 
 
 class ReportView(ScrollView, can_focus=True):
@@ -59,6 +60,8 @@ class ReportView(ScrollView, can_focus=True):
         self._look_now = Look()
         self._base = Style()
         self._strips: dict[tuple[int, int, int, bool], Strip] = {}  # painted rows off the cursor
+        self._top_block: Block | None = None  # opened at: scrolled to the top once laid out
+        self._top_tries = 0
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -104,10 +107,22 @@ class ReportView(ScrollView, can_focus=True):
             at = self.blocks.index(block)
             while at > 0 and isinstance(self.blocks[at - 1], (SectionHeading, ThemeHeading)):
                 at -= 1
-            y = max(0, self._starts.get(id(self.blocks[at]), 0) - 1)
-            self.scroll_to(y=y, animate=False, immediate=True)
-            if self.scroll_y != y:  # shown just now, not laid out yet: its height is known after the refresh
-                self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
+            self._top_block, self._top_tries = self.blocks[at], TOP_TRIES
+            self._show_top_block()
+
+    def _show_top_block(self) -> None:
+        """Scroll the block opened at to the top of the pane: again after the next refresh while the
+        pane is not laid out at its size yet (a report shown just now has no height to scroll in)."""
+        block = self._top_block
+        if block is None:
+            return
+        self.scroll_to(y=max(0, self._starts.get(id(block), 0) - 1), animate=False, immediate=True)
+        region = self.scrollable_content_region
+        self._top_tries -= 1
+        if (region.height > 0 and region.width == self._width) or self._top_tries <= 0:
+            self._top_block = None
+        else:
+            self.call_after_refresh(self._show_top_block)
 
     @property
     def paragraph(self) -> int | None:
@@ -160,7 +175,9 @@ class ReportView(ScrollView, can_focus=True):
         self._set_virtual_size(Size(width, len(lines)))
         self.refresh()
         if not force:  # drawn again at a new width: keep the reader where they were
-            if at_bottom:
+            if self._top_block is not None:
+                self.call_after_refresh(self._show_top_block)
+            elif at_bottom:
                 self.call_after_refresh(self.scroll_to, y=len(lines), animate=False)
             elif self.cursor_blocks:
                 self.call_after_refresh(self._reveal_cursor)
@@ -229,6 +246,7 @@ class ReportView(ScrollView, can_focus=True):
             self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True)
 
     def _set_cursor(self, cursor: int, scroll: bool = True) -> None:
+        self._top_block = None  # the reader moved on: no longer to be scrolled to the top
         if not self.cursor_blocks:
             return
         self.cursor = max(0, min(cursor, len(self.cursor_blocks) - 1))
