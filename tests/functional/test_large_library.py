@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.labels import short_title
 from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
 from boardreader.store.catalogue import LazyReport
 
@@ -64,7 +65,7 @@ async def test_a_small_year_lists_its_reports(library_dir: Path) -> None:
         await ready(app, pilot)
         assert app.library is not None
         newest = shown(app).reports[0]
-        assert newest.title.split(" – ")[-1][:20] in screen_text(app)
+        assert short_title(newest, shown(app))[:20] in screen_text(app)
 
 
 async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, body_reads: list[str]) -> None:
