@@ -133,11 +133,13 @@ async def test_a_page_shows_at_once_and_its_mentions_when_found(
         person = await open_a_person_page(app, pilot)
         page = app.screen
         assert isinstance(page, entity.EntityScreen)
-        assert person.roles[0] in screen_text(app) and "Finding where it is mentioned" in screen_text(app)
+        assert person.roles[0] in screen_text(app) and "Mentions …" in screen_text(app)
+        await pilot.press("m")
+        assert "Finding where it is mentioned" in screen_text(app)
         await pilot.press("down", "enter")  # keys on the empty list do nothing, and nothing fails
         release.set()
         await wait_until(pilot, lambda: page.mentions)
-        assert f"Mentions  {len(page.mentions)}" in screen_text(app)
+        assert f"Mentions {len(page.mentions)}" in screen_text(app)
         await pilot.press("escape")  # and a page left before its mentions are found is no trouble
         release.clear()
         app.open_page("person", person.name)

@@ -14,18 +14,29 @@ from hypothesis import strategies as st
 from textual.binding import Binding
 
 from boardreader.reader.app import BoardReaderApp
-from boardreader.reader.screens.entity import EntityScreen, MentionList
+from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.help import HelpScreen
 from boardreader.reader.screens.main import MainScreen
 from boardreader.reader.screens.search import SearchScreen
 from boardreader.reader.widgets.library_tree import LibraryTree
+from boardreader.reader.widgets.person import AttendanceTable, SectionList
 from boardreader.reader.widgets.report_view import ReportView
 
 from .helpers import SIZE, ready
 
 # q quits by design and ctrl+p's palette offers Quit and "save screenshot": neither is a crash to find
 LEFT_OUT = {"q", "ctrl+p"}
-OWNERS = (BoardReaderApp, MainScreen, LibraryTree, ReportView, EntityScreen, MentionList, SearchScreen, HelpScreen)
+OWNERS = (
+    BoardReaderApp,
+    MainScreen,
+    LibraryTree,
+    ReportView,
+    EntityScreen,
+    SectionList,
+    AttendanceTable,
+    SearchScreen,
+    HelpScreen,
+)
 BOUND = {
     key.strip()
     for owner in OWNERS

@@ -294,7 +294,7 @@ async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: P
         named = first.report.paragraphs[first.paragraph].spans
         assert any(s.kind == "person" and s.value == person.name for s in named), "a paragraph that names them"
         assert first.snippet[first.match[0] : first.match[1]].strip(), "the name is marked in the snippet"
-        await pilot.press("enter")
+        await pilot.press("m", "enter")  # to the mentions, and open the first
         await pilot.pause()
         assert app.screen is app.main
         assert app.main.report_view.report is first.report

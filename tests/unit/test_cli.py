@@ -245,7 +245,9 @@ def test_export_gives_one_record_per_person(capsys: pytest.CaptureFixture[str], 
                 mine = {"report": report["id"], "item": action["item"], "text": action["text"]}
                 assert mine in people[name]["actions"], (name, action)
         for attendee in report["attendance"]:
-            assert {"report": report["id"], "status": attendee["status"]} in people[attendee["name"]]["attended"]
+            there = {"report": report["id"], "status": attendee["status"]}  # with the role and authority held there
+            there |= {"role": attendee["role"], "authority": attendee["authority"]}
+            assert there in people[attendee["name"]]["attended"]
         if report["author"] in people:
             assert report["id"] in people[report["author"]]["wrote"]
     # a person who is a paper's contact too: one record with the contact's posts, phone and email

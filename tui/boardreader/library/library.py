@@ -127,7 +127,10 @@ class Library:
                     "authorities": p.authorities,
                     "wrote": p.wrote,
                     "actions": [{"report": a.report, "item": a.item, "text": a.text} for a in p.actions],
-                    "attended": [{"report": a.report, "status": a.status} for a in p.attended],
+                    "attended": [
+                        {"report": a.report, "status": a.status, "role": a.role, "authority": a.authority}
+                        for a in p.attended
+                    ],
                     "positions": [{"position": h.position, "report": h.report} for h in p.positions],
                     "phone": p.phone,
                     "email": p.email,

@@ -163,13 +163,13 @@ class Merging:
             if a.authority and a.authority not in person.authorities:
                 person.authorities.append(a.authority)
         if r.author and r.author in people:
-            role = "Chair" if "chair" in r.title.lower() else "Author"
+            role = author_role(r.title)
             if role not in people[r.author].roles:
                 people[r.author].roles.append(role)
             if r.id not in people[r.author].wrote:
                 people[r.author].wrote.append(r.id)
         for a in r.attendance:
-            people[a.name].attended.append(Attended(r.id, a.status))
+            people[a.name].attended.append(Attended(r.id, a.status, a.role, a.authority))
         for action in r.actions:
             for name in owners_named(action.owner, people):
                 people[name].actions.append(ActionOwned(r.id, action.item, action.text))
@@ -195,7 +195,7 @@ class Merging:
         """Everyone, the most mentioned first; a person who is a paper's contact too carries the
         contact's posts, phone and email."""
         for contact in self._contacts.values():
-            if (person := self._people.get(contact.name)) is not None:
+            if (person := contact_person(self._people, contact)) is not None:
                 person.positions = list(contact.positions)
                 person.phone, person.email = contact.phone, contact.email
         return dict(sorted(self._people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
@@ -212,6 +212,16 @@ class Merging:
             name = max(counter, key=lambda n: (counter[n], not n.endswith("programme"), len(n)))
             out[key] = Programme(name, self._programme_reports[key])
         return dict(sorted(out.items(), key=lambda kv: (-len(kv[1].reports), kv[1].name)))
+
+
+def author_role(title: str) -> str:
+    """The role the author of a paper with this title writes in: a chair's report's is "Chair"."""
+    return "Chair" if "chair" in title.lower() else "Author"
+
+
+def contact_person(people: dict[str, Person], contact: LibraryContact) -> Person | None:
+    """The person a contact is, when the library knows them by the contact's name: one record."""
+    return people.get(contact.name)
 
 
 def owners_named(owner: str | None, people: dict[str, Person]) -> list[str]:

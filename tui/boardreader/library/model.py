@@ -33,10 +33,13 @@ class ActionOwned(FastPickle):
 
 @dataclass(frozen=True, slots=True)
 class Attended(FastPickle):
-    """Someone's place at one meeting: present, apologies or officer."""
+    """Someone's place at one meeting: present, apologies or officer, with the role and authority
+    the attendance table gives them there."""
 
     report: str
     status: str
+    role: str | None = None
+    authority: str | None = None
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from typing import Literal
 from ..corpus.keys import programme_key
 from ..corpus.model import Report, Span
 from ..library.library import Library
-from ..library.model import LibraryContact, Person, Programme
+from ..library.model import LibraryContact, Programme
 
 EntityKind = Literal["person", "programme", "contact"]
 ENTITY_KINDS: dict[str, EntityKind] = {"person": "person", "programme": "programme", "contact": "contact"}
@@ -29,13 +29,12 @@ class Mention:
 
 
 def report_ids(library: Library, kind: EntityKind, key: str) -> list[str]:
-    entity: Person | Programme | LibraryContact | None
+    """The reports that may mention the entity: a person's include those whose contact block gives them."""
     if kind == "person":
-        entity = library.people.get(key)
-    elif kind == "programme":
-        entity = library.programmes.get(key)
-    else:
-        entity = library.contacts.get(key)
+        person = library.people.get(key)
+        return list(dict.fromkeys([*person.reports, *(h.report for h in person.positions)])) if person else []
+    entity: Programme | LibraryContact | None
+    entity = library.programmes.get(key) if kind == "programme" else library.contacts.get(key)
     return list(entity.reports) if entity is not None else []
 
 
@@ -53,8 +52,9 @@ def entity_name(library: Library, kind: EntityKind, key: str) -> str:
 
 def _matcher(library: Library, kind: EntityKind, key: str) -> tuple[set[str], set[str]]:
     """The span kinds to look at and the values that count as this entity."""
-    if kind == "person":
-        return {"person"}, {key}
+    if kind == "person":  # by name, and by the phone and email of their contact details
+        person = library.people.get(key)
+        return {"person", "email", "phone"}, {v for v in (key, *((person.phone, person.email) if person else ())) if v}
     if kind == "programme":
         return {"programme"}, {key}
     contact = library.contacts.get(key)

@@ -16,8 +16,9 @@ from textual.widgets import Static
 
 from ..highlight import legend
 from ..widgets.library_tree import LibraryTree
+from ..widgets.person import AttendanceTable, SectionList
 from ..widgets.report_view import ReportView
-from .entity import EntityScreen, MentionList
+from .entity import EntityScreen
 from .main import MainScreen
 from .search import SearchScreen
 
@@ -50,7 +51,8 @@ def reader_keys(everywhere: list[BindingType]) -> list[tuple[str, list[BindingTy
         ("Reading screen", list(MainScreen.BINDINGS)),
         ("Sidebar tree", list(LibraryTree.BINDINGS)),
         ("Report", list(ReportView.BINDINGS)),
-        ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *MentionList.BINDINGS]),
+        ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *SectionList.BINDINGS]),
+        ("Attendance table", list(AttendanceTable.BINDINGS)),
         ("Search", list(SearchScreen.BINDINGS)),
     ]
 
