@@ -228,7 +228,16 @@ class Report(FastPickle):
                 for s in self.sections
             ],
             "items": [{"number": i.number, "title": i.title} for i in self.items],
-            "actions": [{"item": a.item, "text": a.text, "owner": a.owner} for a in self.actions],
+            "actions": [
+                {
+                    "item": a.item,
+                    "text": a.text,
+                    "owner": a.owner,
+                    "section_index": None if a.place is None else a.place.section,
+                    "paragraph_index": None if a.place is None else a.place.paragraph,
+                }
+                for a in self.actions
+            ],
             "attendance": [
                 {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status} for a in self.attendance
             ],

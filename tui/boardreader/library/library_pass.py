@@ -168,7 +168,7 @@ class Merging:
             people[a.name].attended.append(Attended(r.id, a.status))
         for action in r.actions:
             for name in owners_named(action.owner, people):
-                people[name].actions.append(ActionOwned(r.id, action.item, action.text))
+                people[name].actions.append(ActionOwned(r.id, action.item, action.text, action.place))
         for c in r.contacts:
             key = (c.name or c.email or "").lower()
             if not key:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..meeting import MeetingParts, segment_meeting
-from ..model import Action
+from ..segment import RawAction
 from .meeting_note import MEETING_TITLE
 from .page import Page, Reading
 
@@ -36,7 +36,7 @@ def _clerk_actions(parts: MeetingParts) -> None:
             task = _TASK.match(p.text) if p.kind == "text" else None
             if task:
                 p.kind, p.owner = "action", task.group("who")
-                parts.actions.append(Action(section.number, p.text, p.owner))
+                parts.actions.append(RawAction(section.number, p.text, p.owner, p))
 
 
 def _capitalised(title: str) -> str:
