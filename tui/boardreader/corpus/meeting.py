@@ -21,6 +21,7 @@ from .attendance import apologies_in, read_label_line, read_names
 from .clean import clean_inline, has_inline_list, split_html_list
 from .model import AttendanceStatus, Attendee, Item
 from .names import canonical_name
+from .reported import log_columns
 from .segment import (
     BULLET,
     CONTACT_FIELD,
@@ -146,7 +147,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
     """The record's parts. With `subheadings` off (a published page, whose items hold only text), a
     title-like line inside a numbered item is text of that item, not a section of its own."""
     parts = MeetingParts()
-    mode = "body"  # body | items_table | attendance | names (a label's names, one a line)
+    mode = "body"  # body | items_table | action_log | attendance | names (a label's names, one a line)
     current: RawSection | None = None
     role: str | None = None
     names_status: AttendanceStatus = "present"
@@ -217,6 +218,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
                 continue  # the rule under a pipe table's header row
             line = "\t".join(piped)
             s = line.strip() or "\t"
+        if mode == "action_log" and "\t" not in line:  # a line that is no row ends the log
+            mode = "body"
         if s.startswith("**") and s.endswith("**") and s.count("**") == 2 and len(s) > 4:
             s = line = s[2:-2].strip()  # a line set in bold (a web page's item heading) reads as its words
         if "   " in s and "\t" not in s and mode == "body":
@@ -230,6 +233,13 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             header = " ".join(cells)
             if _ATTENDANCE_HEAD.search(header):
                 mode, role = "attendance", None
+                add("table_row", " ".join(c for c in cells if c), cells)
+                continue
+            if log_columns(tuple(cells)) is not None:  # the last meeting's actions, with their status
+                mode = "action_log"
+                add("table_row", " ".join(c for c in cells if c), cells)
+                continue
+            if mode == "action_log":
                 add("table_row", " ".join(c for c in cells if c), cells)
                 continue
             if _ITEMS_HEAD.match(cells[0]) and len(cells) >= 2 and (mode != "attendance" or blank_before):

@@ -131,6 +131,17 @@ class Action(FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
+class ReportedAction(FastPickle):
+    """A paper's word on an action of an earlier meeting (corpus/reported.py): the action's words
+    as this paper gives them, its owner when named, done or open, and the paragraph that says so."""
+
+    text: str
+    owner: str | None
+    status: ActionStatus
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class Attendee(FastPickle):
     name: str
     role: str | None
@@ -169,6 +180,7 @@ class Report(FastPickle):
     venue: str | None = None
     items: tuple[Item, ...] = ()
     actions: tuple[Action, ...] = ()
+    reported: tuple[ReportedAction, ...] = ()  # earlier meetings' actions this paper says are done or open
     attendance: tuple[Attendee, ...] = ()
     contacts: tuple[Contact, ...] = ()
     people: tuple[str, ...] = ()
@@ -237,6 +249,16 @@ class Report(FastPickle):
                     "paragraph_index": None if a.place is None else a.place.paragraph,
                 }
                 for a in self.actions
+            ],
+            "reported_actions": [
+                {
+                    "text": a.text,
+                    "owner": a.owner,
+                    "status": a.status,
+                    "section_index": a.place.section,
+                    "paragraph_index": a.place.paragraph,
+                }
+                for a in self.reported
             ],
             "attendance": [
                 {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status} for a in self.attendance

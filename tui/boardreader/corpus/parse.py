@@ -22,6 +22,7 @@ from .keys import without_programme
 from .layouts import read_layout
 from .model import Action, Attendee, Item, Paragraph, Place, Report, ReportDate, ReportKind, Section, Span, join_cells
 from .names import canonical_name, one_spelling
+from .reported import reported_actions
 from .segment import RawAction, RawParagraph, RawSection, prepare_lines
 from .themes import classify
 
@@ -192,6 +193,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         venue=header.fields.get("venue"),
         items=tuple(items),
         actions=tuple(actions),
+        reported=reported_actions(sections),
         attendance=tuple(attendance),
         contacts=tuple(contacts),
         people=tuple(people),
