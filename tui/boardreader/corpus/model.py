@@ -195,6 +195,15 @@ class Report(FastPickle):
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
 
+    def index_of(self, place: Place | None) -> int | None:
+        """A place's paragraph as its index in reading order (what a view scrolls to); None when
+        there is no such place."""
+        if place is None or not 0 <= place.section < len(self.sections):
+            return None
+        if not 0 <= place.paragraph < len(self.sections[place.section].paragraphs):
+            return None
+        return sum(len(s.paragraphs) for s in self.sections[: place.section]) + place.paragraph
+
     @property
     def short_title(self) -> str:
         """The title after the board's name when it begins with one ("Improvement Board – Chair's

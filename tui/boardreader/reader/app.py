@@ -222,6 +222,12 @@ class BoardReaderApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Problems", "Files that could not be read, and why", self.action_show_problems)
+        yield SystemCommand("Actions", "Every action in the papers, by owner or by meeting", self.action_show_actions)
+
+    def action_show_actions(self) -> None:
+        """Every action across the library, in the sidebar (see widgets/actions_view.py)."""
+        self._to_main()
+        self.main.show_actions()
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..highlight import legend
+from ..widgets.actions_view import ActionsView
 from ..widgets.library_tree import LibraryTree
 from ..widgets.report_view import ReportView
 from .entity import EntityScreen, MentionList
@@ -54,6 +55,7 @@ def reader_keys(everywhere: list[BindingType]) -> list[tuple[str, list[BindingTy
         ("Everywhere", list(everywhere)),
         ("Reading screen", list(MainScreen.BINDINGS)),
         ("Sidebar tree", list(LibraryTree.BINDINGS)),
+        ("Actions (a)", list(ActionsView.BINDINGS)),
         ("Report", list(ReportView.BINDINGS)),
         ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *MentionList.BINDINGS]),
         ("Search", list(SearchScreen.BINDINGS)),
