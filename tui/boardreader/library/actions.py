@@ -8,7 +8,8 @@ speaks of is decided here, as the library pass meets each paper, oldest first (`
 - an owner named on both sides must be the same person (a word of one name in the other:
   "Cllr Oduya" and "Councillor Oduya", "Ada" and "Ada Brook"); where either is unnamed, the words decide;
 - the words, once stopwords and the owner's own name are dropped, must score at least
-  `WORDS_CUTOFF` with rapidfuzz's token_set_ratio, best score first, the most recent action on a tie.
+  `WORDS_CUTOFF` with rapidfuzz's token_set_ratio, best score first, the most recent action on a tie;
+- among the actions of the board's last `MEETINGS_BACK` meetings with actions before the report.
 
 A status is only what a later paper says: an action no later paper speaks of has none (None).
 This module never imports textual.
@@ -20,7 +21,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..corpus.model import Report, ReportedAction
 from .model import LibraryAction
@@ -33,6 +34,11 @@ from .model import LibraryAction
 WORDS_CUTOFF = 85
 # A report of fewer words than this ("Action 3: done") cannot be told from any other action by them.
 MIN_WORDS = 2
+# How many of a board's earlier meetings a report is matched against, newest first: matters arising
+# speak of the last meeting, an action log rolls open actions forward for about a year of monthly
+# meetings, and a board of thousands of meetings must not make every report compare itself with
+# every action the board ever gave (at 12, one reported action a report adds ~0.2 ms each).
+MEETINGS_BACK = 12
 
 _STOPWORDS = frozenset({
     "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to",
@@ -79,8 +85,10 @@ class Ledger:
 
     def __init__(self) -> None:
         self.actions: list[LibraryAction] = []
-        self._words: list[str] = []
-        self._by_board: dict[str, list[int]] = {}
+        # an action's words and its owner's, made the first time a report may speak of it
+        self._words: dict[int, tuple[str, frozenset[str]]] = {}
+        # each meeting's date and actions, by board, oldest meeting first
+        self._by_board: dict[str, list[tuple[str | None, list[int]]]] = {}
         self._carries: dict[int, int] = {}  # an action repeated "(carried forward)" -> the one it repeats
 
     def add(self, report: Report, owners: Iterable[tuple[str, ...]]) -> None:
@@ -95,7 +103,6 @@ class Ledger:
                     report.date.stated, report.title, report.board,
                 )
             )  # fmt: skip
-            self._words.append(action_words(action.text, action.owner))
         if board is None:
             return
         for reported in report.reported:
@@ -105,22 +112,33 @@ class Ledger:
             if (repeat := at_place.get(reported.place)) is not None:
                 self._carries[repeat] = earlier
             self._set(earlier, reported, report.id)
-        self._by_board.setdefault(board, []).extend(at_place.values())
+        if at_place:
+            self._by_board.setdefault(board, []).append((report.date.value, list(at_place.values())))
 
     def match(self, reported: ReportedAction, board: str, date: str | None) -> int | None:
         """The earlier action of this board the report speaks of, or None when none is close enough."""
-        words = action_words(reported.text, reported.owner)
+        words, owner = action_words(reported.text, reported.owner), owner_words(reported.owner)
         if len(words.split()) < MIN_WORDS:
             return None
-        best, best_score = None, 0.0
-        for idx in reversed(self._by_board.get(board, ())):  # newest first: a tie goes to the latest
-            action = self.actions[idx]
-            if not _earlier(action.date, date) or not same_owner(action.owner, reported.owner):
+        candidates: list[int] = []  # newest first: a tie goes to the latest
+        earlier = 0
+        for meeting_date, meeting in reversed(self._by_board.get(board, [])):
+            if not _earlier(meeting_date, date):
                 continue
-            score = fuzz.token_set_ratio(words, self._words[idx], score_cutoff=WORDS_CUTOFF)
-            if score > best_score:
-                best, best_score = idx, score
-        return best
+            for idx in reversed(meeting):
+                if (known := self._words.get(idx)) is None:
+                    action = self.actions[idx]
+                    known = self._words[idx] = (action_words(action.text, action.owner), owner_words(action.owner))
+                if not (owner and known[1]) or owner & known[1]:  # see same_owner
+                    candidates.append(idx)
+            earlier += 1
+            if earlier == MEETINGS_BACK:
+                break
+        best = process.extractOne(
+            words, [self._words[idx][0] for idx in candidates], scorer=fuzz.token_set_ratio,
+            processor=None, score_cutoff=WORDS_CUTOFF,
+        )  # fmt: skip
+        return None if best is None else candidates[best[2]]
 
     def _set(self, idx: int, reported: ReportedAction, report_id: str) -> None:
         seen = set()
