@@ -89,6 +89,23 @@ def test_attendance_table_wraps_at_words(snap_compare: SnapCompare, samples: Pat
                         run_before=after_load(open_note_at_attendance))  # fmt: skip
 
 
+# the Actions view ----------------------------------------------------------------------------
+@pytest.mark.parametrize("width", [80, 120])
+def test_actions_view(snap_compare: SnapCompare, samples: Path, width: int) -> None:
+    async def show_actions(app: BoardReaderApp, pilot: Pilot[None]) -> None:
+        await pilot.press("a")
+
+    assert snap_compare(BoardReaderApp(samples), terminal_size=(width, 36), run_before=after_load(show_actions))
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_actions_view_by_meeting_opened(snap_compare: SnapCompare, samples: Path, width: int) -> None:
+    async def open_by_meeting(app: BoardReaderApp, pilot: Pilot[None]) -> None:
+        await pilot.press("a", "o", "j", "enter")
+
+    assert snap_compare(BoardReaderApp(samples), terminal_size=(width, 36), run_before=after_load(open_by_meeting))
+
+
 # pages ---------------------------------------------------------------------------------------
 def test_person_page(snap_compare: SnapCompare, samples: Path) -> None:
     async def open_person(app: BoardReaderApp, pilot: Pilot[None]) -> None:

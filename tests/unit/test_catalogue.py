@@ -50,8 +50,9 @@ def test_a_warm_start_reads_the_merged_names_only_when_first_asked(sample_dir: P
     cold, warm = _cold_then_warm(sample_dir)
     assert callable(warm.merged), "not read at start: the first screen shows only their counts"
     assert warm.counts == {"people": len(cold.people), "contacts": len(cold.contacts),
-                           "programmes": len(cold.programmes)}  # fmt: skip
+                           "programmes": len(cold.programmes), "actions": len(cold.actions)}  # fmt: skip
     assert warm.people == cold.people and warm.contacts == cold.contacts and warm.programmes == cold.programmes
+    assert warm.actions == cold.actions and len(warm.actions) == 6
     assert not callable(warm.merged), "read once, then kept"
 
 

@@ -242,8 +242,15 @@ def test_export_gives_one_record_per_person(capsys: pytest.CaptureFixture[str], 
         for action in report["actions"]:
             named = [name for name in people if action["owner"] and name in action["owner"]]
             for name in named:
-                mine = {"report": report["id"], "item": action["item"], "text": action["text"]}
+                mine = {"report": report["id"], "item": action["item"], "text": action["text"], "status": None,
+                        "section_index": action["section_index"], "paragraph_index": action["paragraph_index"]}  # fmt: skip
                 assert mine in people[name]["actions"], (name, action)
+    # every action once at the top level too, newest meeting first, with its paragraph and status
+    listed = [(a["report"], a["text"], a["owner"]) for a in library["actions"]]
+    stated = [(r["id"], a["text"], a["owner"]) for r in library["reports"] for a in r["actions"]]
+    assert sorted(listed) == sorted(stated) and len(listed) == 6
+    for action in library["actions"]:
+        assert action["status"] is None and action["section_index"] is not None  # no later note speaks of them
         for attendee in report["attendance"]:
             there = {"report": report["id"], "status": attendee["status"]}  # with the role and authority held there
             there |= {"role": attendee["role"], "authority": attendee["authority"]}

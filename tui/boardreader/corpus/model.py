@@ -134,6 +134,17 @@ class Action(FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
+class ReportedAction(FastPickle):
+    """A paper's word on an action of an earlier meeting (corpus/reported.py): the action's words
+    as this paper gives them, its owner when named, done or open, and the paragraph that says so."""
+
+    text: str
+    owner: str | None
+    status: ActionStatus
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class Attendee(FastPickle):
     name: str
     role: str | None
@@ -172,6 +183,7 @@ class Report(FastPickle):
     venue: str | None = None
     items: tuple[Item, ...] = ()
     actions: tuple[Action, ...] = ()
+    reported: tuple[ReportedAction, ...] = ()  # earlier meetings' actions this paper says are done or open
     attendance: tuple[Attendee, ...] = ()
     contacts: tuple[Contact, ...] = ()
     people: tuple[str, ...] = ()
@@ -185,6 +197,15 @@ class Report(FastPickle):
     @property
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
+
+    def index_of(self, place: Place | None) -> int | None:
+        """A place's paragraph as its index in reading order (what a view scrolls to); None when
+        there is no such place."""
+        if place is None or not 0 <= place.section < len(self.sections):
+            return None
+        if not 0 <= place.paragraph < len(self.sections[place.section].paragraphs):
+            return None
+        return sum(len(s.paragraphs) for s in self.sections[: place.section]) + place.paragraph
 
     @property
     def short_title(self) -> str:
@@ -231,7 +252,26 @@ class Report(FastPickle):
                 for s in self.sections
             ],
             "items": [{"number": i.number, "title": i.title} for i in self.items],
-            "actions": [{"item": a.item, "text": a.text, "owner": a.owner} for a in self.actions],
+            "actions": [
+                {
+                    "item": a.item,
+                    "text": a.text,
+                    "owner": a.owner,
+                    "section_index": None if a.place is None else a.place.section,
+                    "paragraph_index": None if a.place is None else a.place.paragraph,
+                }
+                for a in self.actions
+            ],
+            "reported_actions": [
+                {
+                    "text": a.text,
+                    "owner": a.owner,
+                    "status": a.status,
+                    "section_index": a.place.section,
+                    "paragraph_index": a.place.paragraph,
+                }
+                for a in self.reported
+            ],
             "attendance": [
                 {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status} for a in self.attendance
             ],

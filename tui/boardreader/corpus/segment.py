@@ -55,6 +55,17 @@ class RawParagraph:
 
 
 @dataclass(slots=True)
+class RawAction:
+    """An action as a layout reads it, tied to the paragraph that states it: the report's `Action`
+    takes that paragraph's place once the sections are final (parse.py), never a search for its text."""
+
+    item: str | None
+    text: str
+    owner: str | None
+    paragraph: RawParagraph
+
+
+@dataclass(slots=True)
 class RawSection:
     heading: str | None
     theme: str | None

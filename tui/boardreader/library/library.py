@@ -25,7 +25,7 @@ from ..corpus.formats import ExtractionError, extract_text
 from ..corpus.model import Report, ReportDate, Skipped
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
 from .folder import NotRegularFile, Stamp, display_name, open_regular
-from .model import Hit, LibraryContact, Merged, Person, Programme
+from .model import Hit, LibraryAction, LibraryContact, Merged, Person, Programme
 from .pool import Budget, Overrun, run_all
 
 TEXT_ONLY_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -59,10 +59,10 @@ class Library:
     root: Path
     reports: list[Report]
     skipped: list[Skipped] = field(default_factory=list)
-    # People, contacts and programmes merged across the reports (see `people` and the others): in
+    # People, contacts, programmes and actions merged across the reports (see `people` and the others): in
     # memory, or a function that reads them from where the store keeps them, called when first
     # asked for. At 10,000 reports reading them takes a tenth of a second a first screen can do without.
-    merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}), repr=False)
+    merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}, []), repr=False)
     # How many people, contacts and programmes there are, without reading them: the tree shows these.
     counts: dict[str, int] = field(default_factory=dict, repr=False)
     # A digest of the names the library taught its reports (see library_pass.Gathered.names_digest).
@@ -104,6 +104,12 @@ class Library:
     def programmes(self) -> dict[str, Programme]:
         return self._merged()[2]
 
+    @property
+    def actions(self) -> list[LibraryAction]:
+        """Every action across the library, newest meeting first, each with its owners, its paragraph
+        and the status a later paper of its board reports (see library/actions.py)."""
+        return self._merged()[3]
+
     def _merged(self) -> Merged:
         if callable(self.merged):
             self.merged = self.merged()
@@ -126,7 +132,17 @@ class Library:
                     "roles": p.roles,
                     "authorities": p.authorities,
                     "wrote": p.wrote,
-                    "actions": [{"report": a.report, "item": a.item, "text": a.text} for a in p.actions],
+                    "actions": [
+                        {
+                            "report": a.report,
+                            "item": a.item,
+                            "text": a.text,
+                            "status": a.status,
+                            "section_index": None if a.place is None else a.place.section,
+                            "paragraph_index": None if a.place is None else a.place.paragraph,
+                        }
+                        for a in p.actions
+                    ],
                     "attended": [
                         {"report": a.report, "status": a.status, "role": a.role, "authority": a.authority}
                         for a in p.attended
@@ -148,6 +164,7 @@ class Library:
                 for c in self.contacts.values()
             ],
             "programmes": [{"name": p.name, "reports": p.reports} for p in self.programmes.values()],
+            "actions": [a.to_json() for a in self.actions],
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
         }
 

@@ -223,6 +223,12 @@ class BoardReaderApp(App[None]):
         yield from (command for command in super().get_system_commands(screen) if command.title in ("Theme", "Quit"))
         yield SystemCommand("Help", "Every key and the colour legend", self.action_help)  # for Textual's "Keys"
         yield SystemCommand("Problems", "Files that could not be read, and why", self.action_show_problems)
+        yield SystemCommand("Actions", "Every action in the papers, by owner or by meeting", self.action_show_actions)
+
+    def action_show_actions(self) -> None:
+        """Every action across the library, in the sidebar (see widgets/actions_view.py)."""
+        self._to_main()
+        self.main.show_actions()
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen

@@ -138,7 +138,7 @@ def _whole(report: Report, body: tuple[Any, ...]) -> Report:
 
 
 class MergedAt:
-    """Where in the blob the library's merged people, contacts and programmes are pickled."""
+    """Where in the blob the library's merged people, contacts, programmes and actions are pickled."""
 
     def __init__(self, blob: Blob, start: int, end: int) -> None:
         self.blob, self.start, self.end = blob, start, end
@@ -146,11 +146,11 @@ class MergedAt:
     def read(self) -> Merged:
         try:
             merged = self.blob.unpickle(self.start, self.end)
-            if isinstance(merged, tuple) and len(merged) == 3:
+            if isinstance(merged, tuple) and len(merged) == 4:
                 return cast(Merged, merged)
         except Exception:  # the cache file was replaced or damaged since the catalogue was read
             pass
-        return {}, {}, {}  # found again at the next reload; the reader reads them before that
+        return {}, {}, {}, []  # found again at the next reload; the reader reads them before that
 
 
 def merged_bytes(merged: Merged) -> bytes:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..highlight import legend
+from ..widgets.actions_view import ActionsView
 from ..widgets.library_tree import LibraryTree
 from ..widgets.person import AttendanceTable, SectionList
 from ..widgets.report_view import ReportView
@@ -50,6 +51,7 @@ def reader_keys(everywhere: list[BindingType]) -> list[tuple[str, list[BindingTy
         ("Everywhere", list(everywhere)),
         ("Reading screen", list(MainScreen.BINDINGS)),
         ("Sidebar tree", list(LibraryTree.BINDINGS)),
+        ("Actions (a)", list(ActionsView.BINDINGS)),
         ("Report", list(ReportView.BINDINGS)),
         ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *SectionList.BINDINGS]),
         ("Attendance table", list(AttendanceTable.BINDINGS)),

@@ -30,6 +30,7 @@ from ..host import Reader, reader_of
 from ..labels import short_title
 from ..messages import OpenPage, OpenReport
 from ..navigation import walk_matches
+from ..widgets.actions_view import ActionsView
 from ..widgets.empty_state import EmptyState
 from ..widgets.footer import KeyFooter
 from ..widgets.library_tree import LibraryTree, NodeData
@@ -47,6 +48,7 @@ class MainScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
         Binding("y", "copy_paragraph", "Copy ¶", id="main.copy"),
         Binding("exclamation_mark", "app.show_problems", "Problems", show=False, id="main.problems"),
+        Binding("a", "toggle_actions", "Actions", show=False, id="main.actions"),
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "next_pane", "Previous pane", show=False, id="main.previous_pane"),
     ]
@@ -62,6 +64,9 @@ class MainScreen(Screen[None]):
                 tabs = (Tab("By date", id="date"), Tab("By theme", id="theme"))
                 yield Tabs(*tabs, active=self.tree_mode, id="tree-mode")
                 yield LibraryTree(id="tree")
+                actions = ActionsView(id="actions")
+                actions.display = False  # in the tree's place while asked for (`a`)
+                yield actions
             with Vertical(id="content"):
                 with Vertical(id="loading"):  # its bar is mounted when the first count arrives
                     yield Static(Text("Loading reports…"), id="loading-label")
@@ -86,6 +91,10 @@ class MainScreen(Screen[None]):
     def report_view(self) -> ReportView:
         return self.query_one(ReportView)
 
+    @property
+    def actions_view(self) -> ActionsView:
+        return self.query_one(ActionsView)
+
     # what the app asks for ------------------------------------------------------------------
     def show_progress(self, done: int, total: int, name: str) -> None:
         loading = self.query_one("#loading")
@@ -103,6 +112,8 @@ class MainScreen(Screen[None]):
         self.query_one(EmptyState).display = False  # a once-empty folder that now has reports
         self.library_tree.load(library, mode, bookmarks)
         self._select_tab(mode)
+        if self.actions_view.display:  # a library read again: its actions, as they now are
+            self.actions_view.show(library.actions)
         welcome = self.query_one("#welcome", Static)
         welcome.update(
             Text.assemble(
@@ -145,7 +156,48 @@ class MainScreen(Screen[None]):
         self.library_tree.select_report(report.id, paragraph)
         self.query_one(TitleBar).show(report.title)
 
+    def show_actions(self) -> None:
+        """Every action of the library in the sidebar, in the tree's place, focused."""
+        library = self.reader.library
+        if library is None:
+            self.notify("The actions are listed once the reports have loaded.", timeout=3, markup=False)
+            return
+        view = self.actions_view
+        view.show(library.actions)
+        self.library_tree.display = False
+        self.query_one("#tree-mode", Tabs).display = False
+        self.query_one("#sidebar").add_class("-actions")
+        view.display = True
+        view.focus()
+
+    def hide_actions(self) -> None:
+        self.actions_view.display = False
+        self.query_one("#sidebar").remove_class("-actions")
+        self.query_one("#tree-mode", Tabs).display = True
+        self.library_tree.display = True
+        self.library_tree.focus()
+
+    def action_toggle_actions(self) -> None:
+        if self.actions_view.display:
+            self.hide_actions()
+        else:
+            self.show_actions()
+
+    def on_actions_view_chosen(self, event: ActionsView.Chosen) -> None:
+        """Open the action's report at the paragraph that states it, and read it there."""
+        library, action = self.reader.library, event.action
+        report = library.report(action.report) if library is not None else None
+        if report is None:
+            return
+        self.reader.open_report(report.id, report.index_of(action.place))
+        self.report_view.focus()
+
+    def on_actions_view_closed(self, event: ActionsView.Closed) -> None:
+        self.hide_actions()
+
     def set_mode(self, mode: TreeMode) -> None:
+        if self.actions_view.display:
+            self.hide_actions()
         self.library_tree.set_mode(mode)
         self._select_tab(mode)
 
@@ -214,10 +266,11 @@ class MainScreen(Screen[None]):
     # keys -----------------------------------------------------------------------------------
     def action_next_pane(self) -> None:
         view = self.report_view
-        if self.focused is self.library_tree and view.display:
+        sidebar = self.actions_view if self.actions_view.display else self.library_tree
+        if self.focused is sidebar and view.display:
             view.focus()
         else:
-            self.library_tree.focus()
+            sidebar.focus()
 
     def action_toggle_tree(self) -> None:
         self.choose_mode("theme" if self.reader.state.tree_mode == "date" else "date")

@@ -1,0 +1,93 @@
+"""The Actions view, driven as a user drives it: `a` (or the palette) lists every action in the
+sidebar by owner or by meeting (`o`), and Enter opens the report at the paragraph that states it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from boardreader.corpus.model import Report
+from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.widgets.actions_view import ActionsView
+
+from .helpers import SIZE, ready, report_in, screen_text, shown
+
+
+def the_note(app: BoardReaderApp) -> Report:
+    return next(r for r in shown(app).reports if r.actions)
+
+
+def listed(view: ActionsView) -> list[tuple[str | None, str, str]]:
+    """Each action row of the view: owner, report and words, in the order shown."""
+    return [(a.owner, a.report, a.text) for a in view._rows if a is not None]
+
+
+async def test_the_view_lists_every_action_of_the_meeting_note_with_its_owner(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        note = the_note(app)
+        await pilot.press("a")
+        await pilot.pause()
+        view = app.main.actions_view
+        assert view.display and app.focused is view and not app.main.library_tree.display
+        assert len(note.actions) == 6
+        by_owner = listed(view)
+        for action in note.actions:  # under each person the owner names (or as written)
+            assert (action.owner, note.id, action.text) in by_owner
+        text = screen_text(app)
+        assert "Actions by owner" in text and "Dennis Skinner" in text and "David Pye" in text
+        await pilot.press("o")
+        await pilot.pause()
+        assert view.grouping == "meeting"
+        # by meeting: each action once, in the order the note gives them, under the note's date and title
+        assert listed(view) == [(a.owner, note.id, a.text) for a in note.actions]
+        heading = view.get_option_at_index(1).prompt
+        assert isinstance(heading, Text) and heading.plain.startswith(f"{note.date.value}  {note.title}")
+        await pilot.press("o")
+        await pilot.pause()
+        assert view.grouping == "owner" and listed(view) == by_owner
+
+
+async def test_enter_opens_the_paragraph_that_states_the_action(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        note = the_note(app)
+        await pilot.press("a")
+        await pilot.pause()
+        view = app.main.actions_view
+        while (chosen := view.highlighted_action()) is None or "David Pye" not in chosen.owners:
+            before = view.highlighted
+            await pilot.press("j")
+            assert view.highlighted != before, "David Pye's action is not listed"
+        await pilot.press("enter")
+        await pilot.pause()
+        report_view = app.main.report_view
+        assert report_in(report_view).id == note.id and app.focused is report_view
+        stated = note.paragraphs[report_view.paragraph or 0]
+        assert stated.kind == "action" and stated.text == chosen.text and "good practice" in stated.text
+        assert view.display, "the sidebar still lists the actions, to choose the next"
+        await pilot.press("tab")
+        assert app.focused is view
+
+
+async def test_the_palette_and_the_keys_open_and_close_it(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Actions"].callback()
+        await pilot.pause()
+        view = app.main.actions_view
+        assert view.display and app.focused is view
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not view.display and app.main.library_tree.display and app.focused is app.main.library_tree
+        await pilot.press("a")
+        await pilot.pause()
+        assert view.display
+        await pilot.press("t")  # the tree's modes bring the tree back
+        await pilot.pause()
+        assert not view.display and app.main.library_tree.display
