@@ -67,7 +67,7 @@ def test_chair_report(snap_compare: SnapCompare, samples: Path) -> None:
 def test_meeting_note_attendance_table(snap_compare: SnapCompare, samples: Path) -> None:
     async def open_note_at_attendance(app: BoardReaderApp, pilot: Pilot[None]) -> None:
         assert app.library is not None
-        note = next(r for r in app.library.reports if r.attendance)
+        note = next(r for r in app.library.each_report() if r.attendance)
         first_row = max(i for i, p in enumerate(note.paragraphs) if p.kind != "table_row") + 1
         app.open_report(note.id, first_row)
         app.main.report_view.focus()

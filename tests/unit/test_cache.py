@@ -227,7 +227,7 @@ def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, parses: l
     cache = open_cache(sample_dir)
     assert cache is not None
     warm = load_library(sample_dir, cache=cache)
-    assert [r.to_json() for r in warm.reports] == [r.to_json() for r in first.reports]
+    assert [r.to_json() for r in warm.each_report()] == [r.to_json() for r in first.each_report()]
     assert warm.people.keys() == first.people.keys() and warm.skipped == first.skipped
     assert parses == [] and cache._entries is None, "neither parsed nor read from the parse cache"
     (sample_dir / "004_e9e7854d0bc624aa.txt").write_text("Board report from Cllr Ann Lee\n\n1. Changed.\n")
@@ -271,7 +271,7 @@ def test_python_opens_a_library_through_the_caches_as_the_command_line_does(
     monkeypatch.setattr(session_module, "read_all", read_all)
     again = load_library(sample_dir)
     assert parsed == [], "a second open of an unchanged folder parses nothing"
-    assert [r.to_json() for r in again.reports] == [r.to_json() for r in first.reports]
+    assert [r.to_json() for r in again.each_report()] == [r.to_json() for r in first.each_report()]
     assert [h.to_json() for h in again.search("fleming")] == [h.to_json() for h in first.search("fleming")]
     saved = sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir())
     alone = load_library(sample_dir, cache=False)  # the opt-out: parsed afresh, nothing written

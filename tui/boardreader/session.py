@@ -61,7 +61,7 @@ from .store.cache import (
     open_library_cache,
     pickle_report,
 )
-from .store.catalogue import stored, unpack, write_catalogue
+from .store.catalogue import StoredBodies, unpack, write_catalogue
 
 __all__ = [
     "IndexHandle",
@@ -228,16 +228,17 @@ def _made_before(
 ) -> Callable[[str], tuple[Report, bytes] | None]:
     """The reports `previous` made whole that would be made the same again: from a file unchanged
     since, with the same names taught (see library_pass.assemble)."""
-    if previous is None or previous.names_digest != names_digest:
+    bodies = previous.bodies if previous is not None else None
+    if previous is None or previous.names_digest != names_digest or not isinstance(bodies, StoredBodies):
         return lambda file: None
     before = {r.file: r for r in previous.reports}
     then = previous.listing
 
     def made(file: str) -> tuple[Report, bytes] | None:
-        report = before.get(file)
-        if report is None or then.get(file) != listing.get(file):
+        head = before.get(file)
+        if head is None or then.get(file) != listing.get(file):
             return None
-        return stored(report)
+        return bodies.stored(head)
 
     return made
 

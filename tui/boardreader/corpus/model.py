@@ -151,9 +151,45 @@ class ReportDate(FastPickle):
         return self.value or ""
 
 
+def short_title_of(title: str) -> str:
+    """The title after the board's name when it begins with one ("Improvement Board – Chair's
+    report" is "Chair's report"), else the whole title: what names the report in a list."""
+    for dash in (" – ", " - ", ": "):
+        head, sep, tail = title.partition(dash)
+        if sep and tail and len(head) > 8:
+            return tail
+    return title
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ReportHead(FastPickle):
+    """A report as it is known without its body: what lists, trees, labels and the library pass
+    need (see Report, whose fields of the same names these are). A library holds one for each report and reads
+    a body only when asked for it (library/library.py). One report is one head: equal and hashed
+    by its id, so a set of thousands costs nothing and reads no body."""
+
+    id: str
+    file: str
+    title: str
+    kind: ReportKind
+    date: ReportDate
+    themes: tuple[str, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return other.id == self.id if isinstance(other, ReportHead) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def short_title(self) -> str:
+        return short_title_of(self.title)
+
+
 @dataclass(frozen=True, slots=True)
 class Report(FastPickle):
-    """Everything the parser takes from one file."""
+    """Everything the parser takes from one file. Equal to another only field by field, but hashed
+    by its id alone: hashing every paragraph to put a report in a set or a dict is never wanted."""
 
     id: str
     file: str
@@ -183,15 +219,16 @@ class Report(FastPickle):
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
 
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def head(self) -> ReportHead:
+        return ReportHead(self.id, self.file, self.title, self.kind, self.date, self.themes)
+
     @property
     def short_title(self) -> str:
-        """The title after the board's name when it begins with one ("Improvement Board – Chair's
-        report" is "Chair's report"), else the whole title: what names the report in a list."""
-        for dash in (" – ", " - ", ": "):
-            head, sep, tail = self.title.partition(dash)
-            if sep and tail and len(head) > 8:
-                return tail
-        return self.title
+        return short_title_of(self.title)
 
     def to_json(self) -> dict[str, Any]:
         return {

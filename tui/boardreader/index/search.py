@@ -47,7 +47,7 @@ from .text import (
 )
 
 if TYPE_CHECKING:
-    from ..corpus.model import Report
+    from ..corpus.model import ReportHead
     from ..library.library import Library
 
 __all__ = ["KIND_BOOST", "STOPWORDS", "Hit", "HitKind", "SearchIndex", "build_state", "fold", "tokens"]
@@ -105,7 +105,7 @@ class SearchIndex:
     a search never reads a report's body.
     """
 
-    def __init__(self, reports: list[Report], state: dict[str, Any], texts: bytes | bytearray) -> None:
+    def __init__(self, reports: list[ReportHead], state: dict[str, Any], texts: bytes | bytearray) -> None:
         """An index of `reports` from its state and paragraph texts (as build_state makes them)."""
         self.reports = reports
         self._report_by_id = {r.id: r for r in reports}

@@ -137,10 +137,10 @@ def walk_matches(
     start = next((i for i, r in enumerate(reports) if r.id == report_id), 0)
     order = range(start, len(reports)) if forward else range(start, -1, -1)
     for ri in order:
-        report = reports[ri]
-        if ri != start and holding is not None and report.id not in holding:
+        head = reports[ri]
+        if ri != start and holding is not None and head.id not in holding:
             continue
-        paragraphs = report.paragraphs
+        paragraphs = library.read_through(head).paragraphs
         if ri == start:
             indices = range(paragraph + 1, len(paragraphs)) if forward else range(paragraph - 1, -1, -1)
         else:
@@ -148,5 +148,5 @@ def walk_matches(
         for pi in indices:
             span = find_match(paragraphs[pi].text, needle)
             if span is not None:
-                return report.id, pi, span
+                return head.id, pi, span
     return None

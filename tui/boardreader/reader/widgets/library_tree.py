@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...corpus.model import Report, Skipped
+from ...corpus.model import Report, ReportHead, Skipped
 from ...library.library import Library
 from ...store.state import Bookmark, TreeMode
 from ..labels import short_title
@@ -46,7 +46,7 @@ class NodeData:
     paragraph: int | None = None
 
 
-def report_label(report: Report) -> Text:
+def report_label(report: ReportHead) -> Text:
     date = report.date
     stamp = "undated" if date.value is None else (date.value if date.stated else f"≈{date.value}")
     text = Text(f"{stamp:<11}", style="dim" if not date.stated else "")
@@ -54,16 +54,16 @@ def report_label(report: Report) -> Text:
     return text
 
 
-def _year(report: Report) -> str:
+def _year(report: ReportHead) -> str:
     return report.date.value[:4] if report.date.value else UNDATED
 
 
-def _month(report: Report) -> str:
+def _month(report: ReportHead) -> str:
     """YYYY-MM, or the year alone for a report dated only by its year."""
     return (report.date.value or UNDATED)[:7]
 
 
-def _months(reports: list[Report]) -> list[tuple[str, int]]:
+def _months(reports: list[ReportHead]) -> list[tuple[str, int]]:
     """Each month of a year's reports with how many there are, newest first (as the reports are)."""
     counts: dict[str, int] = defaultdict(int)
     for r in reports:
@@ -88,11 +88,11 @@ def _add_leaf(node: TreeNode[NodeData], row: tuple[Text, NodeData]) -> None:
     node.add_leaf(*row)
 
 
-def _add_report(node: TreeNode[NodeData], report: Report) -> None:
+def _add_report(node: TreeNode[NodeData], report: ReportHead) -> None:
     node.add_leaf(report_label(report), NodeData("report", report=report.id))
 
 
-def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: Report) -> None:
+def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: ReportHead) -> None:
     branch = node.add(report_label(report), NodeData("report", theme, report=report.id))
     # a report's themes are its sections' themes: known without reading its body
     branch.allow_expand = theme in report.themes
