@@ -10,8 +10,9 @@ read back from the cache. Every library opened here searches with an index read 
 cache or built when first asked for (`search_index`), once.
 
 The garbage-collector policy is decided here and nowhere else (see "The garbage collector" below):
-paused while a cache is read, and a large library and its index frozen out of the collector's
-walks once loaded, with what was frozen before set free at each reload.
+paused while a cache is read, what a parse worker inherits frozen as it starts, and a large library
+and its index frozen out of the collector's walks once loaded, with what was frozen before set free
+at each reload.
 
 This module never imports textual.
 """
@@ -197,7 +198,7 @@ def read_all(
         # another thread: a reader loads in one, and its keys need the interpreter meanwhile.
         ready_to_parse()
     budget = library_module.PARSE_BUDGET  # looked up now: a test may set a budget of its own
-    for (_, rel), outcome in run_all(read_in_worker, tasks, budget, patience=patience, prepare=ready_to_parse):
+    for (_, rel), outcome in run_all(read_in_worker, tasks, budget, patience=patience, prepare=parse_worker_ready):
         if isinstance(outcome, Unfinished):
             yield rel, None
         else:
@@ -437,6 +438,15 @@ def _paused(read: Callable[[], T]) -> Callable[[], T]:
             return read()
 
     return paused
+
+
+def parse_worker_ready() -> None:
+    """Run in each parse worker as it starts (see read_all): what it inherited from this process
+    frozen, then the parser made ready. A forked worker shares the parent's objects page by page
+    until it writes to them, and the cyclic collector would write to every one of them (a reader's
+    whole library, on a reload) as it walks them."""
+    gc.freeze()
+    ready_to_parse()
 
 
 def settle(index: SearchIndex) -> None:

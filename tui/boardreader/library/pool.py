@@ -25,7 +25,6 @@ pebble runs the pool (see pyproject). Nothing here knows what a report is.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -163,9 +162,6 @@ def _start_worker(memory: int, prepare: Callable[[], object] | None) -> None:
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)
-    # A forked worker shares the parent's objects page by page until it writes to them; the cyclic
-    # GC would write to every one of them (a reader's whole library) as it walks them.
-    gc.freeze()
     if sys.platform == "linux" and memory > 0:
         try:  # never fail here: pebble would start a worker again and again
             import resource
