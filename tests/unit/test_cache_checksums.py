@@ -18,7 +18,8 @@ import pytest
 from boardreader.corpus.parse import parse_report
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index
-from boardreader.store.cache import CacheFile, ParseCache, open_cache, pickle_report
+from boardreader.store.cache import ParseCache, open_cache, pickle_report
+from boardreader.store.cachefile import CacheFile
 from boardreader.store.paths import cache_dir, remove_stale_temporaries
 
 

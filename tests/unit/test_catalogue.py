@@ -13,8 +13,9 @@ import pytest
 from boardreader.corpus.model import Report, ReportHead
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index, parse_cache_of
-from boardreader.store.cache import _HOLD_OPEN as HOLDS_OPEN
-from boardreader.store.cache import Blob, BlobError, open_cache, open_library_cache
+from boardreader.store.cache import open_cache, open_library_cache
+from boardreader.store.cachefile import _HOLD_OPEN as HOLDS_OPEN
+from boardreader.store.cachefile import Blob, BlobError
 from boardreader.store.catalogue import BODY_FIELDS, HEAD_FIELDS, StoredBodies
 from boardreader.store.paths import cache_dir
 

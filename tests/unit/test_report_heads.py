@@ -11,7 +11,7 @@ import pytest
 
 from boardreader.corpus.model import Paragraph, Report, ReportDate, ReportHead, Section
 from boardreader.library.library import Library
-from boardreader.store.cache import Blob
+from boardreader.store.cachefile import Blob
 from boardreader.store.catalogue import StoredBodies, body_bytes, head_row, unpack
 
 MANY = 10_000

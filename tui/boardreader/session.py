@@ -52,9 +52,6 @@ from .library.model import Hit
 from .library.pool import Overrun, Unfinished, run_all
 from .library.watch import Changes
 from .store.cache import (
-    Blob,
-    BlobError,
-    CacheFile,
     ParseCache,
     listing_digest,
     open_cache,
@@ -62,6 +59,7 @@ from .store.cache import (
     open_library_cache,
     pickle_report,
 )
+from .store.cachefile import Blob, BlobError, CacheFile
 from .store.catalogue import StoredBodies, unpack, write_catalogue
 
 __all__ = [

@@ -26,7 +26,7 @@ from ..corpus.model import Report, ReportDate, ReportHead, Skipped
 from ..library.library import Library, reread
 from ..library.library_pass import Gathered, MadeBefore, assemble
 from ..library.model import Merged
-from .cache import Blob
+from .cachefile import Blob
 
 HEAD_FIELDS = tuple(f.name for f in fields(ReportHead))
 BODY_FIELDS = tuple(f.name for f in fields(Report) if f.name not in HEAD_FIELDS)
