@@ -72,7 +72,7 @@ def test_the_library_pass_holds_one_report_at_a_time(sample_dir: Path, monkeypat
     import gc
 
     from boardreader.corpus import parse
-    from boardreader.corpus.entities import Lexicon
+    from boardreader.corpus.lexicon import Lexicon
     from boardreader.corpus.model import Report
 
     for copy in range(3):  # 20 reports
