@@ -14,7 +14,10 @@ paused while a cache is read, what a parse worker inherits frozen as it starts, 
 and its index frozen out of the collector's walks once loaded, with what was frozen before set free
 at each reload.
 
-This module never imports textual.
+This module never imports textual. It is over 400 lines on purpose: it is the one module allowed
+to know that a library, its store and its index belong together (the layers in pyproject.toml), so
+opening, reloading, the index's life and the GC policy that spans them are kept here; a second
+module holding any of them would be a second place that knows it.
 """
 
 from __future__ import annotations

@@ -15,6 +15,10 @@ Exact and whole-word matches score above fuzzy ones. Text is folded (case, accen
 with a character-for-character fold, so a match found in folded text is the same span in the original.
 The index is plain data, so the session (session.py) can keep it in the user's cache; the index
 itself writes no files. This module never imports textual.
+
+Over 400 lines on purpose: it is one class, the index and its queries, whose label and paragraph
+searches share the index's state and its term expansion keystroke by keystroke; how the index is
+built (text.py) is apart already, and a split of the class would pass its state between modules.
 """
 
 from __future__ import annotations
