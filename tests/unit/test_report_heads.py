@@ -32,7 +32,7 @@ def _cold_library(reports: list[Report]) -> Library:
         blob += body
     state: dict[str, Any] = {"rows": rows, "skipped": [], "merged": (0, 0), "counts": {}, "names_digest": None,
                              "listing": {}, "listing_digest": None}  # fmt: skip
-    return unpack(Path("papers"), state, Blob(bytes(blob)), ({}, {}, {}))
+    return unpack(Path("papers"), state, Blob(bytes(blob)))  # merged names: none, read as empty
 
 
 @pytest.fixture
