@@ -6,6 +6,7 @@ The finders are in people.py (people) and entities.py (everything else)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -19,8 +20,14 @@ GENERIC_LEADS = {"The", "A", "An", "This", "That", "These", "Our", "Their", "Its
 
 
 def holds(text: str, words: tuple[str, ...]) -> bool:
-    """Any of the words in the text: a plain substring test, the gate before a costlier pattern."""
-    return any(word in text for word in words)
+    """Any of the words in the text: the gate before a costlier pattern, one search in C for all of
+    them (a substring test a word, in a Python loop, was a tenth of the parse)."""
+    return _gate(words).search(text) is not None
+
+
+@functools.cache
+def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
