@@ -15,7 +15,7 @@ from .helpers import SIZE, ready, report_in, screen_text, shown
 
 
 def the_note(app: BoardReaderApp) -> Report:
-    return next(r for r in shown(app).reports if r.actions)
+    return next(r for r in shown(app).each_report() if r.actions)
 
 
 def listed(view: ActionsView) -> list[tuple[str | None, str, str]]:

@@ -33,10 +33,10 @@ async def type_query(app: BoardReaderApp, pilot: object, query: str) -> SearchSc
 
 def a_phrase(app: BoardReaderApp) -> tuple[str, int]:
     """A two-word phrase from a numbered paragraph and how many paragraphs in the library hold it."""
-    report = shown(app).reports[0]
+    report = next(shown(app).each_report())
     words = next(p for p in report.paragraphs if p.number and len(p.text.split()) > 8).text.split()
     phrase = " ".join(w.strip(".,;:()‘’'") for w in words[2:4])
-    count = sum(fold(phrase) in fold(p.text) for r in shown(app).reports for p in r.paragraphs)
+    count = sum(fold(phrase) in fold(p.text) for r in shown(app).each_report() for p in r.paragraphs)
     return phrase, count
 
 
@@ -107,7 +107,9 @@ async def test_an_action_hit_opens_its_item_in_the_report(library_dir: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert app.library is not None
-        report, action = next((r, a) for r in app.library.reports for a in r.actions if a.owner and "Pye" in a.owner)
+        report, action = next(
+            (r, a) for r in app.library.each_report() for a in r.actions if a.owner and "Pye" in a.owner
+        )
         screen = await type_query(app, pilot, "david pye")
         assert "Actions" in screen_text(app)
         chosen = next(i for i, h in enumerate(screen.hits) if h.kind == "action")
@@ -126,7 +128,7 @@ async def test_n_and_shift_n_walk_the_matches_into_the_next_report(library_dir: 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         word = "Innovation Zone"
-        holders = [r.id for r in shown(app).reports if any(fold(word) in fold(p.text) for p in r.paragraphs)]
+        holders = [r.id for r in shown(app).each_report() if any(fold(word) in fold(p.text) for p in r.paragraphs)]
         assert len(holders) >= 2
         await type_query(app, pilot, word.lower())
         screen = app.screen

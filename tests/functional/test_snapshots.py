@@ -67,7 +67,7 @@ def test_chair_report(snap_compare: SnapCompare, samples: Path) -> None:
 def test_meeting_note_attendance_table(snap_compare: SnapCompare, samples: Path) -> None:
     async def open_note_at_attendance(app: BoardReaderApp, pilot: Pilot[None]) -> None:
         assert app.library is not None
-        note = next(r for r in app.library.reports if r.attendance)
+        note = next(r for r in app.library.each_report() if r.attendance)
         first_row = max(i for i, p in enumerate(note.paragraphs) if p.kind != "table_row") + 1
         app.open_report(note.id, first_row)
         app.main.report_view.focus()
@@ -79,7 +79,7 @@ def test_meeting_note_attendance_table(snap_compare: SnapCompare, samples: Path)
 def test_attendance_table_wraps_at_words(snap_compare: SnapCompare, samples: Path, columns: int) -> None:
     async def open_note_at_attendance(app: BoardReaderApp, pilot: Pilot[None]) -> None:
         assert app.library is not None
-        note = next(r for r in app.library.reports if r.attendance)
+        note = next(r for r in app.library.each_report() if r.attendance)
         attendance = next(i for i, p in enumerate(note.paragraphs) if p.kind == "table_row" and len(p.cells) == 3
                           and "Position" in p.cells[0])  # fmt: skip
         app.open_report(note.id, attendance)

@@ -18,7 +18,7 @@ async def test_every_word_of_the_attendance_table_is_shown_whole(library_dir: Pa
     app = BoardReaderApp(library_dir, watch_interval=None)
     async with app.run_test(size=(columns, 160)) as pilot:  # tall: the whole table in view
         await ready(app, pilot)
-        note = next(r for r in shown(app).reports if r.attendance)
+        note = next(r for r in shown(app).each_report() if r.attendance)
         rows = [i for i, p in enumerate(note.paragraphs) if p.kind == "table_row" and len(p.cells) == 3]
         start = next(i for i in rows if "Position" in note.paragraphs[i].cells[0])
         app.open_report(note.id, start)

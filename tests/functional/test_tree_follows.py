@@ -56,7 +56,7 @@ async def test_in_theme_mode_the_cursor_is_on_the_report_under_the_theme_of_its_
         await pilot.pause()
         tree = app.main.library_tree
         assert tree.mode == "theme"
-        report = shown(app).reports[-1]  # the oldest: under a theme that starts folded
+        report = shown(app).read_through(shown(app).reports[-1])  # the oldest: under a theme that starts folded
         index = 0
         for section in report.sections:
             if section.theme and section.paragraphs and section.theme != report.themes[0]:
@@ -86,7 +86,7 @@ async def test_the_cursor_reaches_a_report_in_a_month_and_past_a_page_of_many() 
     count = PAGE + 40  # one year split into months, one theme longer than a page
     assert count > YEAR_OF_MONTHS
     reports = [minutes(n, f"2021-{12 - n * 12 // count:02d}-01") for n in range(count)]
-    library = Library(Path("papers"), reports, counts={"people": 0, "programmes": 0, "contacts": 0})
+    library = Library.in_memory(Path("papers"), reports, counts={"people": 0, "programmes": 0, "contacts": 0})
     app = TreeApp()
     async with app.run_test(size=SIZE) as pilot:
         tree = app.query_one(LibraryTree)

@@ -28,10 +28,11 @@ import boardreader.corpus.formats as formats
 from boardreader.corpus.clean import clean_inline, fix_ocr, split_html_list
 from boardreader.corpus.dates import find_dates
 from boardreader.corpus.decode import sanitise
-from boardreader.corpus.entities import Lexicon, Local, extract_spans, local_names
+from boardreader.corpus.entities import extract_spans
 from boardreader.corpus.formats.blocks import clean_tabbed_line
 from boardreader.corpus.formats.html import extract_html
 from boardreader.corpus.formats.markdown import extract_markdown
+from boardreader.corpus.lexicon import Lexicon, Local, local_names
 from boardreader.corpus.model import Paragraph, Section
 from boardreader.corpus.parse import parse_report
 from boardreader.corpus.reported import reported_actions, status_at_end

@@ -9,6 +9,11 @@ owner on the short lines after them ("Dennis" / "Skinner"), or one a line as `Ac
 `Owner: ...` under it. Decisions are `Decision: ...`, `RESOLVED`, "The Board agreed", "Proposed by
 ... seconded by ...". Attendance is the appendix table (the role column filled only on the first row
 of a group) or prose (`attendance.py`).
+
+Over 400 lines on purpose: `segment_meeting` is one pass over the lines in which a table, an item
+heading, an action block and the attendance appendix hand over to each other mid-paper, and every
+helper here reads and writes the same MeetingParts it fills; split, each half would need the
+other's state. What stands on its own (attendance prose and labels) is in attendance.py already.
 """
 
 from __future__ import annotations

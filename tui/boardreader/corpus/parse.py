@@ -17,9 +17,10 @@ from .clean import clean_inline, ocr_misreadings
 from .contacts import contacts_from_fields, inline_contacts
 from .dates import find_dates, infer_date, stated_date
 from .decode import decode
-from .entities import Lexicon, Local, extract_spans, local_names
+from .entities import extract_spans
 from .keys import without_programme
 from .layouts import read_layout
+from .lexicon import Lexicon, Local, local_names
 from .model import Action, Attendee, Item, Paragraph, Place, Report, ReportDate, ReportKind, Section, Span, join_cells
 from .names import canonical_name, one_spelling
 from .reported import reported_actions

@@ -165,7 +165,7 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
     texts = bytearray()  # grown in place: a list of 300,000 pieces joined at the end held it twice
     para_postings: dict[str, array[int]] = {}
     orgs: dict[str, tuple[str, str | None, tuple[int, int]]] = {}
-    for r_i, report in enumerate(map(library.read_through, library.reports)):  # one body held at a time
+    for r_i, report in enumerate(library.each_report()):  # one body held at a time
         date = report.date.value or "undated"
         add_label("report", report.title, report.id, None, f"{date} · {report.file}")
         for s_i, section in enumerate(report.sections):

@@ -31,7 +31,7 @@ from .folder import SIDECAR, open_regular
 from .model import ActionOwned, Attended, LibraryAction, LibraryContact, Merged, Person, PositionHeld, Programme
 
 if TYPE_CHECKING:
-    from ..corpus.entities import Lexicon
+    from ..corpus.lexicon import Lexicon
 
 
 Heads = dict[str, tuple[str, ReportDate]]  # file -> id, date
@@ -60,7 +60,7 @@ class Gathered:
         return hashlib.sha256("\n".join(names).encode("utf-8", "surrogatepass")).hexdigest()
 
     def lexicon(self) -> Lexicon:
-        from ..corpus.entities import Lexicon
+        from ..corpus.lexicon import Lexicon
 
         lex = Lexicon()
         lex.programmes.update(self._programmes)

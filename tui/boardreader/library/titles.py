@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from weakref import WeakKeyDictionary
 
-from ..corpus.model import Report
+from ..corpus.model import Report, ReportHead
 from ..corpus.names import CIVIC_TITLES, POST_NOMINALS
 from .library import Library
 
@@ -51,9 +51,9 @@ def _key(word: str) -> str:
     return "and" if word == "&" else word.casefold().replace("’", "'").removesuffix("'s")
 
 
-def distinct_titles(reports: Iterable[Report]) -> dict[str, str]:
+def distinct_titles(reports: Iterable[Report | ReportHead]) -> dict[str, str]:
     """Each report's label (by id): what is distinctive in its title among the reports of its kind."""
-    by_kind: dict[str, list[Report]] = defaultdict(list)
+    by_kind: dict[str, list[Report | ReportHead]] = defaultdict(list)
     for report in reports:
         by_kind[report.kind].append(report)
     labels: dict[str, str] = {}
@@ -85,7 +85,7 @@ def _distinct(title: str, found: Sequence[re.Match[str]], shared: set[str]) -> s
     return stretch
 
 
-def report_title(library: Library, report: Report) -> str:
+def report_title(library: Library, report: Report | ReportHead) -> str:
     """The report's label in `library` (worked out once per library, for every report at once)."""
     labels = _labels.get(library)
     if labels is None:

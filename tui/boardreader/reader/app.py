@@ -15,14 +15,14 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 
 from ..corpus.model import Report
 from ..index.search import SearchIndex
 from ..library.library import Library
 from ..library.model import Hit
-from ..store.state import Position, load_state, save_state
+from ..store.state import Position
 from . import messages as msg
+from .keeping import StateKeeper
 from .keys import keys_typed
 from .librarian import WATCH_EVERY, Librarian
 from .mentions import ENTITY_KINDS
@@ -50,20 +50,19 @@ class BoardReaderApp(App[None]):
     def __init__(self, directory: Path, *, remember: bool = True, watch_interval: float | None = WATCH_EVERY) -> None:
         super().__init__()
         self.directory = Path(directory)
-        self.remember = remember
         self.librarian = Librarian(self, self.directory, watch_every=watch_interval)
         self.library: Library | None = None
-        self.state, self.state_notice = load_state()
+        self.keeper = StateKeeper(self, remember)
+        self.state = self.keeper.state
         self.history = History()
         self.match_needle: str | None = None
-        self._save_timer: Timer | None = None
 
     # start-up and the library's messages ------------------------------------------------------
     async def on_mount(self) -> None:
         self.main = MainScreen(self.state.tree_mode)
         await self.push_screen(self.main)  # only now is there somewhere to show the library
-        if self.state_notice:
-            self.notify(self.state_notice, severity="warning", timeout=8, markup=False)
+        if self.keeper.notice:
+            self.notify(self.keeper.notice, severity="warning", timeout=8, markup=False)
         if (library := self.librarian.open_warm()) is not None:
             self.library_ready(library)
         else:
@@ -183,18 +182,10 @@ class BoardReaderApp(App[None]):
         self.save_soon()
 
     def save_soon(self) -> None:
-        """Save the state within a second: moving the cursor asks for it on every keystroke."""
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(1.0, self.save_now)
+        self.keeper.save_soon()
 
     def save_now(self) -> None:
-        self._save_timer = None
-        if not self.remember:
-            return
-        try:
-            save_state(self.state)
-        except OSError as exc:
-            self.notify(f"Could not save reading state: {exc}", severity="warning", markup=False)
+        self.keeper.save_now()
 
     async def on_event(self, event: events.Event) -> None:
         for one in keys_typed(event, lambda: self.screen.active_bindings):  # escape + a key can come as one chord

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...corpus.model import Paragraph, Report, Skipped
+from ...corpus.model import Paragraph, Report, ReportHead, Skipped
 from ...library.library import Library
 from ...library.model import cited_date
 from ...store.state import Bookmark, TreeMode
@@ -48,7 +48,7 @@ class NodeData:
     paragraph: int | None = None
 
 
-def report_label(report: Report, library: Library | None) -> Text:
+def report_label(report: ReportHead, library: Library | None) -> Text:
     """The report's row: its date (≈ when inferred) and what tells it apart from others of its kind."""
     date = report.date
     stamp = cited_date(date.value, date.stated)
@@ -57,16 +57,16 @@ def report_label(report: Report, library: Library | None) -> Text:
     return text
 
 
-def _year(report: Report) -> str:
+def _year(report: ReportHead) -> str:
     return report.date.value[:4] if report.date.value else UNDATED
 
 
-def _month(report: Report) -> str:
+def _month(report: ReportHead) -> str:
     """YYYY-MM, or the year alone for a report dated only by its year."""
     return (report.date.value or UNDATED)[:7]
 
 
-def _months(reports: list[Report]) -> list[tuple[str, int]]:
+def _months(reports: list[ReportHead]) -> list[tuple[str, int]]:
     """Each month of a year's reports with how many there are, newest first (as the reports are)."""
     counts: dict[str, int] = defaultdict(int)
     for r in reports:
@@ -114,11 +114,11 @@ def _library_of(node: TreeNode[NodeData]) -> Library | None:
     return tree.library if isinstance(tree, LibraryTree) else None
 
 
-def _add_report(node: TreeNode[NodeData], report: Report) -> None:
+def _add_report(node: TreeNode[NodeData], report: ReportHead) -> None:
     node.add_leaf(report_label(report, _library_of(node)), NodeData("report", report=report.id))
 
 
-def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: Report) -> None:
+def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: ReportHead) -> None:
     branch = node.add(report_label(report, _library_of(node)), NodeData("report", theme, report=report.id))
     # a report's themes are its sections' themes: known without reading its body
     branch.allow_expand = theme in report.themes
@@ -297,7 +297,7 @@ class LibraryTree(Tree[NodeData]):
         if report is None or (cursor is not None and cursor.data is not None and cursor.data.report == report_id):
             return
         if self.mode == "date":
-            path = [NodeData("year", _year(report)), NodeData("month", _month(report))]
+            path = [NodeData("year", _year(report.head)), NodeData("month", _month(report.head))]
             path.append(NodeData("report", report=report.id))
         else:
             theme = _theme_at(report, paragraph)
