@@ -187,3 +187,30 @@ def test_files_are_listed_folder_by_folder_in_name_order(tmp_path: Path) -> None
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("Report\n\n1. Text.\n", "utf-8")
     assert list(scan_folder(tmp_path)) == ["a.txt", "b.txt", "a/a.txt", "a/z.txt", "a/b/c.txt", "c/a.txt"]
+
+
+def test_one_person_written_two_ways_in_two_papers_is_one_person(tmp_path: Path) -> None:
+    # One paper hyphenates a double surname and the other does not: one person, under the fuller form
+    (tmp_path / "april.txt").write_text(
+        "Minutes of the Canal Towpath Group\n\nDate: Thursday 6 April 2023\n\n"
+        "Present: Cllr Tom Harley Ross (Chair), Cllr Anwen Pryce\n\n"
+        "1. Towpath lighting\n\nThe Group heard that Tom Harley Ross had walked the route with officers.\n\n"
+        "Action: Tom Harley Ross to write to the Canal Trust about the lamps.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "may.txt").write_text(
+        "Minutes of the Canal Towpath Group\n\nDate: Thursday 4 May 2023\n\n"
+        "Present: Cllr Tom Harley-Ross (Chair), Cllr Anwen Pryce\n\n"
+        "1. Towpath lighting\n\nTom Harley-Ross reported that the Canal Trust had replied.\n",
+        encoding="utf-8",
+    )
+    lib = load_library(tmp_path, cache=False)
+    assert "Tom Harley Ross" not in lib.people
+    person = lib.people["Tom Harley-Ross"]
+    assert sorted(person.reports) == ["april", "may"]
+    assert sorted(a.report for a in person.attended) == ["april", "may"]
+    assert [a.report for a in person.actions] == ["april"]
+    april = lib.report("april")
+    assert april is not None
+    spans = {sp.value for p in april.paragraphs for sp in p.spans if sp.kind == "person"}
+    assert "Tom Harley-Ross" in spans and "Tom Harley Ross" not in spans

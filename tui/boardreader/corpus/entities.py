@@ -224,6 +224,8 @@ class Lexicon:
     programmes: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)  # "Shortland" -> "Jill Shortland", when unique
+    # one person written two ways across the library: "Tom Harley Ross" -> "Tom Harley-Ross"
+    spellings: dict[str, str] = field(default_factory=dict)
     _terms: dict[tuple[str, ...], tuple[str, SpanKind]] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name it starts
     _built_for: tuple[int, int] = (-1, -1)

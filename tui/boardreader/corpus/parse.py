@@ -306,8 +306,9 @@ def apply_lexicon(report: Report, lexicon: Lexicon) -> Report:
 
     Cheap by design (no second parse): it adds spans where the text has none and renames people.
     """
+    names = lexicon.surnames | lexicon.spellings
     sections = []
-    for section in rename_people(report.sections, lexicon.surnames):
+    for section in rename_people(report.sections, names):
         paragraphs = []
         for p in section.paragraphs:
             found = lexicon.find(p.text)
@@ -328,14 +329,39 @@ def apply_lexicon(report: Report, lexicon: Lexicon) -> Report:
             for sp in p.spans:
                 if sp.kind in named:
                     named[sp.kind][sp.value] = None
-    people = dict.fromkeys(lexicon.surnames.get(n, n) for n in report.people) | named["person"]
+    people = dict.fromkeys(names.get(n, n) for n in report.people) | named["person"]
     _resolve_surnames(people)
     return replace(
-        report,
+        _spelt_as_the_library_does(report, lexicon.spellings),
         sections=tuple(sections),
         people=tuple(people),
         programmes=tuple(_dedupe_programmes(dict.fromkeys(report.programmes) | named["programme"])),
         organisations=tuple(dict.fromkeys(report.organisations) | named["organisation"]),
+    )
+
+
+def _spelt_as_the_library_does(report: Report, spellings: dict[str, str]) -> Report:
+    """The report's author, attendees, contacts and action owners under the one spelling the
+    library uses for each person, so that they meet their mentions on one person's page."""
+    if not spellings:
+        return report
+
+    def spelt(name: str | None) -> str | None:
+        return spellings.get(name, name) if name else name
+
+    def owners_spelt(owner: str | None) -> str | None:  # "Tom Harley Ross and Mia Stroud" names two
+        if not owner or owner in spellings:
+            return spelt(owner)
+        for variant in (v for v in spellings if v in owner):
+            owner = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", spellings[variant], owner)
+        return owner
+
+    return replace(
+        report,
+        author=spelt(report.author),
+        attendance=tuple(replace(a, name=spellings.get(a.name, a.name)) for a in report.attendance),
+        contacts=tuple(replace(c, name=spelt(c.name)) for c in report.contacts),
+        actions=tuple(replace(a, owner=owners_spelt(a.owner)) for a in report.actions),
     )
 
 

@@ -65,8 +65,12 @@ class Gathered:
         lex = Lexicon()
         lex.programmes.update(self._programmes)
         lex.organisations.update(self._organisations)
+        from ..corpus.names import one_spelling
+
+        lex.spellings = one_spelling(sorted(self._full_names))
         by_surname: dict[str, set[str]] = {}
         for name in self._full_names:
+            name = lex.spellings.get(name, name)
             by_surname.setdefault(name.split()[-1], set()).add(name)
         lex.surnames = {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
         return lex
