@@ -3,6 +3,7 @@ sidebar by owner or by meeting (`o`), and Enter opens the report at the paragrap
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from rich.text import Text
@@ -91,3 +92,21 @@ async def test_the_palette_and_the_keys_open_and_close_it(library_dir: Path) -> 
         await pilot.press("t")  # the tree's modes bring the tree back
         await pilot.pause()
         assert not view.display and app.main.library_tree.display
+
+
+async def test_rows_say_what_a_later_paper_reports(tmp_path: Path) -> None:
+    papers = Path(__file__).resolve().parents[1] / "data" / "papers" / "action_log"
+    for paper in papers.glob("coastal_board_*"):
+        if paper.suffix in {".txt", ".md"}:
+            shutil.copy(paper, tmp_path / paper.name)
+    app = BoardReaderApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", "o")  # by meeting: the March meeting's four actions together
+        await pilot.pause()
+        view = app.main.actions_view
+        prompts = [str(view.get_option_at_index(i).prompt) for i in range(view.option_count)]
+        rows = {prompt.split("\n")[1] for prompt in prompts if "\n" in prompt}
+        assert "Circulate the draft dredging plan to members.  [done]" in rows
+        assert "Commission the dredging survey.  [open]" in rows  # carried forward in July
+        assert "Report back on the summer events budget." in rows  # July names it, with no status
