@@ -21,7 +21,7 @@ def the_note(app: BoardReaderApp) -> Report:
 
 def listed(view: ActionsView) -> list[tuple[str | None, str, str]]:
     """Each action row of the view: owner, report and words, in the order shown."""
-    return [(a.owner, a.report, a.text) for a in view._rows if a is not None]
+    return [(a.owner, a.report, a.text) for a in view.listed()]
 
 
 async def test_the_view_lists_every_action_of_the_meeting_note_with_its_owner(library_dir: Path) -> None:

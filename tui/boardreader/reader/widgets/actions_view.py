@@ -123,6 +123,10 @@ class ActionsView(OptionList):
         first = next((i for i, row in enumerate(self._rows) if row is not None), None)
         self.highlighted = first
 
+    def listed(self) -> list[LibraryAction]:
+        """The actions as the rows show them, top to bottom (one under each owner it names)."""
+        return [action for action in self._rows if action is not None]
+
     def highlighted_action(self) -> LibraryAction | None:
         at = self.highlighted
         return self._rows[at] if at is not None and 0 <= at < len(self._rows) else None
