@@ -3,13 +3,16 @@ sidebar by owner or by meeting (`o`), and Enter opens the report at the paragrap
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from rich.text import Text
+from textual.app import App, ComposeResult
 
-from boardreader.corpus.model import Report
+from boardreader.corpus.model import Place, Report
+from boardreader.library.model import LibraryAction
 from boardreader.reader.app import BoardReaderApp
-from boardreader.reader.widgets.actions_view import ActionsView
+from boardreader.reader.widgets.actions_view import PAGE, ActionsView
 
 from .helpers import SIZE, ready, report_in, screen_text, shown
 
@@ -20,7 +23,7 @@ def the_note(app: BoardReaderApp) -> Report:
 
 def listed(view: ActionsView) -> list[tuple[str | None, str, str]]:
     """Each action row of the view: owner, report and words, in the order shown."""
-    return [(a.owner, a.report, a.text) for a in view._rows if a is not None]
+    return [(a.owner, a.report, a.text) for a in view.listed()]
 
 
 async def test_the_view_lists_every_action_of_the_meeting_note_with_its_owner(library_dir: Path) -> None:
@@ -91,3 +94,59 @@ async def test_the_palette_and_the_keys_open_and_close_it(library_dir: Path) -> 
         await pilot.press("t")  # the tree's modes bring the tree back
         await pilot.pause()
         assert not view.display and app.main.library_tree.display
+
+
+async def test_rows_say_what_a_later_paper_reports(tmp_path: Path) -> None:
+    papers = Path(__file__).resolve().parents[1] / "data" / "papers" / "action_log"
+    for paper in papers.glob("coastal_board_*"):
+        if paper.suffix in {".txt", ".md"}:
+            shutil.copy(paper, tmp_path / paper.name)
+    app = BoardReaderApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", "o")  # by meeting: the March meeting's four actions together
+        await pilot.pause()
+        view = app.main.actions_view
+        prompts = [str(view.get_option_at_index(i).prompt) for i in range(view.option_count)]
+        rows = {prompt.split("\n")[1] for prompt in prompts if "\n" in prompt}
+        assert "Circulate the draft dredging plan to members.  [done]" in rows
+        assert "Commission the dredging survey.  [open]" in rows  # carried forward in July
+        assert "Report back on the summer events budget." in rows  # July names it, with no status
+
+
+class _OnlyTheView(App[None]):
+    def __init__(self, actions: list[LibraryAction]) -> None:
+        super().__init__()
+        self.actions = actions
+        self.chosen: list[LibraryAction] = []
+
+    def compose(self) -> ComposeResult:
+        yield ActionsView(id="actions")
+
+    def on_mount(self) -> None:
+        view = self.query_one(ActionsView)
+        view.show(self.actions)
+        view.focus()
+
+    def on_actions_view_chosen(self, event: ActionsView.Chosen) -> None:
+        self.chosen.append(event.action)
+
+
+async def test_thousands_of_actions_come_a_page_at_a_time() -> None:
+    actions = [
+        LibraryAction(f"r{i}", "1", f"Action number {i}", f"Owner {i % 7}", (f"Owner {i % 7}",), Place(0, 0),
+                      "2020-01-01", True, f"Meeting {i}", "Board")
+        for i in range(3 * PAGE)
+    ]  # fmt: skip
+    app = _OnlyTheView(actions)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ActionsView)
+        assert len(view.listed()) == 3 * PAGE and view.option_count < PAGE + 5, "one page of rows at first"
+        assert str(view.get_option_at_index(view.option_count - 1).prompt).startswith("… ")
+        await pilot.press("G")  # onto "… more": the next page, the cursor on its first action
+        await pilot.pause()
+        assert PAGE + 5 < view.option_count < 2 * PAGE + 10 and view.highlighted_action() is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.chosen == [view.highlighted_action()]

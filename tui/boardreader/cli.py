@@ -98,6 +98,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{len(r.actions)} actions, {len(r.attendance)} attending, {len(r.contacts)} contacts, "
             f"{len(r.people)} people, {len(r.programmes)} programmes"
         )
+        if r.reported:  # what it says of earlier meetings' actions (the library matches them)
+            said = ", ".join(f"{sum(1 for a in r.reported if a.status == s)} {s}" for s in ("done", "open"))
+            print(f"  reports on {len(r.reported)} earlier actions: {said}")
         for note in r.notes:
             print(f"  note: {note}")
     for s in lib.skipped:

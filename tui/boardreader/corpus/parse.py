@@ -363,6 +363,7 @@ def _spelt_as_the_library_does(report: Report, spellings: dict[str, str]) -> Rep
         attendance=tuple(replace(a, name=spellings.get(a.name, a.name)) for a in report.attendance),
         contacts=tuple(replace(c, name=spelt(c.name)) for c in report.contacts),
         actions=tuple(replace(a, owner=owners_spelt(a.owner)) for a in report.actions),
+        reported=tuple(replace(a, owner=owners_spelt(a.owner)) for a in report.reported),
     )
 
 

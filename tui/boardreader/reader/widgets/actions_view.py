@@ -23,6 +23,7 @@ from ...library.model import LibraryAction, cited_date
 Grouping = Literal["owner", "meeting"]
 NO_OWNER = "No owner named"
 STATUS_STYLE = {"done": "green", "open": "yellow"}
+PAGE = 50  # rows added at a time (see ActionsView._add_page)
 
 
 def owner_groups(action: LibraryAction) -> tuple[str, ...]:
@@ -87,7 +88,11 @@ class ActionsView(OptionList):
         super().__init__(id=id)
         self.grouping: Grouping = "owner"
         self._actions: list[LibraryAction] = []
-        self._rows: list[LibraryAction | None] = []  # each option's action; None for a group's heading
+        # every row to list: a group's heading (label, how many) or an action
+        self._entries: list[tuple[str, int] | LibraryAction] = []
+        self._shown = 0  # how many of them are rows yet (see _add_page)
+        self._more = False  # the last row is "… more"
+        self._rows: list[LibraryAction | None] = []  # each option's action; None for a heading or "… more"
 
     def show(self, actions: list[LibraryAction]) -> None:
         """List these actions (the library's, newest first), keeping the grouping chosen."""
@@ -103,25 +108,64 @@ class ActionsView(OptionList):
 
     def _fill(self) -> None:
         self.clear_options()
-        self._rows = []
-        options: list[Option] = []
+        self._rows, self._shown, self._more = [], 0, False
+        self._entries = []
+        for label, rows in grouped(self._actions, self.grouping):
+            self._entries.append((label, len(rows)))
+            self._entries.extend(rows)
         by = "owner" if self.grouping == "owner" else "meeting"
         heading = Text.assemble(("Actions", "bold"), f" by {by}  ", ("o: by ", "dim"))
         heading.append("meeting" if by == "owner" else "owner", style="dim")
-        options.append(Option(heading, disabled=True))
-        self._rows.append(None)
+        options = [Option(heading, disabled=True)]
         if not self._actions:
             options.append(Option(Text("No actions in these papers.", style="dim"), disabled=True))
-            self._rows.append(None)
-        for label, rows in grouped(self._actions, self.grouping):
-            options.append(Option(Text.assemble((label, "bold underline"), f"  {len(rows)}"), disabled=True))
-            self._rows.append(None)
-            for action in rows:
-                options.append(Option(action_row(action)))
-                self._rows.append(action)
         self.add_options(options)
-        first = next((i for i, row in enumerate(self._rows) if row is not None), None)
-        self.highlighted = first
+        self._rows.extend([None] * len(options))
+        self._add_page()
+        self.highlighted = self._next_action_row(0)
+
+    def _add_page(self) -> None:
+        """The next page of rows, and a "… more" row while some are still to come: an option list
+        measures every row it holds, and thousands of actions took seconds to show at once."""
+        if self._more:
+            self.remove_option_at_index(len(self._rows) - 1)
+            self._rows.pop()
+        page = self._entries[self._shown : self._shown + PAGE]
+        self._shown += len(page)
+        options: list[Option] = []
+        for entry in page:
+            if isinstance(entry, LibraryAction):
+                options.append(Option(action_row(entry)))
+                self._rows.append(entry)
+            else:
+                label, count = entry
+                options.append(Option(Text.assemble((label, "bold underline"), f"  {count}"), disabled=True))
+                self._rows.append(None)
+        remaining = sum(1 for entry in self._entries[self._shown :] if isinstance(entry, LibraryAction))
+        self._more = self._shown < len(self._entries)
+        if self._more:
+            options.append(Option(Text(f"… {remaining} more", style="dim italic")))
+            self._rows.append(None)
+        self.add_options(options)
+
+    def _next_action_row(self, start: int) -> int | None:
+        return next((i for i in range(start, len(self._rows)) if self._rows[i] is not None), None)
+
+    def _more_reached(self, index: int) -> bool:
+        """The cursor on the "… more" row shows the next page, and moves onto its first action."""
+        if not (self._more and index == len(self._rows) - 1):
+            return False
+        self._add_page()
+        self.highlighted = self._next_action_row(index)
+        return True
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._more_reached(event.option_index)
+
+    def listed(self) -> list[LibraryAction]:
+        """The actions the view lists, top to bottom (one under each owner it names), shown yet or not."""
+        return [entry for entry in self._entries if isinstance(entry, LibraryAction)]
 
     def highlighted_action(self) -> LibraryAction | None:
         at = self.highlighted
@@ -129,6 +173,8 @@ class ActionsView(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self._more_reached(event.option_index):
+            return
         action = self._rows[event.option_index] if event.option_index < len(self._rows) else None
         if action is not None:
             self.post_message(self.Chosen(action))
