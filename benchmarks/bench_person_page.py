@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 if str(ROOT / "tui") not in sys.path:
     sys.path.append(str(ROOT / "tui"))  # after any package put first on the path, to compare with it
 
-from bench_reader import make_library, summary  # noqa: E402
-
 from boardreader.reader.app import BoardReaderApp  # noqa: E402
 
 
 async def run(library: Path, runs: int) -> None:
+    from bench_reader import summary
+
     app = BoardReaderApp(library, remember=False)
     async with app.run_test(size=(140, 45)) as pilot:
         await app.workers.wait_for_complete()
@@ -66,6 +66,8 @@ async def run(library: Path, runs: int) -> None:
 
 
 def main() -> None:
+    from bench_reader import make_library  # after the package: it puts this tui/ first on the path
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=20)

@@ -134,7 +134,7 @@ async def test_a_page_shows_at_once_and_its_mentions_when_found(
         page = app.screen
         assert isinstance(page, entity.EntityScreen)
         assert person.roles[0] in screen_text(app) and "Mentions …" in screen_text(app)
-        await pilot.press("m")
+        await pilot.press("4")
         assert "Finding where it is mentioned" in screen_text(app)
         await pilot.press("down", "enter")  # keys on the empty list do nothing, and nothing fails
         release.set()

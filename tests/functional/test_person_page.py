@@ -92,7 +92,7 @@ async def test_dennis_skinner_page_shows_posts_over_time_actions_and_reports(lib
         assert f"Actions {len(person.actions)}" in text and len(person.actions) == 4
         for owned in person.actions:
             assert owned.text[:40] in text
-        await pilot.press("m")  # his reports: every one that names him, by date and title
+        await pilot.press("4")  # his reports: every one that names him, by date and title
         await pilot.pause()
         assert focused_section(app) == "mentions-list"
         assert {m.report.id for m in page.mentions} == set(person.reports)
@@ -141,7 +141,7 @@ async def test_one_officer_as_author_contact_attendee_and_action_owner(people_di
         assert "01632960581" in text and "wilhelmina.achterberg@thornburyvale.example.gov.uk" in text
         assert "Actions 2" in text and "Reports written 1" in text and "Attendance 2" in text
         assert "Write to every plot holder with the new rent" in text
-        # Tab walks the sections in order, shift+Tab back; a letter jumps to one
+        # Tab walks the sections in order, shift+Tab back; a digit jumps to one
         await pilot.press("tab")
         assert focused_section(app) == "wrote-list" and "2018-01-18  Allotment Rents 2018/19" in screen_text(app)
         await pilot.press("tab")
@@ -154,7 +154,7 @@ async def test_one_officer_as_author_contact_attendee_and_action_owner(people_di
         await pilot.press("shift+tab")
         assert focused_section(app) == "mentions-list"
         assert page.mentions, "the paragraphs that name her"
-        await pilot.press("t", "j", "enter")  # the older meeting: she attended as an officer
+        await pilot.press("3", "j", "enter")  # the older meeting: she attended as an officer
         await pilot.pause()
         assert app.screen is app.main and report_in(app.main.report_view).id == "communities_march_2018"
         assert app.focused is app.main.report_view

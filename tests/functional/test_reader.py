@@ -294,7 +294,7 @@ async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: P
         named = shown(app).read_through(first.report).paragraphs[first.paragraph].spans
         assert any(s.kind == "person" and s.value == person.name for s in named), "a paragraph that names them"
         assert first.snippet[first.match[0] : first.match[1]].strip(), "the name is marked in the snippet"
-        await pilot.press("m", "enter")  # to the mentions, and open the first
+        await pilot.press("4", "enter")  # to the mentions, and open the first
         await pilot.pause()
         assert app.screen is app.main
         assert report_in(app.main.report_view).head == first.report

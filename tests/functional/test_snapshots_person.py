@@ -43,4 +43,4 @@ def test_person_page(snap_compare: SnapCompare, at_root: None, width: int) -> No
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_person_attendance_table(snap_compare: SnapCompare, at_root: None, width: int) -> None:
     app = BoardReaderApp(Path("tests/data/people"))
-    assert snap_compare(app, terminal_size=WIDTHS[width], run_before=open_person("Wilhelmina Achterberg", "t"))
+    assert snap_compare(app, terminal_size=WIDTHS[width], run_before=open_person("Wilhelmina Achterberg", "3"))

@@ -49,10 +49,12 @@ class EntityScreen(Screen[None]):
         Binding("escape", "app.back_out", "Back", id="page.back"),
         Binding("tab", "next_section", "Next section", id="page.next_section"),
         Binding("shift+tab", "previous_section", "Previous section", show=False, id="page.previous_section"),
-        Binding("a", "section('actions')", "Actions", show=False, id="page.actions"),
-        Binding("w", "section('wrote')", "Reports written", show=False, id="page.wrote"),
-        Binding("t", "section('attendance')", "Attendance", show=False, id="page.attendance"),
-        Binding("m", "section('mentions')", "Mentions", show=False, id="page.mentions"),
+        # a section by its place: a person's actions, reports written, attendance, mentions (a
+        # programme's page has its mentions alone); digits, as no letter here may mean another thing
+        Binding("1", "section_at(0)", "First section", show=False, id="page.section_1"),
+        Binding("2", "section_at(1)", "Second section", show=False, id="page.section_2"),
+        Binding("3", "section_at(2)", "Third section", show=False, id="page.section_3"),
+        Binding("4", "section_at(3)", "Fourth section", show=False, id="page.section_4"),
     ]
 
     def __init__(self, library: Library, kind: EntityKind, key: str) -> None:
@@ -141,6 +143,10 @@ class EntityScreen(Screen[None]):
         widget.focus()
         if isinstance(widget, OptionList) and widget.highlighted is None and widget.option_count:
             widget.action_first()
+
+    def action_section_at(self, place: int) -> None:
+        if place < len(self.sections):
+            self.action_section(self.sections[place][0])
 
     def _step_section(self, step: int) -> None:
         ids = [s for s, _ in self.sections]
