@@ -82,6 +82,29 @@ def minutes(n: int, date: str) -> Report:
                   ReportDate(date, True), ("Productivity",), (section,))  # fmt: skip
 
 
+async def test_branches_opened_only_to_follow_a_report_are_folded_when_it_moves_on(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir, watch_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        tree = app.main.library_tree
+        reports = shown(app).reports
+        years = {n.data.key: n for n in tree.root.children if n.data is not None and n.data.kind == "year"}
+        newest_year = next(iter(years.values()))
+        assert newest_year.is_expanded, "the newest year starts open"
+        oldest = reports[-1]
+        app.open_report(oldest.id)
+        await pilot.pause()
+        oldest_year = years[(oldest.date.value or "")[:4]]
+        assert oldest_year.is_expanded and cursor_report(app) == oldest.id
+        open_years = {year for year, node in years.items() if node in (oldest_year, newest_year)}
+        middle = next(r for r in reports if (r.date.value or "")[:4] not in open_years)
+        app.open_report(middle.id)
+        await pilot.pause()
+        assert not oldest_year.is_expanded, "opened only to follow: folded again"
+        assert newest_year.is_expanded, "a branch open before is left open"
+        assert cursor_report(app) == middle.id
+
+
 async def test_the_cursor_reaches_a_report_in_a_month_and_past_a_page_of_many() -> None:
     count = PAGE + 40  # one year split into months, one theme longer than a page
     assert count > YEAR_OF_MONTHS
@@ -109,10 +132,12 @@ async def test_tree_rows_tell_the_chairs_reports_apart_by_date_not_by_the_words_
     app = BoardReaderApp(library_dir, watch_interval=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        for report in shown(app).reports:
-            app.open_report(report.id)  # the tree opens each year on its way
+        tree = app.main.library_tree
+        for year in tree.root.children:
+            if year.data is not None and year.data.kind == "year":
+                year.expand()
         await pilot.pause()
-        rows = [str(n.label) for n in app.main.library_tree.shown_nodes(app.main.library_tree.root)]
+        rows = [str(n.label) for n in tree.shown_nodes(tree.root)]
         chairs = [row for row in rows if "Chair's report" in row]
         assert len(chairs) == sum(r.kind == "chair_report" for r in shown(app).reports) > 1
         assert not any("from Cllr" in row for row in rows), rows

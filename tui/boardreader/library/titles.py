@@ -14,14 +14,18 @@ season". When nothing is left, the kind names the paper ("Chair's report"); a pa
 kind keeps its short title.
 
 Only a report's head is read (title and kind: what the catalogue keeps), so labelling a library
-of any size reads no report's body. This module never imports textual.
+of any size reads no report's body; the words shared are found in one pass over the titles (which
+stops reading a kind's titles once they share nothing), and each label only when a row shows it.
+This module never imports textual.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from ..corpus.model import Report, ReportHead
@@ -43,39 +47,69 @@ FILLER = (
 )  # fmt: skip
 WORD = re.compile(r"[\w’'./-]*\w|&")
 
-_labels: WeakKeyDictionary[Library, dict[str, str]] = WeakKeyDictionary()
+
+@dataclass
+class KindWords:
+    """How many reports each kind has, and the words every title of the kind shares."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    shared: dict[str, set[str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # each report's label, worked out when first asked
 
 
+_kind_words: WeakKeyDictionary[Library, KindWords] = WeakKeyDictionary()
+
+
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     """A word as compared: case, the ampersand and a possessive do not make titles differ."""
     return "and" if word == "&" else word.casefold().replace("’", "'").removesuffix("'s")
 
 
-def distinct_titles(reports: Iterable[Report | ReportHead]) -> dict[str, str]:
-    """Each report's label (by id): what is distinctive in its title among the reports of its kind."""
-    by_kind: dict[str, list[Report | ReportHead]] = defaultdict(list)
+def _keys(title: str) -> set[str]:
+    """The title's words as `_key` compares them (in bulk: this is read for every title in a library)."""
+    words = set(WORD.findall(title.casefold().replace("’", "'")))
+    if "&" in words:
+        words.discard("&")
+        words.add("and")
+    if possessives := {w for w in words if w.endswith("'s")}:
+        words = (words - possessives) | {w.removesuffix("'s") for w in possessives}
+    return words
+
+
+def kind_words(reports: Iterable[Report | ReportHead]) -> KindWords:
+    """The words shared by every title of each kind (a title read only while some are still shared)."""
+    kinds = KindWords()
     for report in reports:
-        by_kind[report.kind].append(report)
-    labels: dict[str, str] = {}
-    for kind, group in by_kind.items():
-        if len(group) == 1:
-            labels[group[0].id] = group[0].short_title
-            continue
-        titles = [r.short_title for r in group]  # after the board's name, which the header card shows
-        words = [list(WORD.finditer(title)) for title in titles]
-        shared = set.intersection(*({_key(w.group()) for w in found} for found in words))
-        for report, title, found in zip(group, titles, words, strict=True):
-            distinct, kind_name = _distinct(title, found, shared), KIND_NAMES.get(kind)
-            if distinct and kind_name:
-                labels[report.id] = f"{kind_name}: {distinct}"
-            else:
-                labels[report.id] = distinct or kind_name or title
-    return labels
+        kinds.counts[report.kind] += 1
+        shared = kinds.shared.get(report.kind)
+        if shared is None:
+            kinds.shared[report.kind] = _keys(report.short_title)
+        elif shared:
+            shared &= _keys(report.short_title)
+    return kinds
 
 
-def _distinct(title: str, found: Sequence[re.Match[str]], shared: set[str]) -> str:
+def label(report: Report | ReportHead, kinds: KindWords) -> str:
+    """What tells `report` apart from the other reports of its kind."""
+    title = report.short_title  # after the board's name, which the header card shows
+    if kinds.counts[report.kind] <= 1:
+        return title
+    distinct, kind_name = _distinct(title, kinds.shared[report.kind]), KIND_NAMES.get(report.kind)
+    if distinct and kind_name:
+        return f"{kind_name}: {distinct}"
+    return distinct or kind_name or title
+
+
+def distinct_titles(reports: Sequence[Report | ReportHead]) -> dict[str, str]:
+    """Each report's label (by id): what is distinctive in its title among the reports of its kind."""
+    kinds = kind_words(reports)
+    return {report.id: label(report, kinds) for report in reports}
+
+
+def _distinct(title: str, shared: set[str]) -> str:
     """The stretch of `title` from its first distinctive word to its last, or "" with none."""
-    telling = [w for w in found if (key := _key(w.group())) not in shared and key not in FILLER]
+    telling = [w for w in WORD.finditer(title) if (key := _key(w.group())) not in shared and key not in FILLER]
     if not telling:
         return ""
     end = telling[-1].end()
@@ -86,8 +120,12 @@ def _distinct(title: str, found: Sequence[re.Match[str]], shared: set[str]) -> s
 
 
 def report_title(library: Library, report: Report | ReportHead) -> str:
-    """The report's label in `library` (worked out once per library, for every report at once)."""
-    labels = _labels.get(library)
-    if labels is None:
-        labels = _labels[library] = distinct_titles(library.reports)
-    return labels.get(report.id, report.short_title)
+    """The report's label in `library`: the shared words are found once per library (one pass over
+    the titles), each label when first asked for (the tree asks only for the rows it shows)."""
+    kinds = _kind_words.get(library)
+    if kinds is None:
+        kinds = _kind_words[library] = kind_words(library.reports)
+    found = kinds.labels.get(report.id)
+    if found is None:
+        found = kinds.labels[report.id] = label(report, kinds)
+    return found

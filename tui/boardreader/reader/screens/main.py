@@ -153,7 +153,8 @@ class MainScreen(Screen[None]):
         view.show(report, paragraph, mark)
         if focus:
             view.focus()
-        self.library_tree.select_report(report.id, paragraph)
+        # the tree follows once the report is on screen: opening its year can take a frame of its own
+        self.call_after_refresh(self.library_tree.select_report, report.id, paragraph)
         self.query_one(TitleBar).show(report.title)
 
     def show_actions(self) -> None:

@@ -155,6 +155,7 @@ class LibraryTree(Tree[NodeData]):
         self.bookmarks: list[Bookmark] = []
         self._filled: set[int] = set()
         self._more: dict[int, tuple[Sequence[Any], AddChild, int]] = {}  # "… more" rows: what they stand for
+        self._followed: list[TreeNode[NodeData]] = []  # branches opened to follow the open report
 
     # building -------------------------------------------------------------------------------
     def load(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:
@@ -167,6 +168,7 @@ class LibraryTree(Tree[NodeData]):
         self.clear()
         self._filled.clear()
         self._more.clear()
+        self._followed.clear()
         lib = self.library
         if lib is None:
             return
@@ -302,18 +304,27 @@ class LibraryTree(Tree[NodeData]):
         else:
             theme = _theme_at(report, paragraph)
             path = [NodeData("theme", theme), NodeData("report", theme, report=report.id)]
-        node = self.root
+        node, on_path = self.root, []
         for wanted in path:
             if node is not self.root:
-                self._fill(node)
-                node.expand()
+                on_path.append(node)
+                self._fill(node)  # (an open branch may not be filled yet: it fills on the message)
+                if not node.is_expanded:
+                    node.expand()
+                    self._followed.append(node)
             found = self._child_with(node, wanted)
             if found is None and wanted.kind == "month":
                 continue  # a year short enough to list its reports without months
             if found is None:
                 return
             node = found
-        _ = self.last_line  # the lines laid out again now, so the node knows its line
+        # Branches opened only to follow an earlier report are folded again: each open branch makes
+        # every later layout of the tree's lines slower (a year of a large library is hundreds).
+        for branch in [b for b in self._followed if b not in on_path]:
+            self._followed.remove(branch)
+            if branch.is_expanded:
+                branch.collapse()
+        _ = self.last_line  # the lines laid out again (only if a branch changed), so the node knows its line
         self.move_cursor(node)
 
     def _child_with(self, parent: TreeNode[NodeData], data: NodeData) -> TreeNode[NodeData] | None:
