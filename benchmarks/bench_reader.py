@@ -98,7 +98,7 @@ async def bench(library: Path, runs: int) -> None:
             next_report()  # what `]` runs; pilot.press would add its own idle waits
             await settle()
             nexts.append(time.perf_counter() - t0)
-        paragraphs = statistics.mean(len(r.paragraphs) for r in app.library.reports)
+        paragraphs = statistics.mean(len(r.paragraphs) for r in app.library.each_report())
         print(f"mean paragraphs per report: {paragraphs:.0f}")
         print(summary("open", opens))
         print(summary("next", nexts))

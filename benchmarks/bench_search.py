@@ -78,9 +78,8 @@ def make_queries(library: Any, seed: int) -> dict[str, list[str]]:
     names += [p.lower() for p in rng.sample(programmes, min(6, len(programmes)))]
     names += [" ".join(misspell(w, rng) for w in p.lower().split()) for p in rng.sample(programmes, 4)]
     phrases: list[str] = []
-    from boardreader.store.catalogue import read_through  # the bodies are read, not kept
-
-    texts = (p.text for r in library.reports[:2000] for p in read_through(r).paragraphs)
+    # the bodies are read, not kept
+    texts = (p.text for r in library.reports[:2000] for p in library.read_through(r).paragraphs)
     paragraphs = [text for text in texts if len(text.split()) > 12]
     while len(phrases) < 24:
         words = rng.choice(paragraphs).split()

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from boardreader.store.catalogue import LazyReport
+from boardreader.corpus.model import Report, ReportHead
+from boardreader.store.catalogue import StoredBodies
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "reports"
@@ -31,14 +32,14 @@ def body_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files whose bodies were read from a cache file, in order (not those of a library
     loaded without a cache, which keeps its bodies in memory)."""
     reads: list[str] = []
-    real = LazyReport._read_body
+    real = StoredBodies.read
 
-    def counting(self: LazyReport) -> tuple[object, ...]:
-        if object.__getattribute__(self, "_blob").in_memory is False:
-            reads.append(self.file)
-        return real(self)
+    def counting(self: StoredBodies, head: ReportHead) -> Report:
+        if not self.blob.in_memory:
+            reads.append(head.file)
+        return real(self, head)
 
-    monkeypatch.setattr(LazyReport, "_read_body", counting)
+    monkeypatch.setattr(StoredBodies, "read", counting)
     return reads
 
 

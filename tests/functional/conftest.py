@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from boardreader.reader import clipboard
+
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 
 
@@ -16,6 +18,8 @@ REPORTS = Path(__file__).resolve().parents[2] / "reports"
 def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("BOARDREADER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("BOARDREADER_CACHE_DIR", str(tmp_path / "cache"))
+    # no test writes the clipboard of the person running it: a test that copies gives its own command
+    monkeypatch.setattr(clipboard, "system_commands", lambda: [])
     yield
 
 

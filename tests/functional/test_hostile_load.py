@@ -53,11 +53,14 @@ def given_up(app: BoardReaderApp) -> str | None:
     return skipped.get(HOSTILE)
 
 
-# A timed test, and the project runs no timed test in CI (timings are measured by hand). It passes
-# alone, but failed now and then inside a whole-suite run (no good report shown before the hostile
-# file was given up), which is still to be understood: run it by hand with
-# `pytest tests/functional/test_hostile_load.py`.
-@pytest.mark.skipif(os.environ.get("CI") == "true", reason="timed: run by hand, never in CI")
+# How fast each key is answered is a timing, and CI asserts no timing (they are measured by hand):
+# there the test holds the behaviour alone. It once failed now and then inside whole-suite runs (no
+# good report shown before the hostile file was given up): the pool asked whether the hostile file
+# had started at the moment the last good file finished, before the worker's word that it had
+# started was read, and then waited out its whole budget (see tests/unit/test_parse_pool.py).
+TIMED = os.environ.get("CI") != "true"
+
+
 async def test_a_hostile_file_never_takes_the_keys_away(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (library_dir / HOSTILE).write_text("Report to the Board\n\n1. " + "[a](" * 75_000 + "\n", "utf-8")
     monkeypatch.setattr(session, "read_in_worker", stuck_in_a_regex)
@@ -97,6 +100,8 @@ async def test_a_hostile_file_never_takes_the_keys_away(library_dir: Path, monke
     # the idle reader; one may wait while the screen is redrawn, but none waits for the hostile file,
     # which would hold the interpreter for its whole 20 s budget.
     shown = f"{[round(t * 1000) for t in latencies]} ms while loading, {[round(t * 1000) for t in idle]} ms idle"
+    if not TIMED:
+        return
     assert len(latencies) >= 10, shown
     assert statistics.median(latencies) < max(KEY_ANSWERED_WITHIN, 4 * statistics.median(idle)), shown
     assert max(latencies) < 3.0, shown

@@ -32,7 +32,7 @@ def in_memory_library() -> Library:
     """One dated paper and 99,800 undated ones: built in memory, as no folder of that size could be
     made for a test."""
     reports = [paper(0, "2020-05-01"), *(paper(n, None) for n in range(1, UNDATED_COUNT + 1))]
-    return Library(Path("papers"), reports, counts={"people": 0, "programmes": 0, "contacts": 0})
+    return Library.in_memory(Path("papers"), reports, counts={"people": 0, "programmes": 0, "contacts": 0})
 
 
 async def test_a_branch_of_99800_reports_opens_at_once_a_page_at_a_time() -> None:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from boardreader.reader.app import BoardReaderApp
+from boardreader.reader.labels import short_title
 from boardreader.reader.widgets.library_tree import YEAR_OF_MONTHS
-from boardreader.store.catalogue import LazyReport
+from boardreader.store.catalogue import StoredBodies
 
 from .helpers import SIZE, open_a_person_page, ready, screen_text, shown, wait_until
 
@@ -64,7 +65,7 @@ async def test_a_small_year_lists_its_reports(library_dir: Path) -> None:
         await ready(app, pilot)
         assert app.library is not None
         newest = shown(app).reports[0]
-        assert newest.title.split(" – ")[-1][:20] in screen_text(app)
+        assert short_title(newest, shown(app))[:20] in screen_text(app)
 
 
 async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, body_reads: list[str]) -> None:
@@ -76,7 +77,7 @@ async def test_a_warm_start_reads_only_the_report_opened(library_dir: Path, body
     app = BoardReaderApp(library_dir, remember=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.library is not None and isinstance(shown(app).reports[0], LazyReport)
+        assert app.library is not None and isinstance(shown(app).bodies, StoredBodies)
         await pilot.press("t")  # the theme tree, opened at its first theme
         await pilot.pause()
         assert "Improvement" in screen_text(app)

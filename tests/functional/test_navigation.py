@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from boardreader import load_library
-from boardreader.corpus.model import Paragraph, Span
-from boardreader.index.search import fold
+from boardreader.corpus.model import Paragraph, Place, Report, ReportDate, Section, Span
+from boardreader.index.search import SearchIndex, fold
+from boardreader.library.model import Hit
 from boardreader.reader.highlight import MATCH_STYLE, find_match, kind_style, legend, paragraph_text
 from boardreader.reader.mentions import find_mentions
 from boardreader.reader.navigation import History, Location, entity_key, locate_hit, walk_matches
+from boardreader.session import library_of
 
 
 def test_history_back_forward_and_a_new_step_drops_the_forward_branch() -> None:
@@ -60,6 +62,42 @@ def test_every_paragraph_hit_lands_on_a_paragraph_holding_its_match(sample_dir: 
             assert report.paragraphs[index] is section.paragraphs[hit.place.paragraph]
             shown = report.paragraphs[index].text[mark[0] : mark[1]]
             assert fold(shown) == fold(hit.snippet[hit.match[0] : hit.match[1]])
+
+
+def _two_updates() -> Report:
+    """A paper whose heading "Updates" comes twice, the second after another section."""
+
+    def section(heading: str, *texts: str) -> Section:
+        return Section(heading, None, tuple(Paragraph(None, "text", t) for t in texts))
+
+    sections = (section("Updates", "The library reopened in May.", "The pool stays shut."),
+                section("Finance", "The budget is on track."),
+                section("Updates", "The depot moved to Quarry Lane."))  # fmt: skip
+    return Report("p", "p.txt", "Parks Board – Notes", "other", None, None, ReportDate(None), (), sections)
+
+
+def test_a_section_hit_opens_the_section_it_names_even_when_its_heading_comes_twice() -> None:
+    report = _two_updates()
+    second = Hit("section", "Updates", "p", None, 1.0, "Parks Board – Notes", None, place=Place(2, 0))
+    index, mark = locate_hit(report, second)
+    assert index == 3 and report.paragraphs[3].text == "The depot moved to Quarry Lane." and mark is None
+    first = Hit("section", "Updates", "p", None, 1.0, "Parks Board – Notes", None, place=Place(0, 0))
+    assert locate_hit(report, first) == (0, None)
+    assert locate_hit(report, Hit("section", "Updates", "p", None, 1.0, "", None)) == (None, None), "no place: top"
+
+
+def test_a_section_hit_from_the_index_opens_the_section_it_was_found_in() -> None:
+    report = _two_updates()
+    library = library_of(Path("papers"), [report])
+    hits = [h for h in SearchIndex.build(library).search("updates") if h.kind == "section"]
+    assert hits and all(h.place is not None for h in hits)
+    whole = library.report("p")
+    assert whole is not None
+    for hit in hits:
+        index, _ = locate_hit(whole, hit)
+        assert hit.place is not None and index is not None
+        assert whole.paragraphs[index] is whole.sections[hit.place.section].paragraphs[0]
+        assert whole.sections[hit.place.section].heading == "Updates"
 
 
 def test_walk_matches_runs_on_into_later_reports_and_back(sample_dir: Path) -> None:

@@ -13,7 +13,7 @@ from boardreader.reader.screens.entity import EntityScreen
 from boardreader.reader.screens.help import HelpScreen
 from boardreader.reader.widgets.library_tree import LibraryTree
 
-from .helpers import SIZE, open_a_person_page, ready, screen_text, shown, wait_until
+from .helpers import SIZE, open_a_person_page, ready, report_in, screen_text, shown, wait_until
 
 
 async def test_next_report_with_none_open_opens_the_first_then_walks(library_dir: Path) -> None:
@@ -23,17 +23,17 @@ async def test_next_report_with_none_open_opens_the_first_then_walks(library_dir
         reports = shown(app).reports
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.main.report_view.report is reports[0]
+        assert report_in(app.main.report_view).head == reports[0]
         assert reports[0].title in screen_text(app)
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.main.report_view.report is reports[1]
+        assert report_in(app.main.report_view).head == reports[1]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert app.main.report_view.report is reports[0]
+        assert report_in(app.main.report_view).head == reports[0]
         await pilot.press("left_square_bracket")  # nothing before the first: a notice, no move
         await pilot.pause()
-        assert app.main.report_view.report is reports[0]
+        assert report_in(app.main.report_view).head == reports[0]
 
 
 async def test_header_card_says_how_the_date_is_known(library_dir: Path) -> None:
@@ -87,7 +87,7 @@ async def test_tree_keys_move_fold_unfold_and_open(library_dir: Path) -> None:
         assert tree.cursor_node is first_year
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.main.report_view.report is shown(app).reports[0]
+        assert report_in(app.main.report_view).head == shown(app).reports[0]
         await pilot.press("G")
         assert tree.cursor_node is tree.root.children[-1]
         await pilot.press("g")
@@ -157,16 +157,16 @@ async def test_history_goes_back_and_forward(library_dir: Path) -> None:
         reports = shown(app).reports
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await pilot.pause()
-        assert app.main.report_view.report is reports[2]
+        assert report_in(app.main.report_view).head == reports[2]
         await pilot.press("ctrl+left")
         await pilot.pause()
-        assert app.main.report_view.report is reports[1]
+        assert report_in(app.main.report_view).head == reports[1]
         await pilot.press("ctrl+left")
         await pilot.pause()
-        assert app.main.report_view.report is reports[0]
+        assert report_in(app.main.report_view).head == reports[0]
         await pilot.press("ctrl+right")
         await pilot.pause()
-        assert app.main.report_view.report is reports[1]
+        assert report_in(app.main.report_view).head == reports[1]
 
 
 async def test_bookmark_toggles_shows_in_tree_and_persists(library_dir: Path) -> None:
@@ -198,7 +198,7 @@ async def test_y_copies_the_paragraph_with_its_citation(library_dir: Path) -> No
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        report = shown(app).reports[0]
+        report = next(shown(app).each_report())
         index, paragraph = next((i, p) for i, p in enumerate(report.paragraphs) if p.number)
         app.open_report(report.id, index)
         await pilot.pause()
@@ -215,7 +215,7 @@ async def test_a_copied_citation_keeps_the_mark_of_an_inferred_date(library_dir:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert app.library is not None
-        report = next(r for r in app.library.reports if r.date.value and not r.date.stated)
+        report = next(r for r in app.library.each_report() if r.date.value and not r.date.stated)
         index, paragraph = next((i, p) for i, p in enumerate(report.paragraphs) if p.number)
         app.open_report(report.id, index)
         await pilot.pause()
@@ -262,7 +262,7 @@ async def test_meeting_note_shows_attendance_table_and_actions_with_owners(libra
     app = BoardReaderApp(library_dir)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        note = next(r for r in shown(app).reports if r.attendance and r.actions)
+        note = next(r for r in shown(app).each_report() if r.attendance and r.actions)
         app.open_report(note.id)
         await pilot.press("tab", "G")
         await pilot.pause()
@@ -291,13 +291,13 @@ async def test_person_page_lists_roles_and_mentions_and_opens_one(library_dir: P
         assert person.name in text and person.roles[0] in text
         assert app.screen.mentions
         first = app.screen.mentions[0]
-        named = first.report.paragraphs[first.paragraph].spans
+        named = shown(app).read_through(first.report).paragraphs[first.paragraph].spans
         assert any(s.kind == "person" and s.value == person.name for s in named), "a paragraph that names them"
         assert first.snippet[first.match[0] : first.match[1]].strip(), "the name is marked in the snippet"
         await pilot.press("4", "enter")  # to the mentions, and open the first
         await pilot.pause()
         assert app.screen is app.main
-        assert app.main.report_view.report is first.report
+        assert report_in(app.main.report_view).head == first.report
         assert app.main.report_view.paragraph == first.paragraph
         await pilot.press("ctrl+left")  # history goes back to the page
         await pilot.pause()
@@ -339,4 +339,4 @@ async def test_clicking_a_report_in_the_tree_opens_it(library_dir: Path) -> None
         line = tree.root.children[0].children[0].line
         await pilot.click(LibraryTree, offset=(8, line))
         await pilot.pause()
-        assert app.main.report_view.report is shown(app).reports[0]
+        assert report_in(app.main.report_view).head == shown(app).reports[0]

@@ -1,5 +1,5 @@
 """Pilot tests of search: the bar answers as you type, Enter jumps and marks, n/N walk the
-matches on into the next report, escape goes back, and the command palette agrees."""
+matches on into the next report, escape closes without moving, and the command palette agrees."""
 
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ async def type_query(app: BoardReaderApp, pilot: object, query: str) -> SearchSc
 
 def a_phrase(app: BoardReaderApp) -> tuple[str, int]:
     """A two-word phrase from a numbered paragraph and how many paragraphs in the library hold it."""
-    report = shown(app).reports[0]
+    report = next(shown(app).each_report())
     words = next(p for p in report.paragraphs if p.number and len(p.text.split()) > 8).text.split()
     phrase = " ".join(w.strip(".,;:()‘’'") for w in words[2:4])
-    count = sum(fold(phrase) in fold(p.text) for r in shown(app).reports for p in r.paragraphs)
+    count = sum(fold(phrase) in fold(p.text) for r in shown(app).each_report() for p in r.paragraphs)
     return phrase, count
 
 
@@ -107,7 +107,9 @@ async def test_an_action_hit_opens_its_item_in_the_report(library_dir: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert app.library is not None
-        report, action = next((r, a) for r in app.library.reports for a in r.actions if a.owner and "Pye" in a.owner)
+        report, action = next(
+            (r, a) for r in app.library.each_report() for a in r.actions if a.owner and "Pye" in a.owner
+        )
         screen = await type_query(app, pilot, "david pye")
         assert "Actions" in screen_text(app)
         chosen = next(i for i, h in enumerate(screen.hits) if h.kind == "action")
@@ -126,7 +128,7 @@ async def test_n_and_shift_n_walk_the_matches_into_the_next_report(library_dir: 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         word = "Innovation Zone"
-        holders = [r.id for r in shown(app).reports if any(fold(word) in fold(p.text) for p in r.paragraphs)]
+        holders = [r.id for r in shown(app).each_report() if any(fold(word) in fold(p.text) for p in r.paragraphs)]
         assert len(holders) >= 2
         await type_query(app, pilot, word.lower())
         screen = app.screen
@@ -165,15 +167,44 @@ async def test_escape_in_search_returns_to_where_you_were(library_dir: Path) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and (report_in(view).id, view.paragraph) == place
-        # after a jump, escape clears the marks and goes back to where the search began
+        # after a jump, escape clears the marks and stays; ctrl+left goes back to where the search began
         screen = await type_query(app, pilot, "leadership academy")
-        hit = next(h for h in screen.hits if h.kind == "paragraph")
+        hit = next(h for h in screen.hits if h.kind == "paragraph" and h.report != place[0])
         screen._done(hit)
         await pilot.pause()
+        landed = (report_in(view).id, view.paragraph)
+        assert landed[0] == hit.report
         await pilot.press("escape")
         await pilot.pause()
-        assert (report_in(view).id, view.paragraph) == place
+        assert (report_in(view).id, view.paragraph) == landed
         assert not any(isinstance(b, ParagraphBlock) and b.mark for b in view.cursor_blocks)
+        await pilot.press("ctrl+left")
+        await pilot.pause()
+        assert (report_in(view).id, view.paragraph) == place
+
+
+async def test_three_escapes_after_a_search_never_move_to_another_report(library_dir: Path) -> None:
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "tab")  # reading the newest report
+        await pilot.pause()
+        view = app.main.report_view
+        first = report_in(view).id
+        screen = await type_query(app, pilot, "troubled families")
+        hit = next(h for h in screen.hits if h.kind == "paragraph" and h.report != first)
+        option = next(i for i in range(screen.query_one(OptionList).option_count)
+                      if screen.query_one(OptionList).get_option_at_index(i).id == str(screen.hits.index(hit)))  # fmt: skip
+        screen.query_one(OptionList).highlighted = option
+        await pilot.press("enter")
+        await pilot.pause()
+        landed = (report_in(view).id, view.paragraph)
+        assert landed[0] == hit.report != first
+        for _ in range(3):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert report_in(view).id == landed[0], "escape moved the reader to another report"
+        assert app.screen is app.main and app.is_running
 
 
 async def test_ctrl_k_opens_search_and_recent_searches_are_kept(library_dir: Path) -> None:

@@ -67,12 +67,43 @@ def test_chair_report(snap_compare: SnapCompare, samples: Path) -> None:
 def test_meeting_note_attendance_table(snap_compare: SnapCompare, samples: Path) -> None:
     async def open_note_at_attendance(app: BoardReaderApp, pilot: Pilot[None]) -> None:
         assert app.library is not None
-        note = next(r for r in app.library.reports if r.attendance)
+        note = next(r for r in app.library.each_report() if r.attendance)
         first_row = max(i for i, p in enumerate(note.paragraphs) if p.kind != "table_row") + 1
         app.open_report(note.id, first_row)
         app.main.report_view.focus()
 
     assert snap_compare(BoardReaderApp(samples), terminal_size=SIZE, run_before=after_load(open_note_at_attendance))
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_attendance_table_wraps_at_words(snap_compare: SnapCompare, samples: Path, columns: int) -> None:
+    async def open_note_at_attendance(app: BoardReaderApp, pilot: Pilot[None]) -> None:
+        assert app.library is not None
+        note = next(r for r in app.library.each_report() if r.attendance)
+        attendance = next(i for i, p in enumerate(note.paragraphs) if p.kind == "table_row" and len(p.cells) == 3
+                          and "Position" in p.cells[0])  # fmt: skip
+        app.open_report(note.id, attendance)
+        app.main.report_view.focus()
+
+    assert snap_compare(BoardReaderApp(samples), terminal_size=(columns, 40),
+                        run_before=after_load(open_note_at_attendance))  # fmt: skip
+
+
+# the Actions view ----------------------------------------------------------------------------
+@pytest.mark.parametrize("width", [80, 120])
+def test_actions_view(snap_compare: SnapCompare, samples: Path, width: int) -> None:
+    async def show_actions(app: BoardReaderApp, pilot: Pilot[None]) -> None:
+        await pilot.press("a")
+
+    assert snap_compare(BoardReaderApp(samples), terminal_size=(width, 36), run_before=after_load(show_actions))
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_actions_view_by_meeting_opened(snap_compare: SnapCompare, samples: Path, width: int) -> None:
+    async def open_by_meeting(app: BoardReaderApp, pilot: Pilot[None]) -> None:
+        await pilot.press("a", "o", "j", "enter")
+
+    assert snap_compare(BoardReaderApp(samples), terminal_size=(width, 36), run_before=after_load(open_by_meeting))
 
 
 # pages ---------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ async def test_corrupt_state_file_is_ignored_with_a_notice(library_dir: Path, tm
         assert any("damaged" in str(n.message) for n in app._notifications)
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.main.report_view.report is shown(app).reports[0]
+        assert report_in(app.main.report_view).head == shown(app).reports[0]
 
 
 async def test_empty_folder_shows_a_friendly_empty_state(tmp_path: Path) -> None:

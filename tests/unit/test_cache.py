@@ -17,7 +17,9 @@ from boardreader.corpus.summary import summary_of
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index
 from boardreader.store import cache as cache_module
-from boardreader.store.cache import CacheFile, ParseCache, open_cache, open_index_cache, pickle_report
+from boardreader.store import cachefile
+from boardreader.store.cache import ParseCache, open_cache, open_index_cache, pickle_report
+from boardreader.store.cachefile import CacheFile
 from boardreader.store.paths import cache_dir
 
 
@@ -174,7 +176,7 @@ def test_index_rebuilt_for_another_parser_or_code_version(
     sample_dir: Path, counting_builds: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_index(load_library(sample_dir), cache=True)
-    monkeypatch.setattr(cache_module, "_code_version", lambda: "another-parser-and-search")
+    monkeypatch.setattr(cachefile, "code_version", lambda: "another-parser-and-search")
     open_index(load_library(sample_dir), cache=True)
     assert len(counting_builds) == 2
 
@@ -204,7 +206,7 @@ def test_index_cache_of_another_format_is_rebuilt_with_a_notice(sample_dir: Path
 
 def test_index_cache_with_a_wrong_shape_is_not_fatal(tmp_path: Path) -> None:
     path = tmp_path / "index.pickle"
-    path.write_bytes(pickle.dumps({"format": cache_module.INDEX_FORMAT, "key": "k", "state": ["not", "a", "dict"]}))
+    path.write_bytes(pickle.dumps({"format": cachefile.INDEX_FORMAT, "key": "k", "state": ["not", "a", "dict"]}))
     store = CacheFile(path, "k")
     assert store.load() is None and store.notice
 
@@ -227,7 +229,7 @@ def test_warm_start_loads_the_finished_library_alone(sample_dir: Path, parses: l
     cache = open_cache(sample_dir)
     assert cache is not None
     warm = load_library(sample_dir, cache=cache)
-    assert [r.to_json() for r in warm.reports] == [r.to_json() for r in first.reports]
+    assert [r.to_json() for r in warm.each_report()] == [r.to_json() for r in first.each_report()]
     assert warm.people.keys() == first.people.keys() and warm.skipped == first.skipped
     assert parses == [] and cache._entries is None, "neither parsed nor read from the parse cache"
     (sample_dir / "004_e9e7854d0bc624aa.txt").write_text("Board report from Cllr Ann Lee\n\n1. Changed.\n")
@@ -271,7 +273,7 @@ def test_python_opens_a_library_through_the_caches_as_the_command_line_does(
     monkeypatch.setattr(session_module, "read_all", read_all)
     again = load_library(sample_dir)
     assert parsed == [], "a second open of an unchanged folder parses nothing"
-    assert [r.to_json() for r in again.reports] == [r.to_json() for r in first.reports]
+    assert [r.to_json() for r in again.each_report()] == [r.to_json() for r in first.each_report()]
     assert [h.to_json() for h in again.search("fleming")] == [h.to_json() for h in first.search("fleming")]
     saved = sorted((p.name, p.stat().st_mtime_ns) for p in cache_dir().iterdir())
     alone = load_library(sample_dir, cache=False)  # the opt-out: parsed afresh, nothing written
@@ -285,17 +287,17 @@ def test_the_code_version_follows_the_source_of_the_cached_packages(tmp_path: Pa
     changing one makes the caches stale; a change to the reader does not."""
     package = tmp_path / "boardreader"
     shutil.copytree(
-        Path(cache_module.__file__).resolve().parents[1], package, ignore=shutil.ignore_patterns("__pycache__")
+        Path(cachefile.__file__).resolve().parents[1], package, ignore=shutil.ignore_patterns("__pycache__")
     )
-    first = cache_module.source_digest(package)
-    assert cache_module.source_digest(package) == first
+    first = cachefile.source_digest(package)
+    assert cachefile.source_digest(package) == first
     (package / "reader" / "app.py").write_text("# the reader changed\n", "utf-8")
-    assert cache_module.source_digest(package) == first
+    assert cachefile.source_digest(package) == first
     (package / "index" / "text.py").rename(package / "index" / "words.py")
-    moved = cache_module.source_digest(package)
+    moved = cachefile.source_digest(package)
     assert moved != first
     (package / "library" / "extra.py").write_text("X = 1\n", "utf-8")
-    added = cache_module.source_digest(package)
+    added = cachefile.source_digest(package)
     assert added != moved
     (package / "corpus" / "formats" / "html.py").write_text("# changed\n", "utf-8")
-    assert cache_module.source_digest(package) != added
+    assert cachefile.source_digest(package) != added

@@ -18,7 +18,8 @@ import pytest
 from boardreader.corpus.parse import parse_report
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index
-from boardreader.store.cache import CacheFile, ParseCache, open_cache, pickle_report
+from boardreader.store.cache import ParseCache, open_cache, pickle_report
+from boardreader.store.cachefile import CacheFile
 from boardreader.store.paths import cache_dir, remove_stale_temporaries
 
 
@@ -59,14 +60,14 @@ def regions(path: Path) -> dict[str, int]:
 @pytest.mark.parametrize("where", ["pickle", "merged names", "a report's body", "table of checksums"])
 def test_a_flipped_byte_in_the_library_cache_is_caught_and_the_cache_rebuilt(sample_dir: Path, where: str) -> None:
     good = warm(sample_dir)
-    people, bodies = len(good.people), {r.id: r.sections for r in good.reports}
+    people, bodies = len(good.people), {r.id: r.sections for r in good.each_report()}
     assert people > 0
     path = the_cache("library")
     flip(path, regions(path)[where])
 
     damaged = warm(sample_dir)  # once: a library of 0 people, 0 programmes, 0 contacts, for ever
     assert len(damaged.people) == people
-    assert {r.id: r.sections for r in damaged.reports} == bodies
+    assert {r.id: r.sections for r in damaged.each_report()} == bodies
     assert path.with_suffix(".corrupt").exists(), "the damaged file is kept beside"
     assert path.exists(), "and a sound one written in its place"
     again = warm(sample_dir)

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from boardreader.corpus.model import Report
+from boardreader.corpus.model import Report, ReportHead
 from boardreader.library.library import Library
 from boardreader.session import load_library, open_index, parse_cache_of
-from boardreader.store.cache import _HOLD_OPEN as HOLDS_OPEN
-from boardreader.store.cache import Blob, BlobError, open_cache, open_library_cache
-from boardreader.store.catalogue import BODY_FIELDS, LazyReport
+from boardreader.store.cache import open_cache, open_library_cache
+from boardreader.store.cachefile import _HOLD_OPEN as HOLDS_OPEN
+from boardreader.store.cachefile import Blob, BlobError
+from boardreader.store.catalogue import BODY_FIELDS, HEAD_FIELDS, StoredBodies
 from boardreader.store.paths import cache_dir
 
 
@@ -32,26 +33,32 @@ def _library_file() -> Path:
 
 def test_warm_start_reads_a_body_only_when_the_report_is_read(sample_dir: Path, body_reads: list[str]) -> None:
     cold, warm = _cold_then_warm(sample_dir)
-    assert all(isinstance(r, LazyReport) for r in warm.reports)
+    assert isinstance(warm.bodies, StoredBodies) and all(type(r) is ReportHead for r in warm.reports)
     # what the tree and the first screen show, and the library's merged names: no body read
     assert [(r.id, r.title, r.date, r.themes) for r in warm.reports] == [
         (r.id, r.title, r.date, r.themes) for r in cold.reports
     ]
     assert warm.people.keys() == cold.people.keys() and warm.programmes.keys() == cold.programmes.keys()
-    assert "5 reports" in repr(warm) and warm.reports[0].title in repr(warm.reports[0])  # as a worker names it
+    assert repr(warm) == f"Library(root={sample_dir!r})" and warm.reports[0].title in repr(warm.reports[0])
     assert body_reads == []
-    report = warm.reports[2]
-    assert report.paragraphs == cold.reports[2].paragraphs
-    assert report.author == cold.reports[2].author and report.actions == cold.reports[2].actions
-    assert body_reads == [report.file], "one read fills every body field"
+    head = warm.reports[2]
+    report, expected = warm.report(head.id), cold.report(head.id)
+    assert report is not None and expected is not None
+    assert report.paragraphs == expected.paragraphs
+    assert report.author == expected.author and report.actions == expected.actions
+    assert warm.report(head.id) is report, "read once, then kept"
+    assert body_reads == [head.file]
+    assert warm.read_through(warm.reports[3]) == cold.report(warm.reports[3].id)
+    assert warm.read_through(warm.reports[3]) is not warm.read_through(warm.reports[3]), "read through, not kept"
 
 
 def test_a_warm_start_reads_the_merged_names_only_when_first_asked(sample_dir: Path) -> None:
     cold, warm = _cold_then_warm(sample_dir)
     assert callable(warm.merged), "not read at start: the first screen shows only their counts"
     assert warm.counts == {"people": len(cold.people), "contacts": len(cold.contacts),
-                           "programmes": len(cold.programmes)}  # fmt: skip
+                           "programmes": len(cold.programmes), "actions": len(cold.actions)}  # fmt: skip
     assert warm.people == cold.people and warm.contacts == cold.contacts and warm.programmes == cold.programmes
+    assert warm.actions == cold.actions and len(warm.actions) == 6
     assert not callable(warm.merged), "read once, then kept"
 
 
@@ -63,12 +70,9 @@ def test_merged_names_in_a_cache_damaged_since_start_are_empty_not_fatal(sample_
 
 def test_a_warm_report_is_the_report_it_was_saved_from(sample_dir: Path) -> None:
     cold, warm = _cold_then_warm(sample_dir)
-    for lazy, full in zip(warm.reports, cold.reports, strict=True):
-        assert lazy == full and full == lazy and hash(lazy) == hash(full)
-        again = pickle.loads(pickle.dumps(lazy))
-        assert type(again) is Report and again == full
-    changed = dataclasses.replace(warm.reports[0], title="Another title")
-    assert changed.title == "Another title" and changed.sections == cold.reports[0].sections
+    for read, full in zip(warm.each_report(), cold.each_report(), strict=True):
+        assert type(read) is Report and read == full and hash(read) == hash(full) == hash(full.id)
+        assert pickle.loads(pickle.dumps(read)) == full and read.head == full.head
 
 
 def test_search_on_a_warm_library_reads_no_report_body(sample_dir: Path, body_reads: list[str]) -> None:
@@ -84,21 +88,23 @@ def test_a_body_damaged_after_start_is_parsed_afresh(sample_dir: Path, body_read
     cold, warm = _cold_then_warm(sample_dir)
     with _library_file().open("r+b") as handle:  # cut short in place, under the open library
         handle.truncate(handle.seek(0, os.SEEK_END) // 2)
-    last = warm.reports[-1]
+    head = warm.reports[-1]
+    last, expected = warm.report(head.id), cold.report(head.id)
+    assert last is not None and expected is not None
     # the file parsed alone: the same paragraphs, less only what the library pass adds (shared names)
-    assert [p.text for p in last.paragraphs] == [p.text for p in cold.reports[-1].paragraphs]
-    assert last.author == cold.reports[-1].author
-    assert body_reads == [last.file]
+    assert [p.text for p in last.paragraphs] == [p.text for p in expected.paragraphs]
+    assert last.author == expected.author and last.head == expected.head
+    assert body_reads == [head.file]
 
 
 def test_a_library_cache_cut_short_is_set_aside_and_rebuilt(sample_dir: Path, body_reads: list[str]) -> None:
-    cold = [r.to_json() for r in load_library(sample_dir, cache=open_cache(sample_dir)).reports]
+    cold = [r.to_json() for r in load_library(sample_dir, cache=open_cache(sample_dir)).each_report()]
     path = _library_file()
     path.write_bytes(path.read_bytes()[:-10])
     again = load_library(sample_dir, cache=open_cache(sample_dir))
     assert path.with_suffix(".corrupt").exists()
     assert parse_cache_of(again) is not None, "made again from the first-pass reports, not read from the cache"
-    assert [r.to_json() for r in again.reports] == cold
+    assert [r.to_json() for r in again.each_report()] == cold
     assert parse_cache_of(load_library(sample_dir, cache=open_cache(sample_dir))) is None, "the rebuilt one is saved"
 
 
@@ -115,7 +121,7 @@ def test_a_catalogue_of_the_wrong_shape_is_rebuilt(sample_dir: Path) -> None:
 
 def test_every_field_but_the_head_is_in_the_body() -> None:
     names = {f.name for f in dataclasses.fields(Report)}
-    assert set(BODY_FIELDS) == names - {"id", "file", "title", "kind", "date", "themes"}
+    assert set(BODY_FIELDS) == names - {"id", "file", "title", "kind", "date", "themes"} == names - set(HEAD_FIELDS)
     assert "sections" in BODY_FIELDS and "id" not in BODY_FIELDS
 
 
@@ -154,8 +160,9 @@ def test_a_library_cache_saved_over_a_running_library_leaves_it_whole(
 
     cold, warm = _cold_then_warm(sample_dir)
     reparsed: list[str] = []
-    monkeypatch.setattr(catalogue, "_reparsed", lambda root, file: reparsed.append(file))
+    monkeypatch.setattr(catalogue, "reread", lambda root, file: reparsed.append(file))
     (sample_dir / "new.txt").write_text("Board report\n\n1. New.\n", "utf-8")
     load_library(sample_dir, cache=open_cache(sample_dir))  # saves a newer library cache in its place
-    assert warm.reports[1].paragraphs == cold.reports[1].paragraphs  # the library pass's names and all
+    head = warm.reports[1]
+    assert warm.read_through(head) == cold.read_through(head)  # the library pass's names and all
     assert warm.people == cold.people and reparsed == []

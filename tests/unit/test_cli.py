@@ -242,8 +242,15 @@ def test_export_gives_one_record_per_person(capsys: pytest.CaptureFixture[str], 
         for action in report["actions"]:
             named = [name for name in people if action["owner"] and name in action["owner"]]
             for name in named:
-                mine = {"report": report["id"], "item": action["item"], "text": action["text"]}
+                mine = {"report": report["id"], "item": action["item"], "text": action["text"], "status": None,
+                        "section_index": action["section_index"], "paragraph_index": action["paragraph_index"]}  # fmt: skip
                 assert mine in people[name]["actions"], (name, action)
+    # every action once at the top level too, newest meeting first, with its paragraph and status
+    listed = [(a["report"], a["text"], a["owner"]) for a in library["actions"]]
+    stated = [(r["id"], a["text"], a["owner"]) for r in library["reports"] for a in r["actions"]]
+    assert sorted(listed) == sorted(stated) and len(listed) == 6
+    for action in library["actions"]:
+        assert action["status"] is None and action["section_index"] is not None  # no later note speaks of them
         for attendee in report["attendance"]:
             there = {"report": report["id"], "status": attendee["status"]}  # with the role and authority held there
             there |= {"role": attendee["role"], "authority": attendee["authority"]}
@@ -262,3 +269,22 @@ def test_export_gives_one_record_per_person(capsys: pytest.CaptureFixture[str], 
     skinner = people["Dennis Skinner"]
     assert len(skinner["actions"]) >= 2 and len({p["position"] for p in skinner["positions"]}) > 1
     assert not any(a for p in people.values() for a in p["actions"] if p["name"] == "LGA Officers")
+
+
+def test_check_and_export_say_what_later_papers_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    papers = Path(__file__).resolve().parent.parent / "data" / "papers" / "action_log"
+    for paper in papers.glob("coastal_board_*"):
+        if paper.suffix in {".txt", ".md"}:
+            (tmp_path / paper.name).write_bytes(paper.read_bytes())
+    out = run(capsys, "check", str(tmp_path))[1]
+    assert "reports on 3 earlier actions: 2 done, 1 open" in out
+    library = json.loads(run(capsys, "export", str(tmp_path))[1])
+    may = next(r for r in library["reports"] if r["id"] == "coastal_board_may")
+    assert [(a["owner"], a["status"]) for a in may["reported_actions"]] == [
+        ("Ada Brook", "done"), ("Tom Reed", "open"), ("Grace Ofori", "done")
+    ]  # fmt: skip
+    said = {(a["report"], a["item"]): (a["status"], a["status_in"]) for a in library["actions"]}
+    assert said[("coastal_board_march", "3")] == ("done", "coastal_board_may")
+    assert said[("coastal_board_march", "6")] == (None, None)
+    grace = next(p for p in library["people"] if p["name"] == "Grace Ofori")
+    assert [a["status"] for a in grace["actions"]] == ["done", None]

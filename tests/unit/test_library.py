@@ -63,7 +63,7 @@ def test_cache_skips_reparsing_unchanged_files(sample_dir: Path, tmp_path: Path)
     again = ParseCache(tmp_path / "cache.pickle")
     assert len(again.entries) == 5
     second = load_library(sample_dir, cache=again)
-    assert [r.to_json() for r in second.reports] == [r.to_json() for r in first.reports]
+    assert [r.to_json() for r in second.each_report()] == [r.to_json() for r in first.each_report()]
     assert not again.dirty
 
 
@@ -72,7 +72,7 @@ def test_the_library_pass_holds_one_report_at_a_time(sample_dir: Path, monkeypat
     import gc
 
     from boardreader.corpus import parse
-    from boardreader.corpus.entities import Lexicon
+    from boardreader.corpus.lexicon import Lexicon
     from boardreader.corpus.model import Report
 
     for copy in range(3):  # 20 reports
@@ -128,7 +128,7 @@ def test_reload_forgets_what_a_removed_report_taught(tmp_path: Path) -> None:
     (tmp_path / "b.md").unlink()
     reloaded = reload_changed(lib, watcher.poll())
     full = load_library(tmp_path)
-    assert [r.to_json() for r in reloaded.reports] == [r.to_json() for r in full.reports]
+    assert [r.to_json() for r in reloaded.each_report()] == [r.to_json() for r in full.each_report()]
     assert reloaded.report("b") is not None and "Shortland" in reloaded.people
 
 

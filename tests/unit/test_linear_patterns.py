@@ -28,11 +28,14 @@ import boardreader.corpus.formats as formats
 from boardreader.corpus.clean import clean_inline, fix_ocr, split_html_list
 from boardreader.corpus.dates import find_dates
 from boardreader.corpus.decode import sanitise
-from boardreader.corpus.entities import Lexicon, Local, extract_spans, local_names
+from boardreader.corpus.entities import extract_spans
 from boardreader.corpus.formats.blocks import clean_tabbed_line
 from boardreader.corpus.formats.html import extract_html
 from boardreader.corpus.formats.markdown import extract_markdown
+from boardreader.corpus.lexicon import Lexicon, Local, local_names
+from boardreader.corpus.model import Paragraph, Section
 from boardreader.corpus.parse import parse_report
+from boardreader.corpus.reported import reported_actions, status_at_end
 
 # Patterns and paragraph functions at 5 and 20 thousand characters (a quadratic step there already
 # grows 16 times), whole files too. Every unit is checked, so sizes stay modest.
@@ -57,6 +60,7 @@ BOUNDED = {
     "dates._FUTURE": "searched in the 80 characters before a date",
     "contacts._NAMES_AT_END": "searched in the last 240 characters of a contact line's segment",
     "contacts._SHORT_EXTENSION": "matched at one place, just after a phone number; never searched",
+    "reported._STATUS_AT_END": "searched in the last 60 characters of a line (reported._STATUS_WINDOW)",
 }
 
 
@@ -124,6 +128,10 @@ PARAGRAPH_FUNCTIONS: dict[str, Callable[[str], Any]] = {
     "sanitise": sanitise,
     "clean_tabbed_line": clean_tabbed_line,
     "fix_ocr": fix_ocr,
+    "status_at_end": status_at_end,
+    "reported_actions": lambda text: reported_actions(
+        [Section("Matters arising", None, (Paragraph(None, "action", text + " (carried forward) – done", owner="A"),))]
+    ),
 }
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from boardreader.corpus.entities import Lexicon, find_people, local_names
+from boardreader.corpus.lexicon import Lexicon, local_names
 from boardreader.corpus.names import canonical_name, is_given_name, one_spelling
+from boardreader.corpus.people import find_people
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from boardreader.corpus.entities import Lexicon, extract_spans, local_names
+from boardreader.corpus.entities import extract_spans
+from boardreader.corpus.lexicon import Lexicon, local_names
 
 
 def found(text: str, kind: str) -> list[str]:

@@ -84,6 +84,16 @@ def check(report: Report, key: str, want: Any) -> None:
         for (owner, item, text), w in zip(acts, want, strict=True):
             assert owner == norm(w.get("owner")) and item == w.get("item", item), (owner, item, text)
             assert (text or "").startswith(norm(w["text"]) or ""), text
+        for action in report.actions:  # each points at the paragraph that states it
+            assert action.place is not None, action
+            stated = report.sections[action.place.section].paragraphs[action.place.paragraph]
+            assert stated.kind == "action" and stated.owner == action.owner, (action, stated)
+            assert norm(stated.text.split()[0]) == norm(action.text.split()[0]), (action, stated)
+    elif key == "reported":
+        said = [(norm(a["owner"]), a["status"], norm(a["text"]) or "") for a in data["reported_actions"]]
+        assert len(said) == len(want), said
+        for (owner, status, text), w in zip(said, want, strict=True):
+            assert (owner, status) == (norm(w["owner"]), w["status"]) and text.startswith(norm(w["text"]) or ""), said
     elif key == "attendance":
         with_role = any("role" in w for w in want)
         present = {

@@ -234,6 +234,6 @@ def test_the_folder_loads_with_junk_mixed_in(junk: list[tuple[str, str, bytes]])
         assert all(isinstance(s, Skipped) and s.reason and "\n" not in s.reason for s in lib.skipped)
         seen = [r.file for r in lib.reports] + [s.file for s in lib.skipped]
         assert len(seen) == len(set(seen)), "every file is read or skipped once"
-        for report in lib.reports:
+        for report in lib.each_report():
             assert_sound(report)
         lib.to_json()

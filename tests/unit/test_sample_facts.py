@@ -46,7 +46,7 @@ def library() -> Library:
 
 
 def report_for(library: Library, file: str) -> Report:
-    found = [r for r in library.reports if r.file == file]
+    found = [r for r in library.each_report() if r.file == file]
     assert found, f"{file} was not loaded (skipped: {library.skipped})"
     return found[0]
 

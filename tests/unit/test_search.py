@@ -285,7 +285,7 @@ def test_a_misspelt_two_word_query_marks_both_words(tmp_path: Path) -> None:
 def _holding_by_reading(library: Library, needle: str) -> set[str]:
     from boardreader.reader.highlight import find_match
 
-    return {r.id for r in library.reports if any(find_match(p.text, needle) for p in r.paragraphs)}
+    return {r.id for r in library.each_report() if any(find_match(p.text, needle) for p in r.paragraphs)}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -293,7 +293,7 @@ def _holding_by_reading(library: Library, needle: str) -> set[str]:
 def test_reports_holding_never_misses_a_report_that_holds_the_text(library: Library, data: st.DataObject) -> None:
     """Any run of any paragraph's text, cut anywhere (inside words too): the index names every
     report that holds it, so walking only those finds every match."""
-    texts = [p.text for r in library.reports for p in r.paragraphs]
+    texts = [p.text for r in library.each_report() for p in r.paragraphs]
     text = texts[data.draw(st.integers(0, len(texts) - 1))]
     start = data.draw(st.integers(0, max(0, len(text) - 1)))
     needle = text[start : start + data.draw(st.integers(1, 40))]
@@ -338,7 +338,7 @@ def test_a_hit_carries_the_place_of_its_paragraph(library: Library, query: str) 
 
 
 def test_actions_are_found_by_owner_and_by_words(library: Library) -> None:
-    owned = [(r, a) for r in library.reports for a in r.actions if a.owner and "David Pye" in a.owner]
+    owned = [(r, a) for r in library.each_report() for a in r.actions if a.owner and "David Pye" in a.owner]
     assert owned
     report, action = owned[0]
     by_owner = [h for h in search(library, "david pye") if h.kind == "action"]

@@ -68,7 +68,7 @@ def test_reload_parses_only_what_changed(sample_dir: Path, parses: list[str]) ->
     updated = reload_changed(lib, watcher.poll())
     assert parses == ["new.txt"]
     assert updated.report("new") is not None
-    assert updated.report("new") in updated.reports
+    assert updated.head("new") in updated.reports
     assert len(updated.reports) == len(lib.reports) + 1
     assert "Ada Lovelace" in updated.people
     assert "Ada Lovelace" not in lib.people  # the old library is untouched: the UI swaps when ready
@@ -80,7 +80,7 @@ def test_a_reload_makes_whole_again_only_what_it_must(
 ) -> None:
     """At 10,000 reports, making every report whole again took 18 of a reload's 34 seconds."""
     from boardreader.corpus import parse
-    from boardreader.corpus.entities import Lexicon
+    from boardreader.corpus.lexicon import Lexicon
 
     lib = load_library(sample_dir, cache=ParseCache(tmp_path / "cache.pickle") if use_cache else None)
     watcher = LibraryWatcher(sample_dir, lib.listing)

@@ -75,7 +75,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print(f"No matches for {args.query!r}.")
     for h in hits:
-        report = lib.report(h.report) if h.report else None
+        report = lib.head(h.report) if h.report else None
         where = ""
         if report is not None and h.kind != "report":
             date = cited_date(report.date.value, report.date.stated)
@@ -87,7 +87,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     lib = _load(args.dir)
-    for r in sorted(lib.reports, key=lambda r: r.file):
+    for head in sorted(lib.reports, key=lambda r: r.file):
+        r = lib.read_through(head)
         numbered = sum(1 for p in r.paragraphs if p.number and p.kind == "numbered")
         date = f"{r.date.value} ({'stated' if r.date.stated else r.date.evidence or 'inferred'})"
         print(f"{r.file}: {r.kind}, {r.title!r}")
@@ -97,6 +98,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{len(r.actions)} actions, {len(r.attendance)} attending, {len(r.contacts)} contacts, "
             f"{len(r.people)} people, {len(r.programmes)} programmes"
         )
+        if r.reported:  # what it says of earlier meetings' actions (the library matches them)
+            said = ", ".join(f"{sum(1 for a in r.reported if a.status == s)} {s}" for s in ("done", "open"))
+            print(f"  reports on {len(r.reported)} earlier actions: {said}")
         for note in r.notes:
             print(f"  note: {note}")
     for s in lib.skipped:

@@ -10,10 +10,14 @@ read back from the cache. Every library opened here searches with an index read 
 cache or built when first asked for (`search_index`), once.
 
 The garbage-collector policy is decided here and nowhere else (see "The garbage collector" below):
-paused while a cache is read, and a large library and its index frozen out of the collector's
-walks once loaded, with what was frozen before set free at each reload.
+paused while a cache is read, what a parse worker inherits frozen as it starts, and a large library
+and its index frozen out of the collector's walks once loaded, with what was frozen before set free
+at each reload.
 
-This module never imports textual.
+This module never imports textual. It is over 400 lines on purpose: it is the one module allowed
+to know that a library, its store and its index belong together (the layers in pyproject.toml), so
+opening, reloading, the index's life and the GC policy that spans them are kept here; a second
+module holding any of them would be a second place that knows it.
 """
 
 from __future__ import annotations
@@ -51,9 +55,6 @@ from .library.model import Hit
 from .library.pool import Overrun, Unfinished, run_all
 from .library.watch import Changes
 from .store.cache import (
-    Blob,
-    BlobError,
-    CacheFile,
     ParseCache,
     listing_digest,
     open_cache,
@@ -61,7 +62,8 @@ from .store.cache import (
     open_library_cache,
     pickle_report,
 )
-from .store.catalogue import stored, unpack, write_catalogue
+from .store.cachefile import Blob, BlobError, CacheFile
+from .store.catalogue import StoredBodies, unpack, write_catalogue
 
 __all__ = [
     "IndexHandle",
@@ -197,7 +199,7 @@ def read_all(
         # another thread: a reader loads in one, and its keys need the interpreter meanwhile.
         ready_to_parse()
     budget = library_module.PARSE_BUDGET  # looked up now: a test may set a budget of its own
-    for (_, rel), outcome in run_all(read_in_worker, tasks, budget, patience=patience, prepare=ready_to_parse):
+    for (_, rel), outcome in run_all(read_in_worker, tasks, budget, patience=patience, prepare=parse_worker_ready):
         if isinstance(outcome, Unfinished):
             yield rel, None
         else:
@@ -228,16 +230,17 @@ def _made_before(
 ) -> Callable[[str], tuple[Report, bytes] | None]:
     """The reports `previous` made whole that would be made the same again: from a file unchanged
     since, with the same names taught (see library_pass.assemble)."""
-    if previous is None or previous.names_digest != names_digest:
+    bodies = previous.bodies if previous is not None else None
+    if previous is None or previous.names_digest != names_digest or not isinstance(bodies, StoredBodies):
         return lambda file: None
     before = {r.file: r for r in previous.reports}
     then = previous.listing
 
     def made(file: str) -> tuple[Report, bytes] | None:
-        report = before.get(file)
-        if report is None or then.get(file) != listing.get(file):
+        head = before.get(file)
+        if head is None or then.get(file) != listing.get(file):
             return None
-        return stored(report)
+        return bodies.stored(head)
 
     return made
 
@@ -436,6 +439,15 @@ def _paused(read: Callable[[], T]) -> Callable[[], T]:
             return read()
 
     return paused
+
+
+def parse_worker_ready() -> None:
+    """Run in each parse worker as it starts (see read_all): what it inherited from this process
+    frozen, then the parser made ready. A forked worker shares the parent's objects page by page
+    until it writes to them, and the cyclic collector would write to every one of them (a reader's
+    whole library, on a reload) as it walks them."""
+    gc.freeze()
+    ready_to_parse()
 
 
 def settle(index: SearchIndex) -> None:

@@ -70,11 +70,10 @@ _MONTH_DAY = re.compile(
     r"(?=[A-Z])" + _WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b"
 )
 _MONTH_YEAR = re.compile(rf"\b(?=[A-Z]){_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
-# Cheap test first: most sentences name no month and no year.
-_ANY_DATE = re.compile(
-    r"(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
-    r"|\d[/.]\d"
-)
+# Cheap tests first: most sentences name no month and no year, and many name one without the other.
+_MONTH_WORD = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+_ANY_DATE = re.compile(rf"(?:19|20)\d\d|{_MONTH_WORD}|\d[/.]\d")
+_ANY_MONTH = re.compile(_MONTH_WORD)  # every month pattern names one in title case or capitals
 _MONTH_ONLY = re.compile(
     r"\b(?:[Tt]his|[Ll]ast|[Nn]ext|in|[Ii]n|of|during|since|until|from|[Ee]arly|[Ll]ate|mid-?)\s+"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
@@ -166,7 +165,10 @@ def find_dates(text: str) -> list[DateMention]:
         return found
     taken_starts: list[int] = []
     taken_ends: list[int] = []
-    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text) if _YEAR_IN.search(m["first"])]
+    # Patterns that need a year, or a month, are not tried on a text that has none: the order in
+    # which the patterns take their spans is the same whichever are tried.
+    has_year, has_month = _YEAR_IN.search(text) is not None, _ANY_MONTH.search(text) is not None
+    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text) if _YEAR_IN.search(m["first"])] if has_year else []
 
     def add(
         span: tuple[int, int], kind: str, year: int | None, month: int | None, day: int | None, aside: str | None = None
@@ -187,23 +189,23 @@ def find_dates(text: str) -> list[DateMention]:
         aside = aside or _aside(text, a, b, kind)
         found.append(DateMention(a, b, text[a:b], kind, year, month, day, future, aside))
 
-    for m in _ISO.finditer(text):
+    for m in _ISO.finditer(text) if has_year else ():
         add(m.span(), "full", int(m["year"]), int(m["mon"]), int(m["day"]))
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(text) if has_year else ():
         add(m.span(), "full", int(m["year"]), int(m["mon"]), int(m["day"]))
-    for m in _DAY_MONTH.finditer(text):
+    for m in _DAY_MONTH.finditer(text) if has_month else ():
         day = int(m["day2"] or m["day"])
         if m["year"]:
             add(m.span(), "full", int(m["year"]), _month(m["month"]), day)
         else:
             add(m.span(), "day_month", None, _month(m["month"]), day)
-    for m in _MONTH_DAY.finditer(text):
+    for m in _MONTH_DAY.finditer(text) if has_month and has_year else ():
         add(m.span(), "full", int(m["year"]), _month(m["month"]), int(m["day"]))
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text) if has_month and has_year else ():
         add(m.span(), "month_year", int(m["year"]), _month(m["month"]), None)
-    for m in _MONTH_ONLY.finditer(text):
+    for m in _MONTH_ONLY.finditer(text) if has_month else ():
         add((m.start("month"), m.end()), "month", None, _month(m["month"]), None)
-    for m in _FY.finditer(text):
+    for m in _FY.finditer(text) if has_year else ():
         end = m["end"]
         start_year = int(m["year"])
         end_year = int(end) if len(end) == 4 else (start_year // 100) * 100 + int(end)
@@ -213,7 +215,7 @@ def find_dates(text: str) -> list[DateMention]:
             add(m.span(), "year", start_year, None, None, "a range")
         else:  # "2019/21", "2012/23": a financial year mistyped says nothing sure about the year
             add(m.span(), "year", start_year, None, None, "a mistyped financial year")
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if has_year else ():
         add(m.span(), "year", int(m["year"]), None, None)
     found.sort(key=lambda d: d.start)
     return found

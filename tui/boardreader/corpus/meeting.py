@@ -9,19 +9,34 @@ owner on the short lines after them ("Dennis" / "Skinner"), or one a line as `Ac
 `Owner: ...` under it. Decisions are `Decision: ...`, `RESOLVED`, "The Board agreed", "Proposed by
 ... seconded by ...". Attendance is the appendix table (the role column filled only on the first row
 of a group) or prose (`attendance.py`).
+
+Over 400 lines on purpose: `segment_meeting` is one pass over the lines in which a table, an item
+heading, an action block and the attendance appendix hand over to each other mid-paper, and every
+helper here reads and writes the same MeetingParts it fills; split, each half would need the
+other's state. What stands on its own (attendance prose and labels) is in attendance.py already.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .attendance import apologies_in, read_label_line, read_names
 from .clean import clean_inline, has_inline_list, split_html_list
-from .model import Action, AttendanceStatus, Attendee, Item
+from .model import AttendanceStatus, Attendee, Item
 from .names import canonical_name
-from .segment import BULLET, CONTACT_FIELD, CONTACT_OPENERS, NUMBERED, RawParagraph, RawSection, is_heading
+from .reported import log_columns
+from .segment import (
+    BULLET,
+    CONTACT_FIELD,
+    CONTACT_OPENERS,
+    NUMBERED,
+    RawAction,
+    RawParagraph,
+    RawSection,
+    is_heading,
+)
 
 # "3 Title", "3. Title", a minute number "3141. Title" or "1358 TITLE IN CAPITALS" ("2019 Budget" is not
 # one), "23/145 Title".
@@ -75,7 +90,7 @@ _SMALL = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "at", "by", "w
 class MeetingParts:
     sections: list[RawSection] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
+    actions: list[RawAction] = field(default_factory=list)
     attendance: list[Attendee] = field(default_factory=list)
     contact: list[tuple[str, str]] = field(default_factory=list)
 
@@ -137,7 +152,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
     """The record's parts. With `subheadings` off (a published page, whose items hold only text), a
     title-like line inside a numbered item is text of that item, not a section of its own."""
     parts = MeetingParts()
-    mode = "body"  # body | items_table | attendance | names (a label's names, one a line)
+    mode = "body"  # body | items_table | action_log | attendance | names (a label's names, one a line)
     current: RawSection | None = None
     role: str | None = None
     names_status: AttendanceStatus = "present"
@@ -148,8 +163,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
     blank_before = True
     number_alone: str | None = None  # a number alone on a line, waiting for its title
     next_is_decision = False  # a "Decision:" label alone: the paragraph under it is the decision
-    # `Action:` lines an `Owner:` may follow: their indexes in parts.actions, and their paragraphs
-    inline_actions: list[tuple[int, RawParagraph]] = []
+    # `Action:` lines an `Owner:` may follow
+    inline_actions: list[RawAction] = []
     # An "Actions:" line no action has followed yet: where it stands and what it says. Dropped
     # once an action follows (the actions say it); kept as text if none does before the section ends.
     marker: tuple[RawSection, int, str] | None = None
@@ -183,7 +198,7 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
         owner = " ".join(owner_lines).strip() or None
         for p in pending_actions:
             item = current.number if current else None
-            parts.actions.append(Action(item, p.text, owner))
+            parts.actions.append(RawAction(item, p.text, owner, p))
             p.owner = owner
         pending_actions, owner_lines, in_actions = [], [], False
 
@@ -208,6 +223,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
                 continue  # the rule under a pipe table's header row
             line = "\t".join(piped)
             s = line.strip() or "\t"
+        if mode == "action_log" and "\t" not in line:  # a line that is no row ends the log
+            mode = "body"
         if s.startswith("**") and s.endswith("**") and s.count("**") == 2 and len(s) > 4:
             s = line = s[2:-2].strip()  # a line set in bold (a web page's item heading) reads as its words
         if "   " in s and "\t" not in s and mode == "body":
@@ -221,6 +238,13 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             header = " ".join(cells)
             if _ATTENDANCE_HEAD.search(header):
                 mode, role = "attendance", None
+                add("table_row", " ".join(c for c in cells if c), cells)
+                continue
+            if log_columns(tuple(cells)) is not None:  # the last meeting's actions, with their status
+                mode = "action_log"
+                add("table_row", " ".join(c for c in cells if c), cells)
+                continue
+            if mode == "action_log":
                 add("table_row", " ".join(c for c in cells if c), cells)
                 continue
             if _ITEMS_HEAD.match(cells[0]) and len(cells) >= 2 and (mode != "attendance" or blank_before):
@@ -254,12 +278,15 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             settle_owner()
         owner = _OWNER.match(s)
         if owner and inline_actions:
-            for at, para in inline_actions:
-                parts.actions[at] = replace(parts.actions[at], owner=owner.group("owner").strip().rstrip("."))
-                para.owner = parts.actions[at].owner
+            for action in inline_actions:
+                action.owner = action.paragraph.owner = owner.group("owner").strip().rstrip(".")
             inline_actions = []
             continue
-        inline_actions = [] if owner is None and not _ACTION_INLINE.match(s) else inline_actions
+        # A line that carries on the last `Action:` (wrapped) leaves its `Owner:` still to come.
+        last = current.paragraphs[-1] if current is not None and current.paragraphs else None
+        continues = bool(inline_actions) and last is inline_actions[-1].paragraph and _joins(last, s, blank_before)
+        if owner is None and not _ACTION_INLINE.match(s) and not continues:
+            inline_actions = []
         cf = CONTACT_FIELD.match(s)
         if cf and (parts.contact or cf.group("key").lower().startswith(CONTACT_OPENERS)):
             parts.contact.append((cf.group("key").strip(), cf.group("value").strip()))
@@ -300,8 +327,8 @@ def segment_meeting(lines: list[str], subheadings: bool = True) -> MeetingParts:
             who = _OWNER_LEAD.match(text)
             para = add("action", text)
             para.owner = who.group("who") if who else None
-            inline_actions.append((len(parts.actions), para))
-            parts.actions.append(Action(current.number if current else None, text, para.owner))
+            parts.actions.append(RawAction(current.number if current else None, text, para.owner, para))
+            inline_actions.append(parts.actions[-1])
             blank_before = False
             continue
         if _ACTION_MARKER.match(s):
@@ -429,17 +456,18 @@ def _items_row(
     is_action = bool(_ACTION_LEAD.match(body))
     body = _ACTION_LEAD.sub("", body) if is_action else body
     lead, bullets = split_html_list(body) if has_inline_list(body) else (body, [])
+    lead_para = None
     if lead:
         # the record's end says which text decides
-        add("action" if is_action and not bullets else "text", lead).owner = (
-            owner if is_action and not bullets else None
-        )
+        lead_para = add("action" if is_action and not bullets else "text", lead)
+        lead_para.owner = owner if is_action and not bullets else None
     for b in bullets:
-        add("action" if is_action else "bullet", b).owner = owner if is_action else None
+        para = add("action" if is_action else "bullet", b)
+        para.owner = owner if is_action else None
         if is_action:
-            parts.actions.append(Action(number or _current_number(parts), b, owner))
-    if is_action and not bullets and lead:
-        parts.actions.append(Action(number or _current_number(parts), lead, owner))
+            parts.actions.append(RawAction(number or _current_number(parts), b, owner, para))
+    if is_action and not bullets and lead_para is not None:
+        parts.actions.append(RawAction(number or _current_number(parts), lead, owner, lead_para))
 
 
 def _current_number(parts: MeetingParts) -> str | None:

@@ -7,6 +7,8 @@ all read the same facts and nothing re-finds entities with its own regex.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple
 
@@ -31,12 +33,28 @@ ActionStatus = Literal["open", "done"]
 class FastPickle:
     """Pickle as (class, field values): unpickling through the constructor is several times faster
     than the field-by-field `__setstate__` dataclasses give slotted classes, and a cached library of
-    thousands of reports is millions of these objects."""
+    thousands of reports is millions of these objects. The values are read by one getter per class,
+    made once: `dataclasses.fields` on every object was a third of the library pass."""
 
     __slots__ = ()
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+        cls = type(self)
+        values = _FIELD_VALUES.get(cls)
+        if values is None:
+            values = _FIELD_VALUES[cls] = _values_getter(cls)
+        return cls, values(self)
+
+
+def _values_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    names = [f.name for f in fields(cls)]
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple of it
+        only = operator.attrgetter(names[0])
+        return lambda obj: (only(obj),)
+    return operator.attrgetter(*names)
+
+
+_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +117,9 @@ class Section(FastPickle):
     paragraphs: tuple[Paragraph, ...]
     number: str | None = None  # the item number of a meeting note's section
     contact: bool = False  # the paper's contact block: its rows are the report's `contacts`
+    # The paper's theme heading that opens this section, as written ("LEADERSHIP"): shown in the
+    # text, as the paper shows it. None where the theme was inferred from the section's words.
+    theme_heading: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +152,17 @@ class Action(FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
+class ReportedAction(FastPickle):
+    """A paper's word on an action of an earlier meeting (corpus/reported.py): the action's words
+    as this paper gives them, its owner when named, done or open, and the paragraph that says so."""
+
+    text: str
+    owner: str | None
+    status: ActionStatus
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class Attendee(FastPickle):
     name: str
     role: str | None
@@ -151,9 +183,45 @@ class ReportDate(FastPickle):
         return self.value or ""
 
 
+def short_title_of(title: str) -> str:
+    """The title after the board's name when it begins with one ("Improvement Board – Chair's
+    report" is "Chair's report"), else the whole title: what names the report in a list."""
+    for dash in (" – ", " - ", ": "):
+        head, sep, tail = title.partition(dash)
+        if sep and tail and len(head) > 8:
+            return tail
+    return title
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ReportHead(FastPickle):
+    """A report as it is known without its body: what lists, trees, labels and the library pass
+    need (see Report, whose fields of the same names these are). A library holds one for each report and reads
+    a body only when asked for it (library/library.py). One report is one head: equal and hashed
+    by its id, so a set of thousands costs nothing and reads no body."""
+
+    id: str
+    file: str
+    title: str
+    kind: ReportKind
+    date: ReportDate
+    themes: tuple[str, ...]
+
+    def __eq__(self, other: object) -> bool:
+        return other.id == self.id if isinstance(other, ReportHead) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def short_title(self) -> str:
+        return short_title_of(self.title)
+
+
 @dataclass(frozen=True, slots=True)
 class Report(FastPickle):
-    """Everything the parser takes from one file."""
+    """Everything the parser takes from one file. Equal to another only field by field, but hashed
+    by its id alone: hashing every paragraph to put a report in a set or a dict is never wanted."""
 
     id: str
     file: str
@@ -169,6 +237,7 @@ class Report(FastPickle):
     venue: str | None = None
     items: tuple[Item, ...] = ()
     actions: tuple[Action, ...] = ()
+    reported: tuple[ReportedAction, ...] = ()  # earlier meetings' actions this paper says are done or open
     attendance: tuple[Attendee, ...] = ()
     contacts: tuple[Contact, ...] = ()
     people: tuple[str, ...] = ()
@@ -183,15 +252,25 @@ class Report(FastPickle):
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
 
+    def index_of(self, place: Place | None) -> int | None:
+        """A place's paragraph as its index in reading order (what a view scrolls to); None when
+        there is no such place."""
+        if place is None or not 0 <= place.section < len(self.sections):
+            return None
+        if not 0 <= place.paragraph < len(self.sections[place.section].paragraphs):
+            return None
+        return sum(len(s.paragraphs) for s in self.sections[: place.section]) + place.paragraph
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def head(self) -> ReportHead:
+        return ReportHead(self.id, self.file, self.title, self.kind, self.date, self.themes)
+
     @property
     def short_title(self) -> str:
-        """The title after the board's name when it begins with one ("Improvement Board – Chair's
-        report" is "Chair's report"), else the whole title: what names the report in a list."""
-        for dash in (" – ", " - ", ": "):
-            head, sep, tail = self.title.partition(dash)
-            if sep and tail and len(head) > 8:
-                return tail
-        return self.title
+        return short_title_of(self.title)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -228,7 +307,26 @@ class Report(FastPickle):
                 for s in self.sections
             ],
             "items": [{"number": i.number, "title": i.title} for i in self.items],
-            "actions": [{"item": a.item, "text": a.text, "owner": a.owner} for a in self.actions],
+            "actions": [
+                {
+                    "item": a.item,
+                    "text": a.text,
+                    "owner": a.owner,
+                    "section_index": None if a.place is None else a.place.section,
+                    "paragraph_index": None if a.place is None else a.place.paragraph,
+                }
+                for a in self.actions
+            ],
+            "reported_actions": [
+                {
+                    "text": a.text,
+                    "owner": a.owner,
+                    "status": a.status,
+                    "section_index": a.place.section,
+                    "paragraph_index": a.place.paragraph,
+                }
+                for a in self.reported
+            ],
             "attendance": [
                 {"name": a.name, "role": a.role, "authority": a.authority, "status": a.status} for a in self.attendance
             ],

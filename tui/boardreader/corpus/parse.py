@@ -17,12 +17,14 @@ from .clean import clean_inline, ocr_misreadings
 from .contacts import contacts_from_fields, inline_contacts
 from .dates import find_dates, infer_date, stated_date
 from .decode import decode
-from .entities import Lexicon, Local, extract_spans, local_names
+from .entities import extract_spans
 from .keys import without_programme
 from .layouts import read_layout
-from .model import Action, Attendee, Item, Paragraph, Report, ReportDate, ReportKind, Section, Span, join_cells
+from .lexicon import Lexicon, Local, local_names
+from .model import Action, Attendee, Item, Paragraph, Place, Report, ReportDate, ReportKind, Section, Span, join_cells
 from .names import canonical_name, one_spelling
-from .segment import RawParagraph, RawSection, prepare_lines
+from .reported import reported_actions
+from .segment import RawAction, RawParagraph, RawSection, prepare_lines
 from .themes import classify
 
 # The section the contact block becomes: searchable and shown as a card, but not dated or themed.
@@ -114,7 +116,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     notes = [f"removed page furniture: {r!r}" for r in dict.fromkeys(removed)]
     notes += [f"read OCR {w!r} as 'Cllr'" for w in dict.fromkeys(ocr_misreadings(text))]
     raw_sections, contact_fields = reading.sections, reading.contact
-    items, actions, attendance = reading.items, reading.actions, reading.attendance
+    items, attendance = reading.items, reading.attendance
     contact_section: RawSection | None = None
     if contact_fields:
         contact_section = RawSection(CONTACT_HEADING, None)
@@ -130,7 +132,8 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
     for raw in raw_sections:
         heading = clean_inline(raw.heading).text if raw.heading else None
         paragraphs = _build_paragraphs(raw, lex, local, links)
-        sections.append(Section(heading, raw.theme, paragraphs, raw.number, contact=raw is contact_section))
+        sections.append(Section(heading, raw.theme, paragraphs, raw.number, raw is contact_section, raw.theme_heading))
+    actions = placed_actions(reading.actions, raw_sections)
 
     has_theme_headings = any(s.theme for s in sections)
     if not has_theme_headings:
@@ -191,6 +194,7 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         venue=header.fields.get("venue"),
         items=tuple(items),
         actions=tuple(actions),
+        reported=reported_actions(sections),
         attendance=tuple(attendance),
         contacts=tuple(contacts),
         people=tuple(people),
@@ -201,6 +205,23 @@ def parse_report(data: bytes, file: str, lexicon: Lexicon | None = None) -> Repo
         emails=mailboxes,
         notes=tuple(notes),
     )
+
+
+def placed_actions(raw_actions: list[RawAction], raw_sections: list[RawSection]) -> list[Action]:
+    """Each action with the place of the paragraph its layout made for it: each raw paragraph
+    becomes the paragraph at the same place of the report (see _build_paragraphs), so the place is
+    the one the layout decided, whatever was inserted before it or joined to it since."""
+    where = {
+        id(para): Place(s_i, p_i)
+        for s_i, raw in enumerate(raw_sections)
+        for p_i, para in enumerate(raw.paragraphs)
+    }  # fmt: skip
+    # The paragraph's text, not the line that opened it: a wrapped action's next line joined it since.
+    return [
+        Action(a.item, a.paragraph.text if a.paragraph.text.startswith(a.text) else a.text, a.owner,
+               where.get(id(a.paragraph)))
+        for a in raw_actions
+    ]  # fmt: skip
 
 
 def _collect(
@@ -342,6 +363,7 @@ def _spelt_as_the_library_does(report: Report, spellings: dict[str, str]) -> Rep
         attendance=tuple(replace(a, name=spellings.get(a.name, a.name)) for a in report.attendance),
         contacts=tuple(replace(c, name=spelt(c.name)) for c in report.contacts),
         actions=tuple(replace(a, owner=owners_spelt(a.owner)) for a in report.actions),
+        reported=tuple(replace(a, owner=owners_spelt(a.owner)) for a in report.reported),
     )
 
 

@@ -55,11 +55,23 @@ class RawParagraph:
 
 
 @dataclass(slots=True)
+class RawAction:
+    """An action as a layout reads it, tied to the paragraph that states it: the report's `Action`
+    takes that paragraph's place once the sections are final (parse.py), never a search for its text."""
+
+    item: str | None
+    text: str
+    owner: str | None
+    paragraph: RawParagraph
+
+
+@dataclass(slots=True)
 class RawSection:
     heading: str | None
     theme: str | None
     paragraphs: list[RawParagraph] = field(default_factory=list)
     number: str | None = None
+    theme_heading: str | None = None  # the paper's theme heading that opens the section, as written
 
 
 @dataclass(slots=True)
@@ -220,7 +232,7 @@ def segment_report(lines: list[str]) -> tuple[list[RawSection], list[tuple[str, 
         elif is_heading(s) and (blank_before or last is None or not last.ends_open()):
             if is_theme_heading(s, next_line):
                 theme = theme_name(s)
-                sections.append(RawSection(None, theme))
+                sections.append(RawSection(None, theme, theme_heading=s))
             elif sections and sections[-1].heading is None and not sections[-1].paragraphs:
                 sections[-1].heading = s
             else:

@@ -15,6 +15,10 @@ Exact and whole-word matches score above fuzzy ones. Text is folded (case, accen
 with a character-for-character fold, so a match found in folded text is the same span in the original.
 The index is plain data, so the session (session.py) can keep it in the user's cache; the index
 itself writes no files. This module never imports textual.
+
+Over 400 lines on purpose: it is one class, the index and its queries, whose label and paragraph
+searches share the index's state and its term expansion keystroke by keystroke; how the index is
+built (text.py) is apart already, and a split of the class would pass its state between modules.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ from .text import (
 )
 
 if TYPE_CHECKING:
-    from ..corpus.model import Report
+    from ..corpus.model import ReportHead
     from ..library.library import Library
 
 __all__ = ["KIND_BOOST", "STOPWORDS", "Hit", "HitKind", "SearchIndex", "build_state", "fold", "tokens"]
@@ -105,7 +109,7 @@ class SearchIndex:
     a search never reads a report's body.
     """
 
-    def __init__(self, reports: list[Report], state: dict[str, Any], texts: bytes | bytearray) -> None:
+    def __init__(self, reports: list[ReportHead], state: dict[str, Any], texts: bytes | bytearray) -> None:
         """An index of `reports` from its state and paragraph texts (as build_state makes them)."""
         self.reports = reports
         self._report_by_id = {r.id: r for r in reports}

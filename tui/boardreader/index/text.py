@@ -15,7 +15,6 @@ from array import array
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from ..corpus.model import Action, Report
     from ..library.library import Library
 
 STOPWORDS = frozenset(
@@ -127,19 +126,6 @@ class Target(NamedTuple):
     position: int | None = None  # its section's index in the report, and its index in the section
 
 
-def action_place(report: Report, action: Action) -> tuple[int, int] | None:
-    """The paragraph that states an action (section index, index in it): among its item's
-    paragraphs, the one whose text says it; else the item's first."""
-    in_item = [
-        (s_i, p_i, para.text)
-        for s_i, section in enumerate(report.sections)
-        for p_i, para in enumerate(section.paragraphs)
-        if action.item is not None and para.number == action.item
-    ]
-    saying = [(s_i, p_i) for s_i, p_i, text in in_item if action.text in text]
-    return next(iter(saying or [(s_i, p_i) for s_i, p_i, _ in in_item]), None)
-
-
 def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
     """The index as plain data (distinct labels with their places, paragraph postings, vocabulary),
     and every paragraph's number and text as UTF-8, one after another: the index reads a paragraph
@@ -179,7 +165,7 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
     texts = bytearray()  # grown in place: a list of 300,000 pieces joined at the end held it twice
     para_postings: dict[str, array[int]] = {}
     orgs: dict[str, tuple[str, str | None, tuple[int, int]]] = {}
-    for r_i, report in enumerate(map(library.read_through, library.reports)):  # one body held at a time
+    for r_i, report in enumerate(library.each_report()):  # one body held at a time
         date = report.date.value or "undated"
         add_label("report", report.title, report.id, None, f"{date} · {report.file}")
         for s_i, section in enumerate(report.sections):
@@ -203,10 +189,10 @@ def build_state(library: Library) -> tuple[dict[str, Any], bytearray]:
                 for span in para.spans:
                     if span.kind == "organisation" and span.value not in orgs:
                         orgs[span.value] = (report.id, para.number, (s_i, p_i))
-        for action in report.actions:  # found by its owner's name and by its words; Enter opens its item
+        for action in report.actions:  # found by its owner's name and by its words; Enter opens its paragraph
             where = f"{date} · {report.title}" + (f" · item {action.item}" if action.item else "")
             add_label("action", f"{action.owner}: {action.text}" if action.owner else action.text,
-                      report.id, action.item, where, None, action_place(report, action))  # fmt: skip
+                      report.id, action.item, where, None, action.place)  # fmt: skip
     for name, (report_id, number, place) in orgs.items():
         add_label("organisation", name, report_id, number, name, name, place)
     state = {

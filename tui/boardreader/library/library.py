@@ -1,9 +1,11 @@
 """A folder of reports as one library: the `Library` itself, and each file read as a report.
 
-A `Library` is plain data: the reports (newest first), the files skipped and why, and the people,
-contacts and programmes merged across the reports (library_pass.py makes them). It holds no cache
-file and no search index: the session that opened it (session.py) gives it the index it searches
-with, and the store (store/) where bodies not yet read are kept. `read_report` reads one file of the
+A `Library` is plain data: each report's `ReportHead` (newest first), the files skipped and why,
+and the people, contacts and programmes merged across the reports (library_pass.py makes them). A
+report's body is read from its `Bodies` only when asked for (`report`, `read_through`): a head is
+the explicit state of a report whose body is not in memory. It holds no cache file and no search
+index: the session that opened it (session.py) gives it the index it searches with, and the store
+(store/) the bodies it reads. `read_report` reads one file of the
 folder as a report, or says in one sentence why it was skipped.
 
 This module never imports textual.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import errno
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -22,10 +24,10 @@ from typing import Any, Protocol
 
 from ..corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from ..corpus.formats import ExtractionError, extract_text
-from ..corpus.model import Report, ReportDate, Skipped
+from ..corpus.model import Report, ReportDate, ReportHead, Skipped
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
 from .folder import NotRegularFile, Stamp, display_name, open_regular
-from .model import Hit, LibraryContact, Merged, Person, Programme
+from .model import Hit, LibraryAction, LibraryContact, Merged, Person, Programme
 from .pool import Budget, Overrun, run_all
 
 TEXT_ONLY_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -50,19 +52,38 @@ class Searcher(Protocol):
     def search(self, query: str, limit: int = 20) -> list[Hit]: ...
 
 
-def _as_read(report: Report) -> Report:
-    return report
+class Bodies(Protocol):
+    """Where a library's report bodies are kept until read: the store's blob (store/catalogue.py),
+    or memory (InMemory). `read` gives the report whole, never fails: a body that can no longer be
+    read is parsed again from its file."""
+
+    def read(self, head: ReportHead) -> Report: ...
 
 
-@dataclass(repr=False, eq=False)  # one library is one library: compared and hashed as itself
+class InMemory:
+    """Bodies of reports already whole in memory (a library made by a test or a script)."""
+
+    def __init__(self, reports: Iterable[Report]) -> None:
+        self._by_id = {r.id: r for r in reports}
+
+    def read(self, head: ReportHead) -> Report:
+        return self._by_id[head.id]
+
+
+@dataclass(eq=False)  # one library is one library: compared and hashed as itself
 class Library:
+    """A folder's reports as their heads (newest first), each body read from `bodies` when asked
+    for: `report(id)` reads it once and keeps it (what the reader opens), `read_through(head)`
+    reads it without keeping it (a pass over every report). The repr names the folder alone."""
+
     root: Path
-    reports: list[Report]
-    skipped: list[Skipped] = field(default_factory=list)
-    # People, contacts and programmes merged across the reports (see `people` and the others): in
+    reports: list[ReportHead] = field(repr=False)
+    bodies: Bodies = field(repr=False)
+    skipped: list[Skipped] = field(default_factory=list, repr=False)
+    # People, contacts, programmes and actions merged across the reports (see `people` and the others): in
     # memory, or a function that reads them from where the store keeps them, called when first
     # asked for. At 10,000 reports reading them takes a tenth of a second a first screen can do without.
-    merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}), repr=False)
+    merged: Merged | Callable[[], Merged] = field(default_factory=lambda: ({}, {}, {}, []), repr=False)
     # How many people, contacts and programmes there are, without reading them: the tree shows these.
     counts: dict[str, int] = field(default_factory=dict, repr=False)
     # A digest of the names the library taught its reports (see library_pass.Gathered.names_digest).
@@ -74,23 +95,41 @@ class Library:
     listing_digest: str | None = field(default=None, repr=False)
     # Files still being read when a load ran out of patience (see session.load_library): not here.
     unfinished: tuple[str, ...] = field(default=(), repr=False)
-    # A report whole, for a pass over every report that must not end up holding all their bodies
-    # (the store gives one that leaves a body not read yet where it is: see store/catalogue.py).
-    read_through: Callable[[Report], Report] = field(default=_as_read, repr=False)
     # What `search` asks: set by the session that opened the library (session.py), which owns it.
     searcher: Searcher | None = field(default=None, repr=False)
-    _by_id: dict[str, Report] = field(init=False, repr=False)
+    _by_id: dict[str, ReportHead] = field(init=False, repr=False)
+    _whole: dict[str, Report] = field(init=False, repr=False)  # the bodies read by `report`, kept
 
     def __post_init__(self) -> None:
         self._by_id = {r.id: r for r in self.reports}
+        self._whole = {}
 
-    def __repr__(self) -> str:
-        # Short: a worker's description holds the repr of its arguments, and a repr of every
-        # report would read every report's body from the cache.
-        return f"Library({os.fspath(self.root)!r}, {len(self.reports)} reports, {len(self.skipped)} skipped)"
+    @classmethod
+    def in_memory(
+        cls, root: Path, reports: list[Report], skipped: list[Skipped] | None = None, **extra: Any
+    ) -> Library:
+        """A library of reports already whole (for tests and scripts), in the order given."""
+        return cls(root, [r.head for r in reports], InMemory(reports), list(skipped or ()), **extra)
+
+    def head(self, report_id: str) -> ReportHead | None:
+        return self._by_id.get(report_id)
 
     def report(self, report_id: str) -> Report | None:
-        return self._by_id.get(report_id)
+        """The report whole: its body read when first asked for, then kept."""
+        whole = self._whole.get(report_id)
+        if whole is None and (head := self._by_id.get(report_id)) is not None:
+            whole = self._whole[report_id] = self.bodies.read(head)
+        return whole
+
+    def read_through(self, head: ReportHead) -> Report:
+        """The report whole, without keeping a body not read before: for a pass over every report
+        (building the index, exporting) that must not end up holding all their bodies."""
+        whole = self._whole.get(head.id)
+        return whole if whole is not None else self.bodies.read(head)
+
+    def each_report(self) -> Iterator[Report]:
+        """Every report whole, newest first, one body held at a time (see read_through)."""
+        return map(self.read_through, self.reports)
 
     @property
     def people(self) -> dict[str, Person]:
@@ -103,6 +142,12 @@ class Library:
     @property
     def programmes(self) -> dict[str, Programme]:
         return self._merged()[2]
+
+    @property
+    def actions(self) -> list[LibraryAction]:
+        """Every action across the library, newest meeting first, each with its owners, its paragraph
+        and the status a later paper of its board reports (see library/actions.py)."""
+        return self._merged()[3]
 
     def _merged(self) -> Merged:
         if callable(self.merged):
@@ -118,7 +163,7 @@ class Library:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "reports": [r.to_json() for r in self.reports],
+            "reports": [r.to_json() for r in self.each_report()],
             "people": [
                 {
                     "name": p.name,
@@ -126,7 +171,17 @@ class Library:
                     "roles": p.roles,
                     "authorities": p.authorities,
                     "wrote": p.wrote,
-                    "actions": [{"report": a.report, "item": a.item, "text": a.text} for a in p.actions],
+                    "actions": [
+                        {
+                            "report": a.report,
+                            "item": a.item,
+                            "text": a.text,
+                            "status": a.status,
+                            "section_index": None if a.place is None else a.place.section,
+                            "paragraph_index": None if a.place is None else a.place.paragraph,
+                        }
+                        for a in p.actions
+                    ],
                     "attended": [
                         {"report": a.report, "status": a.status, "role": a.role, "authority": a.authority}
                         for a in p.attended
@@ -148,6 +203,7 @@ class Library:
                 for c in self.contacts.values()
             ],
             "programmes": [{"name": p.name, "reports": p.reports} for p in self.programmes.values()],
+            "actions": [a.to_json() for a in self.actions],
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
         }
 

@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 from ..corpus.keys import programme_key
 from ..corpus.model import Report, ReportDate, Skipped
 from ..corpus.summary import Summary
+from .actions import Ledger
 from .folder import SIDECAR, open_regular
-from .model import ActionOwned, Attended, LibraryContact, Merged, Person, PositionHeld, Programme
+from .model import ActionOwned, Attended, LibraryAction, LibraryContact, Merged, Person, PositionHeld, Programme
 
 if TYPE_CHECKING:
-    from ..corpus.entities import Lexicon
+    from ..corpus.lexicon import Lexicon
 
 
 Heads = dict[str, tuple[str, ReportDate]]  # file -> id, date
@@ -59,7 +60,7 @@ class Gathered:
         return hashlib.sha256("\n".join(names).encode("utf-8", "surrogatepass")).hexdigest()
 
     def lexicon(self) -> Lexicon:
-        from ..corpus.entities import Lexicon
+        from ..corpus.lexicon import Lexicon
 
         lex = Lexicon()
         lex.programmes.update(self._programmes)
@@ -82,12 +83,17 @@ class Assembled:
     newest_first: list[str]  # the reports' files, newest first (the order of `Library.reports`)
     names_digest: str  # a digest of the names taught (Gathered.names_digest)
     skipped: list[Skipped]  # the files skipped, once each, and what the sidecar could not set
-    merged: Merged  # people, contacts and programmes across the library
+    merged: Merged  # people, contacts, programmes and actions across the library
 
     @property
     def counts(self) -> dict[str, int]:
-        people, contacts, programmes = self.merged
-        return {"people": len(people), "contacts": len(contacts), "programmes": len(programmes)}
+        people, contacts, programmes, actions = self.merged
+        return {
+            "people": len(people),
+            "contacts": len(contacts),
+            "programmes": len(programmes),
+            "actions": len(actions),
+        }
 
 
 # A report made whole, and the bytes its body was kept as the time before (None when made afresh)
@@ -130,7 +136,7 @@ def assemble(
         report = dataclasses.replace(report, id=ids[file], date=dates[file])  # the head may differ
         keep(file, report, body)
         merged.add(report)
-    names = (merged.people(), merged.contacts(), merged.programmes())
+    names = (merged.people(), merged.contacts(), merged.programmes(), merged.actions())
     return Assembled(newest_first, gathered.names_digest(), list(dict.fromkeys(skipped)), names)
 
 
@@ -149,6 +155,7 @@ class Merging:
         self._contacts: dict[str, LibraryContact] = {}
         self._programme_names: dict[str, Counter[str]] = {}
         self._programme_reports: dict[str, list[str]] = {}
+        self._ledger = Ledger()
 
     def add(self, r: Report) -> None:
         people = self._people
@@ -170,9 +177,8 @@ class Merging:
                 people[r.author].wrote.append(r.id)
         for a in r.attendance:
             people[a.name].attended.append(Attended(r.id, a.status, a.role, a.authority))
-        for action in r.actions:
-            for name in owners_named(action.owner, people):
-                people[name].actions.append(ActionOwned(r.id, action.item, action.text))
+        # Each action's owners as the library knows them now; their status may come from a later paper.
+        self._ledger.add(r, (tuple(owners_named(action.owner, people)) for action in r.actions))
         for c in r.contacts:
             key = (c.name or c.email or "").lower()
             if not key:
@@ -192,13 +198,25 @@ class Merging:
                 ids.append(r.id)
 
     def people(self) -> dict[str, Person]:
-        """Everyone, the most mentioned first; a person who is a paper's contact too carries the
-        contact's posts, phone and email."""
+        """Everyone, the most mentioned first, with the actions they own (with what later papers
+        say of them); a person who is a paper's contact too carries the contact's posts, phone and email."""
+        owned: dict[str, list[ActionOwned]] = {}
+        for action in self._ledger.actions:  # oldest first
+            for name in action.owners:
+                owned.setdefault(name, []).append(
+                    ActionOwned(action.report, action.item, action.text, action.place, action.status)
+                )
+        for name, actions in owned.items():
+            self._people[name].actions = actions
         for contact in self._contacts.values():
             if (person := contact_person(self._people, contact)) is not None:
                 person.positions = list(contact.positions)
                 person.phone, person.email = contact.phone, contact.email
         return dict(sorted(self._people.items(), key=lambda kv: (-len(kv[1].reports), kv[0])))
+
+    def actions(self) -> list[LibraryAction]:
+        """Every action, newest meeting first, with its status where a later paper reports one."""
+        return self._ledger.newest_first()
 
     def contacts(self) -> dict[str, LibraryContact]:
         """Everyone named as a contact, in the order first met."""

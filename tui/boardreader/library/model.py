@@ -32,6 +32,43 @@ class ActionOwned(FastPickle):
 
 
 @dataclass(frozen=True, slots=True)
+class LibraryAction(FastPickle):
+    """One action as the whole library knows it (library/actions.py): the meeting that gave it (report,
+    its date and title, item, the paragraph), whom, and whether a later paper of that board reports
+    it done or open (and which paper), None when none does."""
+
+    report: str
+    item: str | None
+    text: str
+    owner: str | None  # as the paper names them
+    owners: tuple[str, ...]  # the library's people that owner names ("Dennis Skinner and officers")
+    place: Place | None
+    date: str | None
+    date_stated: bool
+    title: str
+    board: str | None
+    status: ActionStatus | None = None
+    status_in: str | None = None  # the report that said so
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "report": self.report,
+            "item": self.item,
+            "text": self.text,
+            "owner": self.owner,
+            "owners": list(self.owners),
+            "date": self.date,
+            "date_stated": self.date_stated,
+            "title": self.title,
+            "board": self.board,
+            "status": self.status,
+            "status_in": self.status_in,
+            "section_index": None if self.place is None else self.place.section,
+            "paragraph_index": None if self.place is None else self.place.paragraph,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Attended(FastPickle):
     """Someone's place at one meeting: present, apologies or officer, with the role and authority
     the attendance table gives them there."""
@@ -77,7 +114,8 @@ class Programme(FastPickle):
     reports: list[str] = field(default_factory=list)
 
 
-Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme]]
+# People, contacts, programmes, and every action newest first: what the library pass merges.
+Merged = tuple[dict[str, Person], dict[str, LibraryContact], dict[str, Programme], list[LibraryAction]]
 
 
 HitKind = Literal["person", "contact", "programme", "organisation", "report", "section", "paragraph", "action"]

@@ -25,7 +25,6 @@ pebble runs the pool (see pyproject). Nothing here knows what a report is.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -82,10 +81,10 @@ def run_all(
     `function` (and `prepare`) must be importable by name (a module's top-level function), as the
     workers look them up. prepare: run in each worker as it starts, before its budgets count (an
     import that takes seconds on a busy machine must not cost a file its time).
-    patience: once one task has finished and each of the rest is running (none waits for a worker),
-    how long to wait for the next to finish before stopping those still running (each then comes
-    with `Unfinished`), so that a caller can show what it has and read the stragglers again with
-    their whole budget. None: wait for all.
+    patience: once one task has finished and every task has been handed to the pool, how long to
+    wait for the next to finish; if none does and each of the rest is running (none waits for a
+    worker), those are stopped (each then comes with `Unfinished`), so that a caller can show what
+    it has and read the stragglers again with their whole budget. None: wait for all.
     """
     if not tasks:
         return
@@ -106,9 +105,14 @@ def run_all(
                 pending[pool.schedule(function, args=task, timeout=budget.seconds)] = task
             if not pending:
                 break
-            stragglers = handed_out == len(tasks) > len(pending) and all(f.running() for f in pending)
-            done, _ = wait(pending, timeout=patience if stragglers else None, return_when=FIRST_COMPLETED)
-            if not done:  # only stragglers left, and none finished within the caller's patience
+            last_ones = handed_out == len(tasks) > len(pending)
+            done, _ = wait(pending, timeout=patience if last_ones else None, return_when=FIRST_COMPLETED)
+            if not done:  # none finished within the caller's patience
+                # Asked only now, not when the wait began: a worker says it has started a task a
+                # moment after it sent the result of the one before, and a task whose start was
+                # not heard of yet then was waited on for its whole budget.
+                if not all(f.running() for f in pending):
+                    continue  # one still waits for a worker: its turn comes, then its patience
                 yield from ((task, Unfinished()) for task in pending.values())
                 return  # (finally: their workers are stopped)
             for future in done:
@@ -163,9 +167,6 @@ def _start_worker(memory: int, prepare: Callable[[], object] | None) -> None:
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)
-    # A forked worker shares the parent's objects page by page until it writes to them; the cyclic
-    # GC would write to every one of them (a reader's whole library) as it walks them.
-    gc.freeze()
     if sys.platform == "linux" and memory > 0:
         try:  # never fail here: pebble would start a worker again and again
             import resource

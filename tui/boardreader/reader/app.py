@@ -15,14 +15,14 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 
 from ..corpus.model import Report
 from ..index.search import SearchIndex
 from ..library.library import Library
 from ..library.model import Hit
-from ..store.state import Position, load_state, save_state
+from ..store.state import Position
 from . import messages as msg
+from .keeping import StateKeeper
 from .keys import keys_typed
 from .librarian import WATCH_EVERY, Librarian
 from .mentions import ENTITY_KINDS
@@ -41,7 +41,7 @@ class BoardReaderApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("slash,ctrl+k", "search", "Search", id="app.search"),
-        Binding("escape", "back_out", "Back", show=False, id="app.back_out"),
+        Binding("escape", "back_out", "Close what is open", show=False, id="app.back_out"),
         Binding("ctrl+left", "history(-1)", "Back in history", show=False, id="app.history_back"),
         Binding("ctrl+right", "history(1)", "Forward in history", show=False, id="app.history_forward"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
@@ -50,21 +50,19 @@ class BoardReaderApp(App[None]):
     def __init__(self, directory: Path, *, remember: bool = True, watch_interval: float | None = WATCH_EVERY) -> None:
         super().__init__()
         self.directory = Path(directory)
-        self.remember = remember
         self.librarian = Librarian(self, self.directory, watch_every=watch_interval)
         self.library: Library | None = None
-        self.state, self.state_notice = load_state()
+        self.keeper = StateKeeper(self, remember)
+        self.state = self.keeper.state
         self.history = History()
         self.match_needle: str | None = None
-        self.before_search: Location | None = None
-        self._save_timer: Timer | None = None
 
     # start-up and the library's messages ------------------------------------------------------
     async def on_mount(self) -> None:
         self.main = MainScreen(self.state.tree_mode)
         await self.push_screen(self.main)  # only now is there somewhere to show the library
-        if self.state_notice:
-            self.notify(self.state_notice, severity="warning", timeout=8, markup=False)
+        if self.keeper.notice:
+            self.notify(self.keeper.notice, severity="warning", timeout=8, markup=False)
         if (library := self.librarian.open_warm()) is not None:
             self.library_ready(library)
         else:
@@ -184,18 +182,10 @@ class BoardReaderApp(App[None]):
         self.save_soon()
 
     def save_soon(self) -> None:
-        """Save the state within a second: moving the cursor asks for it on every keystroke."""
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(1.0, self.save_now)
+        self.keeper.save_soon()
 
     def save_now(self) -> None:
-        self._save_timer = None
-        if not self.remember:
-            return
-        try:
-            save_state(self.state)
-        except OSError as exc:
-            self.notify(f"Could not save reading state: {exc}", severity="warning", markup=False)
+        self.keeper.save_now()
 
     async def on_event(self, event: events.Event) -> None:
         for one in keys_typed(event, lambda: self.screen.active_bindings):  # escape + a key can come as one chord
@@ -221,8 +211,15 @@ class BoardReaderApp(App[None]):
             self.notify("No problems: every file in the folder was read.", timeout=3, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from (command for command in super().get_system_commands(screen) if command.title in ("Theme", "Quit"))
+        yield SystemCommand("Help", "Every key and the colour legend", self.action_help)  # for Textual's "Keys"
         yield SystemCommand("Problems", "Files that could not be read, and why", self.action_show_problems)
+        yield SystemCommand("Actions", "Every action in the papers, by owner or by meeting", self.action_show_actions)
+
+    def action_show_actions(self) -> None:
+        """Every action across the library, in the sidebar (see widgets/actions_view.py)."""
+        self._to_main()
+        self.main.show_actions()
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen
@@ -232,23 +229,18 @@ class BoardReaderApp(App[None]):
         if self.library is None:
             self.notify("Search opens once the reports have loaded.", timeout=3, markup=False)
             return
-        view = self.main.report_view
-        self.before_search = Location("report", view.report.id, view.paragraph) if view.report else None
         self.push_screen(SearchScreen(self.search_index, self.state), self.open_hit)
 
     def action_back_out(self) -> None:
-        """Escape: close a page, or clear a search's marks (back where it began), or go to the tree."""
+        """Escape closes the one thing open: a page or overlay, else a search's marks, else leaves the
+        report for the tree. It never moves to another report: that is ctrl+left (history)."""
         if self.screen is not self.main:
             self.pop_screen()
-            return
-        if self.match_needle is not None:
+        elif self.match_needle is not None:
             self.match_needle = None
             self.main.report_view.clear_marks()
-            if self.before_search is not None:
-                self.go(self.before_search)
-                self.before_search = None
-            return
-        self.main.library_tree.focus()
+        else:
+            self.main.library_tree.focus()
 
     def action_history(self, step: int) -> None:
         if (location := self.history.back() if step < 0 else self.history.forward()) is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..corpus.keys import programme_key
-from ..corpus.model import Report, Span
+from ..corpus.model import ReportHead, Span
 from ..library.library import Library
 from ..library.model import LibraryContact, Programme
 
@@ -21,7 +21,7 @@ SNIPPET = 100
 
 @dataclass(frozen=True)
 class Mention:
-    report: Report
+    report: ReportHead
     paragraph: int  # index in report.paragraphs
     number: str | None
     snippet: str
@@ -67,14 +67,14 @@ def find_mentions(library: Library, kind: EntityKind, key: str) -> list[Mention]
     kinds, values = _matcher(library, kind, key)
     wanted = set(report_ids(library, kind, key))
     out: list[Mention] = []
-    for report in library.reports:
-        if report.id not in wanted:
+    for head in library.reports:
+        if head.id not in wanted:
             continue
-        for index, paragraph in enumerate(report.paragraphs):
+        for index, paragraph in enumerate(library.read_through(head).paragraphs):
             span = next((s for s in paragraph.spans if s.kind in kinds and _is(s, kind, values)), None)
             if span is not None:
                 snippet, match = _snippet(paragraph.text, span)
-                out.append(Mention(report, index, paragraph.number, snippet, match))
+                out.append(Mention(head, index, paragraph.number, snippet, match))
     return out
 
 

@@ -97,27 +97,20 @@ def matched_text(hit: Hit) -> str | None:
 
 
 def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | None]:
-    """The paragraph index a hit points at in `report`, and the match span inside that paragraph."""
-    paragraphs = report.paragraphs
-    if hit.kind == "section":
-        index = 0
-        for section in report.sections:
-            if section.heading == hit.label:
-                return (index if section.paragraphs else None), None
-            index += len(section.paragraphs)
-        return None, None
-    if hit.kind not in ("paragraph", "organisation", "action"):
-        return None, None
-    if hit.place is not None and hit.place.section < len(report.sections):  # the index said where it is
-        index = sum(len(s.paragraphs) for s in report.sections[: hit.place.section]) + hit.place.paragraph
-        if index < len(paragraphs):
-            return index, hit.span
-    candidates = [i for i, p in enumerate(paragraphs) if hit.paragraph is None or p.number == hit.paragraph]
-    needle = matched_text(hit)
-    for i in candidates:
-        if needle and (span := find_match(paragraphs[i].text, needle)):
-            return i, span
-    return (candidates[0] if candidates else None), None
+    """The paragraph index a hit leads to in `report`, and the match span inside that paragraph:
+    where the index recorded it (`hit.place`: a paragraph's, an organisation's first mention, a
+    section's first paragraph, the paragraph stating an action), never found again by its text.
+    An action the parser could not place opens at its item's first paragraph; anything else
+    without a place (a report, a section with no paragraphs) opens the report at its top."""
+    place = hit.place
+    if place is not None and place.section < len(report.sections):
+        before = sum(len(s.paragraphs) for s in report.sections[: place.section])
+        if place.paragraph < len(report.sections[place.section].paragraphs):
+            return before + place.paragraph, hit.span
+    if hit.kind == "action" and hit.paragraph is not None:
+        numbered = (i for i, p in enumerate(report.paragraphs) if p.number == hit.paragraph)
+        return next(numbered, None), None
+    return None, None
 
 
 def walk_matches(
@@ -137,10 +130,10 @@ def walk_matches(
     start = next((i for i, r in enumerate(reports) if r.id == report_id), 0)
     order = range(start, len(reports)) if forward else range(start, -1, -1)
     for ri in order:
-        report = reports[ri]
-        if ri != start and holding is not None and report.id not in holding:
+        head = reports[ri]
+        if ri != start and holding is not None and head.id not in holding:
             continue
-        paragraphs = report.paragraphs
+        paragraphs = library.read_through(head).paragraphs
         if ri == start:
             indices = range(paragraph + 1, len(paragraphs)) if forward else range(paragraph - 1, -1, -1)
         else:
@@ -148,5 +141,5 @@ def walk_matches(
         for pi in indices:
             span = find_match(paragraphs[pi].text, needle)
             if span is not None:
-                return report.id, pi, span
+                return head.id, pi, span
     return None

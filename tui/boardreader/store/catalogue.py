@@ -3,9 +3,9 @@
 Unpickling every paragraph and span of 10,000 reports takes seconds and hundreds of MB, and the
 first screen shows none of them: the tree needs each report's id, title, date and themes. So the
 cache keeps a report in two parts. Its head (those fields) goes into the catalogue; its body
-(sections, people, actions and the rest) is pickled on its own into the cache file's blob. A
-`LazyReport` is a `Report` whose body fields are read from the blob the first time any of them is
-asked for: to every caller it is a Report, and the reports nobody opens are never read. The
+(sections, people, actions and the rest) is pickled on its own into the cache file's blob. The
+library holds each report's `ReportHead` and, as its `bodies`, a `StoredBodies` that reads a body
+from the blob when the library is asked for it: the reports nobody opens are never read. The
 library's merged people, contacts and programmes are in the blob too, read when first asked for;
 the catalogue keeps how many there are. A library just made is made the same way, from a blob in
 memory or the cache file it was saved to: `write_catalogue` runs the library pass with each report's
@@ -22,15 +22,14 @@ from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any, NamedTuple, cast
 
-from ..corpus.model import Report, ReportDate, Skipped
+from ..corpus.model import Report, ReportDate, ReportHead, Skipped
 from ..library.library import Library, reread
 from ..library.library_pass import Gathered, MadeBefore, assemble
 from ..library.model import Merged
-from .cache import Blob
+from .cachefile import Blob
 
-HEAD_FIELDS = ("id", "file", "title", "kind", "date", "themes")
+HEAD_FIELDS = tuple(f.name for f in fields(ReportHead))
 BODY_FIELDS = tuple(f.name for f in fields(Report) if f.name not in HEAD_FIELDS)
-_BODY = frozenset(BODY_FIELDS)
 
 
 class HeadRow(NamedTuple):
@@ -48,49 +47,43 @@ class HeadRow(NamedTuple):
     body_end: int
 
 
-class LazyReport(Report):
-    """A Report whose body is read from the cache's blob when first touched."""
+class StoredBodies:
+    """The bodies of a library's reports in a blob (a cache file's, or one in memory), each read
+    when asked for; a body that can no longer be read (the cache file was damaged under us) is
+    parsed again from its file, so what a damaged cache costs is the library pass for that one
+    report, never a failure."""
 
-    __slots__ = ("_at", "_blob", "_root")
+    def __init__(self, root: Path, blob: Blob, at: dict[str, tuple[int, int]]) -> None:
+        self.root, self.blob, self._at = root, blob, at
 
-    def __getattr__(self, name: str) -> Any:
-        # Called only when ordinary lookup fails: a body field not read yet (or a misspelt name).
-        if name not in _BODY:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        for field_name, value in zip(BODY_FIELDS, self._read_body(), strict=True):
-            object.__setattr__(self, field_name, value)
-        return object.__getattribute__(self, name)
-
-    def _read_body(self) -> tuple[Any, ...]:
-        blob: Blob = object.__getattribute__(self, "_blob")
-        start, end = object.__getattribute__(self, "_at")
+    def read(self, head: ReportHead) -> Report:
+        start, end = self._at[head.id]
         try:
-            body = blob.unpickle(start, end)
+            body = self.blob.unpickle(start, end)
             if isinstance(body, tuple) and len(body) == len(BODY_FIELDS):
-                return body
-        except Exception:  # the cache file was damaged under us: fall through
+                return whole(head, body)
+        except Exception:  # damaged or replaced: parsed afresh below
             pass
-        return _reparsed(object.__getattribute__(self, "_root"), self.file)
+        again = reread(self.root, head.file)  # the first pass's body under the head the library made
+        return whole(head, tuple(getattr(again, name) for name in BODY_FIELDS))
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return Report, tuple(getattr(self, f.name) for f in fields(self))
+    def stored(self, head: ReportHead) -> tuple[Report, bytes] | None:
+        """The report whole, with its body's bytes as the blob holds them (to be written again
+        without pickling it afresh); None when the blob can no longer be read."""
+        at = self._at.get(head.id)
+        if at is None:
+            return None
+        try:
+            data = self.blob.read(*at)
+            body = pickle.loads(data)
+        except Exception:
+            return None
+        return whole(head, body), data
 
-    def __repr__(self) -> str:  # without reading the body
-        return f"LazyReport(id={self.id!r}, file={self.file!r}, title={self.title!r}, date={self.date.value!r})"
 
-    def __eq__(self, other: object) -> bool:  # equal to the Report it was saved from
-        if not isinstance(other, Report):
-            return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self))
-
-    __hash__ = Report.__hash__
-
-
-def _reparsed(root: Path, file: str) -> tuple[Any, ...]:
-    """The body parsed afresh from the file itself: what a damaged cache costs is the library pass
-    for this one report, never a failure."""
-    report = reread(root, file)
-    return tuple(getattr(report, name) for name in BODY_FIELDS)
+def whole(head: ReportHead, body: tuple[Any, ...]) -> Report:
+    """The report of a head and a body as body_bytes pickled it."""
+    return Report(**{name: getattr(head, name) for name in HEAD_FIELDS}, **dict(zip(BODY_FIELDS, body, strict=True)))
 
 
 def head_row(r: Report, start: int, end: int) -> HeadRow:
@@ -103,42 +96,8 @@ def body_bytes(r: Report) -> bytes:
     return pickle.dumps(tuple(getattr(r, name) for name in BODY_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def stored(report: Report) -> tuple[Report, bytes] | None:
-    """A LazyReport whole, with its body's bytes as the blob holds them; None when it is not a
-    LazyReport or its blob can no longer be read."""
-    if not isinstance(report, LazyReport):
-        return None
-    blob: Blob = object.__getattribute__(report, "_blob")
-    start, end = object.__getattribute__(report, "_at")
-    try:
-        data = blob.read(start, end)
-        body = pickle.loads(data)
-    except Exception:
-        return None
-    return _whole(report, body), data
-
-
-def read_through(report: Report) -> Report:
-    """The report whole, leaving a LazyReport that has not read its body yet as it was: for a pass
-    over every report (building the index) that must not end up holding all their bodies."""
-    if not isinstance(report, LazyReport):
-        return report
-    try:
-        object.__getattribute__(report, BODY_FIELDS[0])
-        return report  # read already
-    except AttributeError:
-        pass
-    return _whole(report, report._read_body())
-
-
-def _whole(report: Report, body: tuple[Any, ...]) -> Report:
-    """A plain Report of a LazyReport's head and a body read from its blob."""
-    head = {name: getattr(report, name) for name in HEAD_FIELDS}
-    return Report(**head, **dict(zip(BODY_FIELDS, body, strict=True)))
-
-
 class MergedAt:
-    """Where in the blob the library's merged people, contacts and programmes are pickled."""
+    """Where in the blob the library's merged people, contacts, programmes and actions are pickled."""
 
     def __init__(self, blob: Blob, start: int, end: int) -> None:
         self.blob, self.start, self.end = blob, start, end
@@ -146,11 +105,11 @@ class MergedAt:
     def read(self) -> Merged:
         try:
             merged = self.blob.unpickle(self.start, self.end)
-            if isinstance(merged, tuple) and len(merged) == 3:
+            if isinstance(merged, tuple) and len(merged) == 4:
                 return cast(Merged, merged)
         except Exception:  # the cache file was replaced or damaged since the catalogue was read
             pass
-        return {}, {}, {}  # found again at the next reload; the reader reads them before that
+        return {}, {}, {}, []  # found again at the next reload; the reader reads them before that
 
 
 def merged_bytes(merged: Merged) -> bytes:
@@ -161,30 +120,21 @@ def unpack(root: Path, state: dict[str, Any], blob: Blob, merged: Merged | None 
     """The library from its catalogue state (made by write_catalogue, with the listing and
     stamp it was read from), each report's body left in the blob until it is first read, and the
     merged names too unless they are given."""
-    reports: list[Report] = []
-    new, set_field = object.__new__, object.__setattr__
+    heads: list[ReportHead] = []
+    at: dict[str, tuple[int, int]] = {}
     for rid, file, title, kind, date, stated, evidence, themes, start, end in state["rows"]:
-        report = new(LazyReport)  # without a loop or tuples per field: this runs 10,000 times at start
-        set_field(report, "id", rid)
-        set_field(report, "file", file)
-        set_field(report, "title", title)
-        set_field(report, "kind", kind)
-        set_field(report, "date", ReportDate(date, stated, evidence))
-        set_field(report, "themes", themes)
-        set_field(report, "_root", root)
-        set_field(report, "_blob", blob)
-        set_field(report, "_at", (start, end))
-        reports.append(report)
+        heads.append(ReportHead(rid, file, title, kind, ReportDate(date, stated, evidence), themes))
+        at[rid] = (start, end)
     return Library(
         root,
-        reports,
+        heads,
+        StoredBodies(root, blob, at),
         state["skipped"],
         merged=merged if merged is not None else MergedAt(blob, *state["merged"]).read,
         counts=state["counts"],
         names_digest=state["names_digest"],
         listing=state["listing"],
         listing_digest=state["listing_digest"],
-        read_through=read_through,
     )
 
 

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from ..clean import clean_inline
-from ..model import Action, Attendee, Item, ReportKind
-from ..segment import Header, RawSection, parse_header
+from ..model import Attendee, Item, ReportKind
+from ..segment import Header, RawAction, RawSection, parse_header
 
 HEAD_LINES = 40  # signals are looked for this far into a paper: its header and first items
 
@@ -54,7 +54,7 @@ class Reading:
     sections: list[RawSection]
     contact: list[tuple[str, str]] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
+    actions: list[RawAction] = field(default_factory=list)
     attendance: list[Attendee] = field(default_factory=list)
     board: str | None = None  # when the layout knows it (a committee named in a heading); else from the title
     author: str | None = None  # likewise; else from the title ("report from Cllr X")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..meeting import MeetingParts, segment_meeting
-from ..model import Action
+from ..reported import status_at_end
+from ..segment import RawAction
 from .meeting_note import MEETING_TITLE
 from .page import Page, Reading
 
@@ -33,10 +34,11 @@ _TASK = re.compile(r"^(?:The\s)?(?P<who>Clerk|(?:Cllr|Councillor)\.?\s[A-Z][\w'â
 def _clerk_actions(parts: MeetingParts) -> None:
     for section in parts.sections:
         for p in section.paragraphs:
-            task = _TASK.match(p.text) if p.kind == "text" else None
+            # "Clerk to obtain quotes â€“ completed." reports on an earlier task (reported.py): not a new one
+            task = _TASK.match(p.text) if p.kind == "text" and status_at_end(p.text) is None else None
             if task:
                 p.kind, p.owner = "action", task.group("who")
-                parts.actions.append(Action(section.number, p.text, p.owner))
+                parts.actions.append(RawAction(section.number, p.text, p.owner, p))
 
 
 def _capitalised(title: str) -> str:

@@ -230,12 +230,12 @@ class EntityScreen(Screen[None]):
         rows: list[tuple[str, str]] = []
         if self.kind == "contact" and (c := lib.contacts.get(self.key)):
             for held in c.positions:
-                report = lib.report(held.report)
+                report = lib.head(held.report)
                 when = cited_date(report.date.value, report.date.stated) if report else "undated"
                 rows.append(("Position", f"{held.position}  (from {when})"))
             rows += [("Phone", c.phone or "—"), ("Email", c.email or "—"), ("Reports", str(len(c.reports)))]
         elif self.kind == "programme" and (p := lib.programmes.get(self.key)):
-            dates = sorted(r.date.value for rid in p.reports if (r := lib.report(rid)) and r.date.value)
+            dates = sorted(r.date.value for rid in p.reports if (r := lib.head(rid)) and r.date.value)
             if dates:
                 rows.append(("Mentioned", f"{dates[0]} to {dates[-1]}"))
             rows.append(("Reports", str(len(p.reports))))

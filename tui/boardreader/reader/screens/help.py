@@ -10,10 +10,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..highlight import legend
+from ..widgets.actions_view import ActionsView
 from ..widgets.library_tree import LibraryTree
 from ..widgets.person import AttendanceTable, SectionList
 from ..widgets.report_view import ReportView
@@ -21,19 +23,13 @@ from .entity import EntityScreen
 from .main import MainScreen
 from .search import SearchScreen
 
-KEY_NAMES = {
-    "question_mark": "?",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "slash": "/",
-    "escape": "esc",
-    "pagedown": "pgdn",
-    "pageup": "pgup",
-}
+# Keys named as a user types them where Textual's own display names differ ("⏎", "esc").
+KEY_NAMES = {"escape": "esc", "enter": "enter", "pagedown": "pgdn", "pageup": "pgup"}
 
 
 def key_text(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    """A binding's keys as a user types them: "!" (not "exclamation_mark"), "[", "/", "pgdn"."""
+    return " ".join(KEY_NAMES.get(k.strip()) or format_key(k.strip()) for k in keys.split(","))
 
 
 def bindings_table(groups: list[tuple[str, list[BindingType]]]) -> Table:
@@ -55,6 +51,7 @@ def reader_keys(everywhere: list[BindingType]) -> list[tuple[str, list[BindingTy
         ("Everywhere", list(everywhere)),
         ("Reading screen", list(MainScreen.BINDINGS)),
         ("Sidebar tree", list(LibraryTree.BINDINGS)),
+        ("Actions (a)", list(ActionsView.BINDINGS)),
         ("Report", list(ReportView.BINDINGS)),
         ("Person, programme and contact pages", [*EntityScreen.BINDINGS, *SectionList.BINDINGS]),
         ("Attendance table", list(AttendanceTable.BINDINGS)),

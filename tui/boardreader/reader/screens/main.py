@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -24,10 +25,12 @@ from ...library.library import Library
 from ...library.model import cited_date
 from ...session import ready_index
 from ...store.state import Bookmark, TreeMode
+from .. import clipboard
 from ..host import Reader, reader_of
 from ..labels import short_title
 from ..messages import OpenPage, OpenReport
 from ..navigation import walk_matches
+from ..widgets.actions_view import ActionsView
 from ..widgets.empty_state import EmptyState
 from ..widgets.footer import KeyFooter
 from ..widgets.library_tree import LibraryTree, NodeData
@@ -45,6 +48,7 @@ class MainScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
         Binding("y", "copy_paragraph", "Copy ¶", id="main.copy"),
         Binding("exclamation_mark", "app.show_problems", "Problems", show=False, id="main.problems"),
+        Binding("a", "toggle_actions", "Actions", show=False, id="main.actions"),
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "next_pane", "Previous pane", show=False, id="main.previous_pane"),
     ]
@@ -60,6 +64,9 @@ class MainScreen(Screen[None]):
                 tabs = (Tab("By date", id="date"), Tab("By theme", id="theme"))
                 yield Tabs(*tabs, active=self.tree_mode, id="tree-mode")
                 yield LibraryTree(id="tree")
+                actions = ActionsView(id="actions")
+                actions.display = False  # in the tree's place while asked for (`a`)
+                yield actions
             with Vertical(id="content"):
                 with Vertical(id="loading"):  # its bar is mounted when the first count arrives
                     yield Static(Text("Loading reports…"), id="loading-label")
@@ -84,6 +91,10 @@ class MainScreen(Screen[None]):
     def report_view(self) -> ReportView:
         return self.query_one(ReportView)
 
+    @property
+    def actions_view(self) -> ActionsView:
+        return self.query_one(ActionsView)
+
     # what the app asks for ------------------------------------------------------------------
     def show_progress(self, done: int, total: int, name: str) -> None:
         loading = self.query_one("#loading")
@@ -101,6 +112,8 @@ class MainScreen(Screen[None]):
         self.query_one(EmptyState).display = False  # a once-empty folder that now has reports
         self.library_tree.load(library, mode, bookmarks)
         self._select_tab(mode)
+        if self.actions_view.display:  # a library read again: its actions, as they now are
+            self.actions_view.show(library.actions)
         welcome = self.query_one("#welcome", Static)
         welcome.update(
             Text.assemble(
@@ -140,10 +153,52 @@ class MainScreen(Screen[None]):
         view.show(report, paragraph, mark)
         if focus:
             view.focus()
-        self.library_tree.select_report(report.id)
+        # the tree follows once the report is on screen: opening its year can take a frame of its own
+        self.call_after_refresh(self.library_tree.select_report, report.id, paragraph)
         self.query_one(TitleBar).show(report.title)
 
+    def show_actions(self) -> None:
+        """Every action of the library in the sidebar, in the tree's place, focused."""
+        library = self.reader.library
+        if library is None:
+            self.notify("The actions are listed once the reports have loaded.", timeout=3, markup=False)
+            return
+        view = self.actions_view
+        view.show(library.actions)
+        self.library_tree.display = False
+        self.query_one("#tree-mode", Tabs).display = False
+        self.query_one("#sidebar").add_class("-actions")
+        view.display = True
+        view.focus()
+
+    def hide_actions(self) -> None:
+        self.actions_view.display = False
+        self.query_one("#sidebar").remove_class("-actions")
+        self.query_one("#tree-mode", Tabs).display = True
+        self.library_tree.display = True
+        self.library_tree.focus()
+
+    def action_toggle_actions(self) -> None:
+        if self.actions_view.display:
+            self.hide_actions()
+        else:
+            self.show_actions()
+
+    def on_actions_view_chosen(self, event: ActionsView.Chosen) -> None:
+        """Open the action's report at the paragraph that states it, and read it there."""
+        library, action = self.reader.library, event.action
+        report = library.report(action.report) if library is not None else None
+        if report is None:
+            return
+        self.reader.open_report(report.id, report.index_of(action.place))
+        self.report_view.focus()
+
+    def on_actions_view_closed(self, event: ActionsView.Closed) -> None:
+        self.hide_actions()
+
     def set_mode(self, mode: TreeMode) -> None:
+        if self.actions_view.display:
+            self.hide_actions()
         self.library_tree.set_mode(mode)
         self._select_tab(mode)
 
@@ -166,7 +221,7 @@ class MainScreen(Screen[None]):
             return True
         report = fresh.report(open_report.id)
         if report is None:
-            gone = f"“{short_title(open_report)}” ({open_report.file})"
+            gone = f"“{short_title(open_report, fresh)}” ({open_report.file})"
             self.notify(f"The open report {gone} was removed from the folder.", title="Report removed",
                         severity="warning", timeout=10, markup=False)  # fmt: skip
             view.report = None
@@ -212,10 +267,11 @@ class MainScreen(Screen[None]):
     # keys -----------------------------------------------------------------------------------
     def action_next_pane(self) -> None:
         view = self.report_view
-        if self.focused is self.library_tree and view.display:
+        sidebar = self.actions_view if self.actions_view.display else self.library_tree
+        if self.focused is sidebar and view.display:
             view.focus()
         else:
-            self.library_tree.focus()
+            sidebar.focus()
 
     def action_toggle_tree(self) -> None:
         self.choose_mode("theme" if self.reader.state.tree_mode == "date" else "date")
@@ -225,7 +281,7 @@ class MainScreen(Screen[None]):
         self.reader.state.tree_mode = mode
         self.set_mode(mode)
         if self.report_view.report is not None:
-            self.library_tree.select_report(self.report_view.report.id)
+            self.library_tree.select_report(self.report_view.report.id, self.report_view.paragraph)
         self.reader.save_soon()
 
     def action_next_report(self) -> None:
@@ -278,7 +334,7 @@ class MainScreen(Screen[None]):
             self.notify("Open a report to bookmark it.", timeout=3, markup=False)
             return
         report, paragraph = view.report, view.current_paragraph()
-        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report)}"
+        label = f"{cited_date(report.date.value, report.date.stated)} {short_title(report, reader.library)}"
         if paragraph is not None and paragraph.number:
             label += f" ¶{paragraph.number}"
         added = reader.state.toggle_bookmark(reader.directory, Bookmark(report.id, view.paragraph, label))
@@ -293,8 +349,20 @@ class MainScreen(Screen[None]):
             self.notify("Open a report to copy a paragraph.", timeout=3, markup=False)
             return
         citation = citation_for(view.report, paragraph.number)
-        self.app.copy_to_clipboard(f"{paragraph.text}\n— {citation}")
-        self.notify(f"Copied with citation: {citation}", markup=False, timeout=3)
+        self.copy_text(f"{paragraph.text}\n— {citation}", citation)
+
+    @work(thread=True, group="copy")
+    def copy_text(self, text: str, citation: str) -> None:
+        """Copy through the system clipboard where there is one, else the terminal's, and say which:
+        in a thread, since a clipboard command may take a moment (at most clipboard.TIMEOUT)."""
+        app = self.app
+
+        def to_terminal(text: str) -> None:
+            app.call_from_thread(app.copy_to_clipboard, text)
+
+        route = clipboard.copy(text, clipboard.system_commands(), to_terminal)
+        said = f"{clipboard.SAID[route]}, with its citation: {citation}"
+        app.call_from_thread(self.notify, said, markup=False, timeout=4 if route == "system" else 8)
 
 
 def citation_for(report: Report, number: str | None) -> str:

@@ -116,10 +116,10 @@ class SearchScreen(ModalScreen[Hit | None]):
     def _prompt(self, hit: Hit) -> Group | Text:
         if hit.kind == "paragraph":
             library = self.reader.library
-            report = library.report(hit.report) if hit.report and library is not None else None
+            report = library.head(hit.report) if hit.report and library is not None else None
             where = Text(style="dim")
             if report is not None:
-                where.append(f"{cited_date(report.date.value, report.date.stated)} · {short_title(report)}")
+                where.append(f"{cited_date(report.date.value, report.date.stated)} · {short_title(report, library)}")
             if hit.paragraph:
                 where.append(f" ¶{hit.paragraph}")
             return Group(highlight_match(hit.snippet, hit.match), where)

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from ...corpus.model import Action, Contact, Paragraph, Report
 from ..highlight import paragraph_text
+from .table_layout import Column, fit_columns, line_ranges, longest_piece
 
 GUTTER = 6
 Line = list[Segment]
@@ -54,6 +55,11 @@ def date_line(report: Report) -> Text:
 def wrap(console: Console, text: Text, width: int) -> list[Line]:
     """`text` wrapped to `width` cells, one list of segments per line (no padding)."""
     return [list(line.render(console)) for line in text.wrap(console, max(1, width), overflow="fold")] or [[]]
+
+
+def wrap_cell(console: Console, text: Text, width: int) -> list[Line]:
+    """A table cell wrapped to `width` at word boundaries (or after a hyphen or slash)."""
+    return [list(text[start:end].render(console)) for start, end in line_ranges(text.plain, width)]
 
 
 def beside(label: str, label_style: Style, body: list[Line], width: int, repeat: bool = False) -> list[Line]:
@@ -123,6 +129,20 @@ class HeaderCard(Block):
         return [[], *card(console, shown, width, Style(color=look.primary))]
 
 
+class ThemeHeading(Block):
+    """A theme heading of the paper ("LEADERSHIP"), as written: above the sections of its theme."""
+
+    space_after = 0
+
+    def __init__(self, heading: str) -> None:
+        super().__init__(classes="theme-heading")
+        self.heading = heading
+
+    def lines(self, console: Console, width: int, look: Look) -> list[Line]:
+        text = Text(self.heading, style=Style(bold=True, color=look.primary))
+        return [[], *wrap(console, text, width), [Segment("═" * width, Style(color=look.primary))]]
+
+
 class SectionHeading(Block):
     space_after = 0
 
@@ -149,14 +169,14 @@ class ParagraphBlock(Block):
         index: int,
         *,
         show_number: bool,
-        widths: tuple[int, ...] = (),
+        columns: tuple[Column, ...] = (),
         header_row: bool = False,
         owner: str | None = None,
     ) -> None:
         super().__init__((index,), classes=f"paragraph -{paragraph.kind}")
         self.paragraph = paragraph
         self.show_number = show_number
-        self.widths = widths
+        self.columns = columns
         self.header_row = header_row
         self.owner = owner
         self.mark: tuple[int, int] | None = None
@@ -191,7 +211,7 @@ class ParagraphBlock(Block):
 
     def _row(self, console: Console, text: Text, width: int) -> list[Line]:
         """Each cell is its range of the highlighted text (where the model says it stands), laid
-        side by side in the widths shared by the run of rows, shrunk to fit."""
+        side by side in the widths shared by the run of rows (table_layout.py), wrapped at words."""
         cells: list[Text] = []
         for start, end in self.paragraph.cell_ranges():
             piece = text[start:end]
@@ -199,11 +219,12 @@ class ParagraphBlock(Block):
                 piece.stylize(BOLD)
             cells.append(piece)
         gap = 2
-        wanted = [self.widths[i] if i < len(self.widths) else len(c) for i, c in enumerate(cells)]
-        room = max(len(cells), width - gap * (len(cells) - 1))
-        total = sum(wanted) or 1
-        widths = [max(1, w if total <= room else w * room // total) for w in wanted]
-        columns = [wrap(console, c, w) for c, w in zip(cells, widths, strict=True)]
+        shared = [
+            self.columns[i] if i < len(self.columns) else Column(len(c), longest_piece(c.plain))
+            for i, c in enumerate(cells)
+        ]
+        widths = fit_columns(shared, max(len(cells), width - gap * (len(cells) - 1)))
+        columns = [wrap_cell(console, c, w) for c, w in zip(cells, widths, strict=True)]
         out: list[Line] = []
         for row in range(max(len(c) for c in columns)):
             line: Line = []

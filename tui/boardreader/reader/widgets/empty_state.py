@@ -8,8 +8,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...corpus.model import Skipped
+from ...library.library import TEXT_SUFFIXES
 
 MAX_LISTED = 30
+
+
+def formats_read() -> str:
+    """Every file suffix the library reads, from its own list (so a new format is named here too)."""
+    return ", ".join(sorted(TEXT_SUFFIXES))
 
 
 def empty_text(folder: str, reason: str, skipped: Sequence[Skipped] = ()) -> Text:
@@ -26,7 +32,7 @@ def empty_text(folder: str, reason: str, skipped: Sequence[Skipped] = ()) -> Tex
             text.append(f" — {s.reason}\n")
         if len(skipped) > MAX_LISTED:
             text.append(f"  … and {len(skipped) - MAX_LISTED} more\n", style="dim")
-    text.append("\n\nboardreader reads plain-text board papers (.txt, .md). ", style="dim")
+    text.append(f"\n\nboardreader reads board papers in these formats: {formats_read()}. ", style="dim")
     text.append("Start it with the folder that holds them: boardreader PATH.  Press q to quit.", style="dim")
     return text
 

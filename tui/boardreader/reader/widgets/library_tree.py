@@ -22,8 +22,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...corpus.model import Report, Skipped
+from ...corpus.model import Paragraph, Report, ReportHead, Skipped
 from ...library.library import Library
+from ...library.model import cited_date
 from ...store.state import Bookmark, TreeMode
 from ..labels import short_title
 
@@ -36,6 +37,7 @@ UNDATED = "Undated"  # the year branch of reports with no date
 PAGE = 250  # a branch's children added at a time (see LibraryTree._add_page)
 YEAR_OF_MONTHS = 60  # a year with more reports than this opens onto its months, not a long list
 PROBLEM_WIDTH = 32  # characters of a skip reason per tree row
+OPENING_WIDTH = 30  # characters of a paragraph's first words naming a section with no heading
 
 
 @dataclass(frozen=True)
@@ -46,24 +48,25 @@ class NodeData:
     paragraph: int | None = None
 
 
-def report_label(report: Report) -> Text:
+def report_label(report: ReportHead, library: Library | None) -> Text:
+    """The report's row: its date (≈ when inferred) and what tells it apart from others of its kind."""
     date = report.date
-    stamp = "undated" if date.value is None else (date.value if date.stated else f"≈{date.value}")
+    stamp = cited_date(date.value, date.stated)
     text = Text(f"{stamp:<11}", style="dim" if not date.stated else "")
-    text.append(short_title(report))
+    text.append(short_title(report, library))
     return text
 
 
-def _year(report: Report) -> str:
+def _year(report: ReportHead) -> str:
     return report.date.value[:4] if report.date.value else UNDATED
 
 
-def _month(report: Report) -> str:
+def _month(report: ReportHead) -> str:
     """YYYY-MM, or the year alone for a report dated only by its year."""
     return (report.date.value or UNDATED)[:7]
 
 
-def _months(reports: list[Report]) -> list[tuple[str, int]]:
+def _months(reports: list[ReportHead]) -> list[tuple[str, int]]:
     """Each month of a year's reports with how many there are, newest first (as the reports are)."""
     counts: dict[str, int] = defaultdict(int)
     for r in reports:
@@ -72,13 +75,31 @@ def _months(reports: list[Report]) -> list[tuple[str, int]]:
 
 
 def _sections(report: Report, theme: str) -> list[tuple[Text, NodeData]]:
-    """The report's sections of a theme, each with the index of its first paragraph."""
+    """The report's sections of a theme, each with the index of its first paragraph: named by its
+    heading, or, under the theme's own heading alone, by the paragraph that opens it."""
     rows, index = [], 0
     for section in report.sections:
-        if section.theme == theme and section.heading:
-            rows.append((Text(section.heading), NodeData("section", report=report.id, paragraph=index)))
+        if section.theme == theme and (section.heading or (section.theme_heading and section.paragraphs)):
+            label = section.heading or _opening(section.paragraphs[0])
+            rows.append((Text(label), NodeData("section", report=report.id, paragraph=index)))
         index += len(section.paragraphs)
     return rows
+
+
+def _opening(paragraph: Paragraph) -> str:
+    """A paragraph named by its number and first words, for a tree row."""
+    words = textwrap.shorten(paragraph.text, OPENING_WIDTH, placeholder="…")
+    return f"¶{paragraph.number} {words}" if paragraph.number else words
+
+
+def _theme_at(report: Report, paragraph: int | None) -> str:
+    """The theme the report is listed under for `paragraph`: its section's, else the report's first."""
+    index = 0
+    for section in report.sections:
+        index += len(section.paragraphs)
+        if paragraph is not None and paragraph < index and section.theme in report.themes:
+            return section.theme
+    return report.themes[0] if report.themes else NO_THEME
 
 
 AddChild = Callable[[TreeNode[NodeData], Any], None]
@@ -88,12 +109,17 @@ def _add_leaf(node: TreeNode[NodeData], row: tuple[Text, NodeData]) -> None:
     node.add_leaf(*row)
 
 
-def _add_report(node: TreeNode[NodeData], report: Report) -> None:
-    node.add_leaf(report_label(report), NodeData("report", report=report.id))
+def _library_of(node: TreeNode[NodeData]) -> Library | None:
+    tree = node.tree
+    return tree.library if isinstance(tree, LibraryTree) else None
 
 
-def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: Report) -> None:
-    branch = node.add(report_label(report), NodeData("report", theme, report=report.id))
+def _add_report(node: TreeNode[NodeData], report: ReportHead) -> None:
+    node.add_leaf(report_label(report, _library_of(node)), NodeData("report", report=report.id))
+
+
+def _add_report_in_theme(theme: str, node: TreeNode[NodeData], report: ReportHead) -> None:
+    branch = node.add(report_label(report, _library_of(node)), NodeData("report", theme, report=report.id))
     # a report's themes are its sections' themes: known without reading its body
     branch.allow_expand = theme in report.themes
 
@@ -129,6 +155,7 @@ class LibraryTree(Tree[NodeData]):
         self.bookmarks: list[Bookmark] = []
         self._filled: set[int] = set()
         self._more: dict[int, tuple[Sequence[Any], AddChild, int]] = {}  # "… more" rows: what they stand for
+        self._followed: list[TreeNode[NodeData]] = []  # branches opened to follow the open report
 
     # building -------------------------------------------------------------------------------
     def load(self, library: Library, mode: TreeMode, bookmarks: list[Bookmark]) -> None:
@@ -141,6 +168,7 @@ class LibraryTree(Tree[NodeData]):
         self.clear()
         self._filled.clear()
         self._more.clear()
+        self._followed.clear()
         lib = self.library
         if lib is None:
             return
@@ -262,12 +290,55 @@ class LibraryTree(Tree[NodeData]):
                 return True
         return False
 
-    def select_report(self, report_id: str) -> None:
-        """Move the cursor to the report's node when its branch is open (without opening others)."""
-        for node in self.shown_nodes(self.root):
-            if node.data and node.data.kind == "report" and node.data.report == report_id:
-                self.move_cursor(node)
+    def select_report(self, report_id: str, paragraph: int | None = None) -> None:
+        """Put the cursor on the open report, opening the branches down to it (its year and month,
+        or in theme mode the theme of the paragraph open, else its first): the tree follows a
+        report opened from search, history, n/N or ]/[. Left alone when already on that report."""
+        cursor = self.cursor_node
+        report = self.library.report(report_id) if self.library is not None else None
+        if report is None or (cursor is not None and cursor.data is not None and cursor.data.report == report_id):
+            return
+        if self.mode == "date":
+            path = [NodeData("year", _year(report.head)), NodeData("month", _month(report.head))]
+            path.append(NodeData("report", report=report.id))
+        else:
+            theme = _theme_at(report, paragraph)
+            path = [NodeData("theme", theme), NodeData("report", theme, report=report.id)]
+        node, on_path = self.root, []
+        for wanted in path:
+            if node is not self.root:
+                on_path.append(node)
+                self._fill(node)  # (an open branch may not be filled yet: it fills on the message)
+                if not node.is_expanded:
+                    node.expand()
+                    self._followed.append(node)
+            found = self._child_with(node, wanted)
+            if found is None and wanted.kind == "month":
+                continue  # a year short enough to list its reports without months
+            if found is None:
                 return
+            node = found
+        # Branches opened only to follow an earlier report are folded again: each open branch makes
+        # every later layout of the tree's lines slower (a year of a large library is hundreds).
+        for branch in [b for b in self._followed if b not in on_path]:
+            self._followed.remove(branch)
+            if branch.is_expanded:
+                branch.collapse()
+        _ = self.last_line  # the lines laid out again (only if a branch changed), so the node knows its line
+        self.move_cursor(node)
+
+    def _child_with(self, parent: TreeNode[NodeData], data: NodeData) -> TreeNode[NodeData] | None:
+        """The child of `parent` holding `data`, showing the pages after "… more" until it is found."""
+        while True:
+            more = None
+            for child in parent.children:
+                if child.data == data:
+                    return child
+                if child.data is not None and child.data.kind == "more":
+                    more = child
+            if more is None or more.id not in self._more:
+                return None
+            self._show_more(more)
 
     def opened(self) -> set[NodeData]:
         """The branches open now: what `reopen` opens again in a tree built anew."""

@@ -20,11 +20,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...corpus.model import Paragraph, Report, Section
-from .blocks import ActionsCard, Block, ContactCard, HeaderCard, Look, ParagraphBlock, SectionHeading
+from ...corpus.model import Paragraph, Report
+from .blocks import ActionsCard, Block, ContactCard, HeaderCard, Look, ParagraphBlock, SectionHeading, ThemeHeading
+from .table_layout import columns_of
 
 MAX_COLUMN = 42
 MARGIN = 2  # the cursor bar and a space before the text
+TOP_TRIES = 5  # refreshes to wait for a pane just shown to have its size, before scrolling to a block
 
 
 class ReportView(ScrollView, can_focus=True):
@@ -58,6 +60,8 @@ class ReportView(ScrollView, can_focus=True):
         self._look_now = Look()
         self._base = Style()
         self._strips: dict[tuple[int, int, int, bool], Strip] = {}  # painted rows off the cursor
+        self._top_block: Block | None = None  # opened at: scrolled to the top once laid out
+        self._top_tries = 0
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -99,8 +103,26 @@ class ReportView(ScrollView, can_focus=True):
         if block is None:
             return
         self._set_cursor(self.cursor_blocks.index(block), scroll=not top)
-        if top:
-            self.scroll_to(y=max(0, self._starts.get(id(block), 0) - 1), animate=False, immediate=True)
+        if top:  # the headings the paragraph sits under shown above it (a theme's, a section's)
+            at = self.blocks.index(block)
+            while at > 0 and isinstance(self.blocks[at - 1], (SectionHeading, ThemeHeading)):
+                at -= 1
+            self._top_block, self._top_tries = self.blocks[at], TOP_TRIES
+            self._show_top_block()
+
+    def _show_top_block(self) -> None:
+        """Scroll the block opened at to the top of the pane: again after the next refresh while the
+        pane is not laid out at its size yet (a report shown just now has no height to scroll in)."""
+        block = self._top_block
+        if block is None:
+            return
+        self.scroll_to(y=max(0, self._starts.get(id(block), 0) - 1), animate=False, immediate=True)
+        region = self.scrollable_content_region
+        self._top_tries -= 1
+        if (region.height > 0 and region.width == self._width) or self._top_tries <= 0:
+            self._top_block = None
+        else:
+            self.call_after_refresh(self._show_top_block)
 
     @property
     def paragraph(self) -> int | None:
@@ -153,7 +175,9 @@ class ReportView(ScrollView, can_focus=True):
         self._set_virtual_size(Size(width, len(lines)))
         self.refresh()
         if not force:  # drawn again at a new width: keep the reader where they were
-            if at_bottom:
+            if self._top_block is not None:
+                self.call_after_refresh(self._show_top_block)
+            elif at_bottom:
                 self.call_after_refresh(self.scroll_to, y=len(lines), animate=False)
             elif self.cursor_blocks:
                 self.call_after_refresh(self._reveal_cursor)
@@ -222,6 +246,7 @@ class ReportView(ScrollView, can_focus=True):
             self.scroll_to(y=min(lines.start, lines.stop - height), animate=False, immediate=True)
 
     def _set_cursor(self, cursor: int, scroll: bool = True) -> None:
+        self._top_block = None  # the reader moved on: no longer to be scrolled to the top
         if not self.cursor_blocks:
             return
         self.cursor = max(0, min(cursor, len(self.cursor_blocks) - 1))
@@ -278,13 +303,15 @@ def build_blocks(report: Report) -> Iterator[Block]:
     index = 0
     for section in report.sections:
         first = index
+        if section.theme_heading:
+            yield ThemeHeading(section.theme_heading)
         if section.heading:
             yield SectionHeading(section.heading, section.number, first if section.paragraphs else None)
         if section.contact and report.contacts and section.paragraphs:
             yield ContactCard(report.contacts, range(first, first + len(section.paragraphs)))
             index += len(section.paragraphs)
             continue
-        widths = _column_widths(section)
+        columns = columns_of([p.cells for p in section.paragraphs if p.kind == "table_row"], MAX_COLUMN)
         previous_number: str | None = None
         previous_kind: str | None = None
         for p in section.paragraphs:
@@ -292,7 +319,7 @@ def build_blocks(report: Report) -> Iterator[Block]:
                 p,
                 index,
                 show_number=p.number != previous_number,
-                widths=widths,
+                columns=columns,
                 header_row=p.kind == "table_row" and previous_kind != "table_row" and bool(p.cells),
                 owner=p.owner if p.kind == "action" else None,
             )
@@ -300,16 +327,3 @@ def build_blocks(report: Report) -> Iterator[Block]:
             index += 1
     if report.actions:
         yield ActionsCard(report.actions)
-
-
-def _column_widths(section: Section) -> tuple[int, ...]:
-    """Shared column widths for a section's table rows, so a run of rows lines up as a table."""
-    widths: list[int] = []
-    for p in section.paragraphs:
-        if p.kind != "table_row":
-            continue
-        for i, cell in enumerate(p.cells):
-            if i >= len(widths):
-                widths.append(0)
-            widths[i] = max(widths[i], min(len(cell), MAX_COLUMN))
-    return tuple(widths)

@@ -1,0 +1,143 @@
+"""What the parser knows of names before it reads a paragraph: the library's (`Lexicon`: programmes,
+bodies and people already known, looked up word by word) and the report's own (`Local`: its
+headings, the places it names, the acronyms it uses twice), with the small lexical facts every
+finder shares (words that lead a phrase but never a name, capitals that may be a body's acronym).
+The finders are in people.py (people) and entities.py (everything else)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import SpanKind
+from .names import NAME_WORD
+
+# Words that lead a phrase but never a name ("The Board", "Our Programme").
+GENERIC_LEADS = {"The", "A", "An", "This", "That", "These", "Our", "Their", "Its", "New", "Further", "LGA"}
+
+
+def holds(text: str, words: tuple[str, ...]) -> bool:
+    """Any of the words in the text: the gate before a costlier pattern, one search in C for all of
+    them (a substring test a word, in a Python loop, was a tenth of the parse)."""
+    return _gate(words).search(text) is not None
+
+
+@functools.cache
+def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_NOT_ACRONYMS = {
+    "LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ",
+    "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE", "DOCX", "XLSX",
+    # English words and titles a heading or a minute writes in capitals.
+    "THE", "AND", "FOR", "WITH", "FROM", "THAT", "THIS", "ALL", "ANY", "NOT", "BUT", "ARE", "WAS", "HAS",
+    "MRS", "MISS", "CLLR", "CLLRS", "DATE", "TIME", "ITEM", "ITEMS", "PART", "NOTE", "NOTES", "NONE",
+    "NOTED", "AGREED", "ACTION", "CHAIR", "BOARD", "AGENDA", "VENUE", "OTHER", "REPORT", "PLACE",
+}  # fmt: skip
+# A word in capitals beside another is a heading or a shouted line, not a body's short name.
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[\s,.:;'’-]*$")
+_CAPITALS_AFTER = re.compile(r"^[\s,.:;'’-]*[A-Z]{2,}\b")
+
+
+def possible_acronyms(text: str) -> Iterable[re.Match[str]]:
+    """Words in capitals that may be a body's short name: not an English word, not inside a line
+    written in capitals ("THE BOARD NOTED THE REPORT")."""
+    for m in _ACRONYM.finditer(text):
+        if m.group(0) in _NOT_ACRONYMS:
+            continue
+        a, b = m.span()
+        if _CAPITALS_BEFORE.search(text, max(0, a - 12), a) or _CAPITALS_AFTER.match(text[b : b + 12]):
+            continue
+        yield m
+
+
+@dataclass(frozen=True, slots=True)
+class Local:
+    """What one report tells about its own names: its headings, and places ("Milton Keynes Council")."""
+
+    headings: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()
+    acronyms: frozenset[str] = frozenset()  # used twice or more in the report: a body's short name
+
+
+_PLACE = re.compile(rf"(?P<place>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:City |Borough |District |County )?Council\b")
+
+
+def local_names(text: str, headings: Iterable[str]) -> Local:
+    counts = Counter(m.group(0) for m in possible_acronyms(text))
+    acronyms = frozenset(a for a, n in counts.items() if n >= 2)
+    return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)), acronyms)
+
+
+_WORD = re.compile(r"[\w&+'’-]+")
+# A later edition of a known programme: "LG Inform" -> "LG Inform Plus".
+_EDITIONS = {"Plus", "Online", "Live", "Digital", "II", "III", "2", "3"}
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Names known before this paragraph is read: the whole library's programmes, bodies and people.
+
+    `find` looks names up word by word (a dictionary keyed by word tuples), so its cost grows with
+    the text, not with the number of names the library knows.
+    """
+
+    programmes: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    surnames: dict[str, str] = field(default_factory=dict)  # "Shortland" -> "Jill Shortland", when unique
+    # one person written two ways across the library: "Tom Harley Ross" -> "Tom Harley-Ross"
+    spellings: dict[str, str] = field(default_factory=dict)
+    _terms: dict[tuple[str, ...], tuple[str, SpanKind]] = field(default_factory=dict)
+    _first: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name it starts
+    _built_for: tuple[int, int] = (-1, -1)
+
+    def _index(self) -> None:
+        size = (len(self.programmes), len(self.organisations))
+        if self._built_for == size:
+            return
+        self._terms, self._first = {}, {}
+        for kind, names in (("programme", self.programmes), ("organisation", self.organisations)):
+            for name in names:
+                words = tuple(_WORD.findall(name))
+                if words and words[0][:1].isupper():
+                    self._terms.setdefault(words, (name, kind))  # type: ignore[arg-type]
+                    self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
+        self._built_for = size
+
+    def find(self, text: str) -> list[tuple[int, int, SpanKind, str]]:
+        """Known programmes and organisations in `text`: longest first, left to right."""
+        self._index()
+        out: list[tuple[int, int, SpanKind, str]] = []
+        if not self._first:
+            return out
+        resume = 0
+        for m in _CAPITALISED.finditer(text):
+            longest = self._first.get(m.group(0))
+            if longest is None or m.start() < resume:
+                continue
+            words = [m]
+            pos = m.end()
+            while len(words) < longest + 1 and (w := _NEXT_WORD.match(text, pos)):
+                words.append(w)
+                pos = w.end()
+            for n in range(min(longest, len(words)), 0, -1):
+                hit = self._terms.get(tuple(w.group(1) if w.re is _NEXT_WORD else w.group(0) for w in words[:n]))
+                if hit is None:
+                    continue
+                name, kind = hit
+                end = words[n - 1].end()
+                if n < len(words) and words[n].group(1) in _EDITIONS and words[n].start(1) - end == 1:
+                    name, end = f"{name} {words[n].group(1)}", words[n].end()
+                out.append((m.start(), end, kind, name))
+                resume = end
+                break
+        return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w&+'’-])[A-Z][\w&+'’-]*")
+_NEXT_WORD = re.compile(r"[^\w&+'’-]{1,3}([\w&+'’-]+)")
