@@ -48,6 +48,11 @@ TITLES: dict[EntityKind, str] = {"person": "Person", "programme": "Programme", "
 # A person's sections, in order: (id, name). Other pages have the mentions alone.
 PERSON_SECTIONS = (("actions", "Actions"), ("wrote", "Reports written"), ("attendance", "Attendance"))
 MENTIONS = ("mentions", "Mentions")
+WIDGET_PREFIX = "page-"  # a section's widget's id: "page-actions" (another screen has its own #actions)
+
+
+def widget_id(section_id: str) -> str:
+    return WIDGET_PREFIX + section_id
 
 
 class EntityScreen(Screen[None]):
@@ -89,7 +94,7 @@ class EntityScreen(Screen[None]):
         with VerticalScroll(id="entity-card-box"):
             yield Static(self._card(), id="entity-card", classes="card")
         yield SectionBar(id="section-bar")
-        with ContentSwitcher(id="sections", initial=self._first_section()):
+        with ContentSwitcher(id="sections", initial=widget_id(self._first_section())):
             for section_id, _ in self.sections:
                 yield self._section(section_id)
         yield KeyFooter()
@@ -118,13 +123,13 @@ class EntityScreen(Screen[None]):
 
     def _show_bar(self) -> None:
         sections = [(section_id, name, self._count(section_id)) for section_id, name in self.sections]
-        self.query_one(SectionBar).show(sections, self.query_one(ContentSwitcher).current or "")
+        self.query_one(SectionBar).show(sections, self._active())
 
     def _section(self, section_id: str) -> Widget:
         record = self.record
         if section_id == "attendance" and record is not None:
-            return AttendanceTable(record.attended, id=section_id)
-        listing = SectionList(id=section_id)
+            return AttendanceTable(record.attended, id=widget_id(section_id))
+        listing = SectionList(id=widget_id(section_id))
         if section_id == "actions" and record is not None:
             listing.add_options(
                 [action_option(i, row) for i, row in enumerate(record.actions)]
@@ -142,12 +147,16 @@ class EntityScreen(Screen[None]):
     def action_section(self, section_id: str) -> None:
         if section_id not in dict(self.sections):
             return
-        self.query_one(ContentSwitcher).current = section_id
+        self.query_one(ContentSwitcher).current = widget_id(section_id)
         self._show_bar()
-        widget = self.query_one(f"#{section_id}")
+        widget = self.query_one(f"#{widget_id(section_id)}")
         widget.focus()
         if isinstance(widget, OptionList) and widget.highlighted is None and widget.option_count:
             widget.action_first()
+
+    def _active(self) -> str:
+        """The section shown."""
+        return (self.query_one(ContentSwitcher).current or "").removeprefix(WIDGET_PREFIX)
 
     def action_section_at(self, place: int) -> None:
         if place < len(self.sections):
@@ -155,7 +164,7 @@ class EntityScreen(Screen[None]):
 
     def _step_section(self, step: int) -> None:
         ids = [s for s, _ in self.sections]
-        active = self.query_one(ContentSwitcher).current
+        active = self._active()
         at = ids.index(active) if active in ids else 0
         self.action_section(ids[(at + step) % len(ids)])
 
@@ -182,7 +191,7 @@ class EntityScreen(Screen[None]):
         self.mentions = mentions
         self.mentions_found = True
         self._show_bar()
-        listing = self.query_one("#mentions", SectionList)
+        listing = self.query_one(f"#{widget_id('mentions')}", SectionList)
         listing.clear_options()
         listing.add_options(self._mention_options() or [empty_option("Not mentioned by name in any paragraph.")])
         if mentions:
@@ -201,7 +210,7 @@ class EntityScreen(Screen[None]):
     # opening --------------------------------------------------------------------------------
     @on(OptionList.OptionSelected)
     def _open_line(self, event: OptionList.OptionSelected) -> None:
-        section = event.option_list.id
+        section = (event.option_list.id or "").removeprefix(WIDGET_PREFIX)
         index = int(event.option.id) if event.option.id is not None else -1
         if section == "mentions" and 0 <= index < len(self.mentions):
             mention = self.mentions[index]
