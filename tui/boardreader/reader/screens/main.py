@@ -354,7 +354,7 @@ class MainScreen(Screen[None]):
         citation = citation_for(view.report, paragraph.number)
         self.copy_text(f"{paragraph.text}\n— {citation}", citation)
 
-    @work(thread=True, group="copy")
+    @work(thread=True, group="copy", exit_on_error=False)  # (an app quitting meanwhile is no error)
     def copy_text(self, text: str, citation: str) -> None:
         """Copy through the system clipboard where there is one, else the terminal's, and say which:
         in a thread, since a clipboard command may take a moment (at most clipboard.TIMEOUT)."""
