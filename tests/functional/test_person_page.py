@@ -18,7 +18,7 @@ from boardreader.library.model import cited_date
 from boardreader.library.people import action_paragraph
 from boardreader.reader.app import BoardReaderApp
 from boardreader.reader.screens.entity import EntityScreen
-from boardreader.reader.widgets.person import AttendanceTable, SectionList
+from boardreader.reader.widgets.person import AttendanceTable, SectionBar, SectionList
 
 from .helpers import SIZE, ready, report_in, screen_text, shown, wait_until
 
@@ -55,7 +55,7 @@ async def test_david_pye_page_lists_his_action_and_enter_opens_its_paragraph(lib
         [owned] = shown(app).people["David Pye"].actions
         text = screen_text(app)
         assert "Actions 1" in text and owned.text[:60] in text
-        assert focused_section(app) == "actions-list", "the page opens on his actions"
+        assert focused_section(app) == "actions", "the page opens on his actions"
         report = shown(app).report(owned.report)
         assert report is not None
         assert any("2014-07-15" in line and "Note of last Improvement" in line for line in text.splitlines())
@@ -94,7 +94,7 @@ async def test_dennis_skinner_page_shows_posts_over_time_actions_and_reports(lib
             assert owned.text[:40] in text
         await pilot.press("4")  # his reports: every one that names him, by date and title
         await pilot.pause()
-        assert focused_section(app) == "mentions-list"
+        assert focused_section(app) == "mentions"
         assert {m.report.id for m in page.mentions} == set(person.reports)
         text = screen_text(app)
         for report_id in person.reports:
@@ -109,7 +109,7 @@ async def test_peter_fleming_page_lists_the_reports_he_wrote(library_dir: Path) 
         page = await open_person(app, pilot, "Peter Fleming")
         wrote = shown(app).people["Peter Fleming"].wrote
         assert len(wrote) == 4
-        assert focused_section(app) == "wrote-list", "he owns no action: the page opens on what he wrote"
+        assert focused_section(app) == "wrote", "he owns no action: the page opens on what he wrote"
         text = screen_text(app)
         assert "Reports written 4" in text
         record = page.record
@@ -143,16 +143,16 @@ async def test_one_officer_as_author_contact_attendee_and_action_owner(people_di
         assert "Write to every plot holder with the new rent" in text
         # Tab walks the sections in order, shift+Tab back; a digit jumps to one
         await pilot.press("tab")
-        assert focused_section(app) == "wrote-list" and "2018-01-18  Allotment Rents 2018/19" in screen_text(app)
+        assert focused_section(app) == "wrote" and "2018-01-18  Allotment Rents 2018/19" in screen_text(app)
         await pilot.press("tab")
-        assert focused_section(app) == "attendance-table"
+        assert focused_section(app) == "attendance"
         table = screen_text(app).split("Attended", 1)[1]  # below the table's header
         assert "apologies" in table and "officer" in table
         assert table.index("2018-06-14") < table.index("2018-03-08"), "meeting by meeting, newest first"
         await pilot.press("tab", "tab")
-        assert focused_section(app) == "actions-list"
+        assert focused_section(app) == "actions"
         await pilot.press("shift+tab")
-        assert focused_section(app) == "mentions-list"
+        assert focused_section(app) == "mentions"
         assert page.mentions, "the paragraphs that name her"
         await pilot.press("3", "j", "enter")  # the older meeting: she attended as an officer
         await pilot.pause()
@@ -218,3 +218,38 @@ async def test_a_contact_who_is_no_person_still_has_a_page(tmp_path: Path) -> No
         text = screen_text(app)
         assert f"Contact: {contact.name}" in text and "01632960111" in text
         assert "Mentions" in text and "Actions" not in text
+
+
+async def test_report_text_on_a_person_page_is_never_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "Note of the [bold]Harbour[/bold] Board meeting\n\nDate:\t9 May 2019\n\nAttendance\n\n"
+        "Role\tCouncillor\tAuthority\nChair\tCllr Ottoline Fairweather\t[red]Saltmere[/red] Council\n"
+        "Members\tCllr Jasper Quillon\tSaltmere Council\n\nItem\tDecisions and actions\tAction\n"
+        "1\tWelcome and declarations None.\n2\tMoorings The Board agreed new mooring fees.\t\n"
+        "\tAction: Send the [bold]fees[/bold] to [@click=app.quit]every berth holder[/]\tCllr Ottoline Fairweather\n"
+    )
+    app = BoardReaderApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await open_person(app, pilot, "Ottoline Fairweather")
+        text = screen_text(app)
+        assert "Send the [bold]fees[/bold] to [@click=app.quit]every berth holder[/]" in text
+        assert "Chair, [red]Saltmere[/red] Council" in text
+        await pilot.press("3")
+        table = screen_text(app)
+        assert "[red]Saltmere[/red]" in table and "[bold]Harbour[/bold]" in table
+        assert isinstance(app.screen, EntityScreen), "a [@click] in the text is no action"
+
+
+async def test_a_click_on_a_section_name_shows_it(people_dir: Path) -> None:
+    app = BoardReaderApp(people_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        page = await open_person(app, pilot, OFFICER)
+        bar = page.query_one(SectionBar)
+        at = str(bar.render()).index("Attendance")
+        assert await pilot.click(SectionBar, offset=(at + 2, 0))
+        await pilot.pause()
+        assert focused_section(app) == "attendance" and "Attended" in screen_text(app)

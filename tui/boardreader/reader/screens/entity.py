@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import ContentSwitcher, DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -34,7 +34,15 @@ from ..labels import short_title
 from ..mentions import EntityKind, Mention, entity_name, find_mentions
 from ..messages import OpenReport
 from ..widgets.footer import KeyFooter
-from ..widgets.person import AttendanceTable, SectionList, action_option, empty_option, paper_option, person_card
+from ..widgets.person import (
+    AttendanceTable,
+    SectionBar,
+    SectionList,
+    action_option,
+    empty_option,
+    paper_option,
+    person_card,
+)
 
 TITLES: dict[EntityKind, str] = {"person": "Person", "programme": "Programme", "contact": "Contact"}
 # A person's sections, in order: (id, name). Other pages have the mentions alone.
@@ -80,16 +88,15 @@ class EntityScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="entity-card-box"):
             yield Static(self._card(), id="entity-card", classes="card")
-        with TabbedContent(id="sections", initial=self._first_section()):
-            for section_id, name in self.sections:
-                with TabPane(self._tab_label(section_id, name), id=section_id):
-                    yield self._section(section_id)
+        yield SectionBar(id="section-bar")
+        with ContentSwitcher(id="sections", initial=self._first_section()):
+            for section_id, _ in self.sections:
+                yield self._section(section_id)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"{TITLES[self.kind]}: {self.name_shown}"
         self.query_one("#entity-card-box").can_focus = False  # the sections take the keys
-        self.query_one(Tabs).can_focus = False  # (the sections' tabs: clicked, they give focus to the section)
         self.action_section(self._first_section())
         self.look_for_mentions()
 
@@ -109,15 +116,15 @@ class EntityScreen(Screen[None]):
             section_id
         ]
 
-    def _tab_label(self, section_id: str, name: str) -> str:
-        count = self._count(section_id)
-        return f"{name} {'…' if count is None else count}"
+    def _show_bar(self) -> None:
+        sections = [(section_id, name, self._count(section_id)) for section_id, name in self.sections]
+        self.query_one(SectionBar).show(sections, self.query_one(ContentSwitcher).current or "")
 
     def _section(self, section_id: str) -> Widget:
         record = self.record
         if section_id == "attendance" and record is not None:
-            return AttendanceTable(record.attended, id="attendance-table")
-        listing = SectionList(id=f"{section_id}-list")
+            return AttendanceTable(record.attended, id=section_id)
+        listing = SectionList(id=section_id)
         if section_id == "actions" and record is not None:
             listing.add_options(
                 [action_option(i, row) for i, row in enumerate(record.actions)]
@@ -132,14 +139,12 @@ class EntityScreen(Screen[None]):
             listing.add_option(empty_option("Finding where it is mentioned…"))
         return listing
 
-    def _section_widget(self, section_id: str) -> Widget:
-        return self.query_one(f"#{section_id}").query_one("SectionList, AttendanceTable")
-
     def action_section(self, section_id: str) -> None:
         if section_id not in dict(self.sections):
             return
-        self.query_one(TabbedContent).active = section_id
-        widget = self._section_widget(section_id)
+        self.query_one(ContentSwitcher).current = section_id
+        self._show_bar()
+        widget = self.query_one(f"#{section_id}")
         widget.focus()
         if isinstance(widget, OptionList) and widget.highlighted is None and widget.option_count:
             widget.action_first()
@@ -150,7 +155,7 @@ class EntityScreen(Screen[None]):
 
     def _step_section(self, step: int) -> None:
         ids = [s for s, _ in self.sections]
-        active = self.query_one(TabbedContent).active
+        active = self.query_one(ContentSwitcher).current
         at = ids.index(active) if active in ids else 0
         self.action_section(ids[(at + step) % len(ids)])
 
@@ -160,10 +165,9 @@ class EntityScreen(Screen[None]):
     def action_previous_section(self) -> None:
         self._step_section(-1)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_clicked(self, event: TabbedContent.TabActivated) -> None:
-        if (pane_id := event.pane.id) is not None and not self._section_widget(pane_id).has_focus:
-            self._section_widget(pane_id).focus()
+    @on(SectionBar.Chosen)
+    def _section_clicked(self, event: SectionBar.Chosen) -> None:
+        self.action_section(event.section_id)
 
     # mentions -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="mentions")
@@ -177,8 +181,8 @@ class EntityScreen(Screen[None]):
             return
         self.mentions = mentions
         self.mentions_found = True
-        self.query_one(TabbedContent).get_tab("mentions").label = self._tab_label(*MENTIONS)
-        listing = self.query_one("#mentions-list", SectionList)
+        self._show_bar()
+        listing = self.query_one("#mentions", SectionList)
         listing.clear_options()
         listing.add_options(self._mention_options() or [empty_option("Not mentioned by name in any paragraph.")])
         if mentions:
@@ -199,15 +203,15 @@ class EntityScreen(Screen[None]):
     def _open_line(self, event: OptionList.OptionSelected) -> None:
         section = event.option_list.id
         index = int(event.option.id) if event.option.id is not None else -1
-        if section == "mentions-list" and 0 <= index < len(self.mentions):
+        if section == "mentions" and 0 <= index < len(self.mentions):
             mention = self.mentions[index]
             self.post_message(OpenReport(mention.report.id, mention.paragraph))
-        elif self.record is not None and section == "actions-list" and 0 <= index < len(self.record.actions):
+        elif self.record is not None and section == "actions" and 0 <= index < len(self.record.actions):
             action = self.record.actions[index].action
             report = self.library.report(action.report)
             if report is not None:
                 self.post_message(OpenReport(report.id, action_paragraph(report, action)))
-        elif self.record is not None and section == "wrote-list" and 0 <= index < len(self.record.wrote):
+        elif self.record is not None and section == "wrote" and 0 <= index < len(self.record.wrote):
             self.post_message(OpenReport(self.record.wrote[index].report, None))
 
     @on(DataTable.RowSelected)
