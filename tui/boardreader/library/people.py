@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..corpus.model import Place, Report
+from ..corpus.model import Place, Report, ReportHead
 from .library import Library
 from .library_pass import author_role, contact_person
 from .model import ActionOwned, Attended, Person, cited_date
@@ -78,7 +78,9 @@ class PersonRecord:
     reports: int  # how many reports name them
 
 
-def paper(report: Report) -> Paper:
+def paper(report: Report | ReportHead) -> Paper:
+    """A paper as a person's page lists it: by its title, the meeting's name being what a row of
+    their attendance or their reports needs (the sidebar's shorter labels lean on the tree around them)."""
     return Paper(report.id, report.date.value, report.date.stated, report.title, report.short_title)
 
 
@@ -88,7 +90,7 @@ def person_record(library: Library, name: str) -> PersonRecord | None:
     if person is None:
         return None
     order = {r.id: i for i, r in enumerate(library.reports)}  # the library's order: newest first
-    papers = {rid: paper(r) for rid in _report_ids(person) if (r := library.report(rid)) is not None}
+    papers = {rid: paper(r) for rid in _report_ids(person) if (r := library.head(rid)) is not None}
 
     def newest_first(report_id: str) -> int:
         return order.get(report_id, len(order))
