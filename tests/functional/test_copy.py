@@ -69,3 +69,24 @@ async def test_a_failing_system_clipboard_falls_back_to_the_terminal(
         assert any(n.startswith("Sent to the terminal's clipboard") for n in notices(app)), notices(app)
         assert app.clipboard.startswith(text)
         assert shown(app).reports
+
+
+async def test_a_clipboard_command_that_hangs_never_holds_up_the_keys(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hangs = [clipboard.ClipboardCommand((sys.executable, "-c", "import time; time.sleep(30)"))]
+    monkeypatch.setattr(clipboard, "system_commands", lambda: hangs)
+    monkeypatch.setattr(clipboard, "TIMEOUT", 1.5)
+    app = BoardReaderApp(library_dir, watch_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right_square_bracket", "tab")
+        await pilot.pause()
+        view = app.main.report_view
+        before = view.cursor
+        await pilot.press("y", "j")  # j answered while the clipboard command still hangs
+        await pilot.pause()
+        assert view.cursor == before + 1
+        assert not any("clipboard" in n for n in notices(app)), "the copy is still waiting on its command"
+        await wait_until(pilot, lambda: any("clipboard" in n for n in notices(app)))
+        assert any(n.startswith("Sent to the terminal's clipboard") for n in notices(app))

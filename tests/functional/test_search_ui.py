@@ -253,3 +253,27 @@ async def test_palette_finds_a_person_through_the_same_index(library_dir: Path) 
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, EntityScreen)
+
+
+async def test_n_steps_through_the_actions_a_person_owns(library_dir: Path) -> None:
+    # An action's owner stands beside its text ("→ Dennis Skinner"), not in it: n must still stop there
+    app = BoardReaderApp(library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        note = next(r for r in shown(app).each_report() if r.actions)
+        owned = {i for i, p in enumerate(note.paragraphs) if p.owner and "Dennis Skinner" in p.owner}
+        assert len(owned) >= 3 and not any("Dennis Skinner" in note.paragraphs[i].text for i in owned)
+        screen = await type_query(app, pilot, "dennis skinner")
+        first_owned = note.paragraphs[min(owned)].text
+        first = next(h for h in screen.hits if h.kind == "action" and h.report == note.id and first_owned in h.label)
+        screen._done(first)
+        await pilot.pause()
+        view = app.main.report_view
+        visited = {view.paragraph}
+        for _ in range(len(note.paragraphs)):
+            await pilot.press("n")
+            await pilot.pause()
+            if report_in(view).id != note.id:
+                break
+            visited.add(view.paragraph)
+        assert owned <= visited

@@ -78,7 +78,9 @@ class PersonRecord:
     reports: int  # how many reports name them
 
 
-def paper(report: ReportHead) -> Paper:
+def paper(report: Report | ReportHead) -> Paper:
+    """A paper as a person's page lists it: by its title, the meeting's name being what a row of
+    their attendance or their reports needs (the sidebar's shorter labels lean on the tree around them)."""
     return Paper(report.id, report.date.value, report.date.stated, report.title, report.short_title)
 
 
@@ -88,7 +90,7 @@ def person_record(library: Library, name: str) -> PersonRecord | None:
     if person is None:
         return None
     order = {r.id: i for i, r in enumerate(library.reports)}  # the library's order: newest first
-    papers = {rid: paper(h) for rid in _report_ids(person) if (h := library.head(rid)) is not None}  # no body read
+    papers = {rid: paper(r) for rid in _report_ids(person) if (r := library.head(rid)) is not None}
 
     def newest_first(report_id: str) -> int:
         return order.get(report_id, len(order))

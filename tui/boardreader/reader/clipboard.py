@@ -87,12 +87,13 @@ def copy(
     text: str,
     commands: Sequence[ClipboardCommand],
     to_terminal: Callable[[str], None],
-    timeout: float = TIMEOUT,
+    timeout: float | None = None,
 ) -> Route:
-    """Put `text` on the system clipboard through the first of `commands` that takes it, else send
-    it to the terminal (`to_terminal`, the OSC 52 escape); return the route it took."""
+    """Put `text` on the system clipboard through the first of `commands` that takes it (each given
+    `timeout` seconds, TIMEOUT by default), else send it to the terminal (`to_terminal`, the OSC 52
+    escape); return the route it took."""
     for command in commands:
-        if run_command(command, text, timeout):
+        if run_command(command, text, TIMEOUT if timeout is None else timeout):
             return "system"
     to_terminal(text)
     return "terminal"

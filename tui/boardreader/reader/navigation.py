@@ -86,7 +86,7 @@ def hit_place(library: Library, hit: Hit) -> Location | None:
     if report is None:
         return None
     paragraph, mark = locate_hit(report, hit)
-    needle = matched_text(hit) if hit.kind == "paragraph" else None
+    needle = matched_text(hit) if hit.kind == "paragraph" else _owner_of(library, hit) if hit.kind == "action" else None
     return Location("report", report.id, paragraph, mark=mark, needle=needle)
 
 
@@ -113,6 +113,13 @@ def locate_hit(report: Report, hit: Hit) -> tuple[int | None, tuple[int, int] | 
     return None, None
 
 
+def _owner_of(library: Library, hit: Hit) -> str | None:
+    """The person an action hit's action belongs to: after opening it, n and N step through that
+    person's other actions (and the paragraphs naming them)."""
+    owners = (a.owners for a in library.actions if a.report == hit.report and a.place == hit.place)
+    return next((names[0] for names in owners if names), None)
+
+
 def walk_matches(
     library: Library,
     needle: str,
@@ -120,9 +127,11 @@ def walk_matches(
     paragraph: int,
     forward: bool = True,
     holding: set[str] | None = None,
-) -> tuple[str, int, tuple[int, int]] | None:
+) -> tuple[str, int, tuple[int, int] | None] | None:
     """The next (or previous) paragraph containing `needle` after the given place, running on into
-    the following reports in library order. None when there is no further match.
+    the following reports in library order, with where in its text (None when it is the action's
+    owner that matches: "david pye" steps through the actions he owns too). None when there is no
+    further match.
 
     holding: the reports that may hold the needle (from the search index), so that only those are
     read; None reads every report in turn, which at 10,000 reports means every body."""
@@ -142,4 +151,6 @@ def walk_matches(
             span = find_match(paragraphs[pi].text, needle)
             if span is not None:
                 return head.id, pi, span
+            if (owner := paragraphs[pi].owner) and find_match(owner, needle):
+                return head.id, pi, None
     return None

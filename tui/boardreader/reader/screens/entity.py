@@ -202,7 +202,9 @@ class EntityScreen(Screen[None]):
         for i, m in enumerate(self.mentions):
             date = cited_date(m.report.date.value, m.report.date.stated)
             where = Text.assemble(
-                (f"{date}  ", "bold"), short_title(m.report), (f"  ¶{m.number}" if m.number else "", "bold")
+                (f"{date}  ", "bold"),
+                short_title(m.report, self.library),
+                (f"  ¶{m.number}" if m.number else "", "bold"),
             )
             options.append(Option(Group(where, highlight_match(m.snippet, m.match, None)), id=str(i)))
         return options

@@ -26,6 +26,7 @@ from ...library.model import cited_date
 from ...session import ready_index
 from ...store.state import Bookmark, TreeMode
 from .. import clipboard
+from ..highlight import find_match
 from ..host import Reader, reader_of
 from ..labels import short_title
 from ..messages import OpenPage, OpenReport
@@ -322,6 +323,8 @@ class MainScreen(Screen[None]):
             return
         index = ready_index(library)  # once read: before then every report is looked through
         holding = index.reports_holding(needle) if index is not None else None
+        if holding is not None:  # the index holds paragraphs' words; an action's owner is beside them
+            holding |= {a.report for a in library.actions if a.owner and find_match(a.owner, needle)}
         found = walk_matches(library, needle, view.report.id, view.paragraph or 0, forward, holding)
         if found is None:
             self.notify(f"No more matches for “{needle}”.", timeout=3, markup=False)
@@ -351,7 +354,7 @@ class MainScreen(Screen[None]):
         citation = citation_for(view.report, paragraph.number)
         self.copy_text(f"{paragraph.text}\n— {citation}", citation)
 
-    @work(thread=True, group="copy")
+    @work(thread=True, group="copy", exit_on_error=False)  # (an app quitting meanwhile is no error)
     def copy_text(self, text: str, citation: str) -> None:
         """Copy through the system clipboard where there is one, else the terminal's, and say which:
         in a thread, since a clipboard command may take a moment (at most clipboard.TIMEOUT)."""
