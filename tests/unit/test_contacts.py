@@ -51,6 +51,18 @@ from boardreader.corpus.parse import parse_report
             "Contact: Priya Lanstead, Democratic Services - telephone (01632) 960418, or email pl@example.gov.uk",
             [Contact("Priya Lanstead", "Democratic Services", "01632960418", "pl@example.gov.uk")],
         ),
+        (  # a post "of" something after the name: its last capitalised word is no person
+            "Contact officer: Mara Quill, Director of Neighbourhoods, 01632 960123, mara.quill@example.gov.uk",
+            [Contact("Mara Quill", "Director of Neighbourhoods", "01632960123", "mara.quill@example.gov.uk")],
+        ),
+        (
+            "Report author: Owen Tarr, Senior Planning Officer for Housing Growth - Tel: 01632 960555",
+            [Contact("Owen Tarr", "Senior Planning Officer for Housing Growth", "01632960555", None)],
+        ),
+        (
+            "Contact: Bea Lund, Assistant Head of Parks and Open Spaces, email bea.lund@example.gov.uk",
+            [Contact("Bea Lund", "Assistant Head of Parks and Open Spaces", None, "bea.lund@example.gov.uk")],
+        ),
         ("The Board met on 12 June 2018 and agreed the plan.", []),
     ],
 )

@@ -40,6 +40,8 @@ _PHONE_SHAPE = re.compile(r"\(?0\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}\b")
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w ]{0,40}?)\s*:\s*")
 _ROLE_LABEL = re.compile(rf"\b{ROLE_NOUN}$", re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"\b{ROLE_NOUN}\b")
+# A post as a contact line writes it after the name: a role noun, perhaps qualified, then "of"/"for".
+_ROLE_OPENS = re.compile(rf"(?:(?:Assistant|Deputy|Senior|Principal|Chief|Interim|Acting|Strategic)\s+)*{ROLE_NOUN}\b")
 
 
 def normalise_phone(raw: str | None) -> str | None:
@@ -88,6 +90,8 @@ def names_and_role(text: str) -> tuple[list[str], str | None]:
     -> (["Lena Hart", "Mia Stroud"], None); "please contact Jo Bell" -> (["Jo Bell"], None)."""
     segments = [g for g in _SEGMENT.split(text.strip(" \t,.;:–-")) if g]
     for i in range(len(segments) - 1, -1, -1):
+        if i and _ROLE_OPENS.match(segments[i]):
+            continue  # "Director of Neighbourhoods" after a name is their post, not a person
         found = _NAMES_AT_END.search(segments[i][-NAMES_REACH:])
         raw = re.split(r"\s*(?:/|&|\band\b)\s*", found["names"]) if found else []
         names = [n for n in (canonical_name(r) for r in raw if r.strip()) if n and _is_name(n)]
