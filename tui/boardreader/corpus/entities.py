@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -100,6 +101,9 @@ _QUOTES = ("'", "‘", '"', "“")
 _CURRENCY = ("£", "$", "€", "pounds", "GBP")
 _ORG_SUFFIX_WORDS = tuple(ORG_SUFFIX[3:-1].split("|"))
 _LINK_STARTS = ("http://", "https://", "www.")
+_GOVT_WORDS = ("Department ", "Ministry ", "Office ")  # _ORG_GOVT; " at " for _ORG_AT_ROLE
+_LOWER_THEN_UPPER = re.compile(r"[a-z][A-Z]")  # in every _CAMEL word
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,6}\)")  # what ends every _DEFINED_ACRONYM
 _DIGIT = re.compile(r"\d")
 
 
@@ -187,8 +191,10 @@ def find_programmes(text: str, local: Local) -> list[tuple[int, int, str]]:
             continue  # "Energy Saving Trust": the gerund is inside a longer name
         out.append((m.start("name"), m.end("name"), m.group("name")))
     # A phrase the report also uses as a heading ("Community Budgets" under "Community Budgets Report").
-    head_set, head_stems = _heading_names(local.headings)
-    if head_set:
+    head_set, head_stems, first_words = _heading_names(local.headings)
+    # A chain is taken only when it is a heading (or its stem), so it begins with a heading's first
+    # word (the words between may be spaced otherwise in the text).
+    if head_set and any(word in text for word in first_words):
         for m in _CHAIN_RE.finditer(text):
             chain = _strip_leading(m.group(0))
             if len(chain.split()) < 2 or chain.split()[0] in GENERIC_LEADS:
@@ -199,12 +205,14 @@ def find_programmes(text: str, local: Local) -> list[tuple[int, int, str]]:
 
 
 @functools.lru_cache(maxsize=16)
-def _heading_names(headings: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """Headings that can name a programme, and the same headings without a trailing "Report" or
-    "Update"; computed once per report, not once per paragraph, so parsing stays linear."""
+def _heading_names(headings: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Headings that can name a programme, the same headings without a trailing "Report" or
+    "Update", and the words they begin with; computed once per report, not once per paragraph, so
+    parsing stays linear."""
     heads = frozenset(h for h in headings if len(h.split()) >= 2 and not _NOT_PROGRAMME_HEADING.match(h))
     stems = frozenset(h[: m.start()] for h in heads if (m := re.search(_HEADING_TAIL + "$", h)))
-    return heads, stems
+    first_words = tuple(sorted({name.split()[0] for name in itertools.chain(heads, stems) if name.split()}))
+    return heads, stems, first_words
 
 
 _NOT_PROGRAMME_HEADING = re.compile(r"^(?:Appendix|Annex|Attendance|Contact|Apologies|Declarations|Note of|Minutes)\b")
@@ -213,7 +221,7 @@ _HEADING_TAIL = r"\s+(?:Report|Launch|Update|Review|Programme|Progress|News)"
 
 def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
-    for m in _ORG_GOVT.finditer(text):
+    for m in _ORG_GOVT.finditer(text) if holds(text, _GOVT_WORDS) else ():
         name = re.sub(r"\s*\([A-Z]+\)$", "", m.group("name"))
         out.append((m.start("name"), m.start("name") + len(name), name))
     for m in _ORG_SUFFIXED.finditer(text) if holds(text, _ORG_SUFFIX_WORDS) else ():
@@ -232,12 +240,12 @@ def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[
                 rest = part[tail.end() :]
                 if len(rest.split()) >= 2:
                     out.append((start + tail.end(), start + len(part), rest))
-    for m in _ORG_AT_ROLE.finditer(text):
+    for m in _ORG_AT_ROLE.finditer(text) if " at " in text else ():
         name = _strip_leading(m.group("name"))
         out.append((m.end("name") - len(name), m.end("name"), name))
-    for m in _CAMEL.finditer(text):
+    for m in _CAMEL.finditer(text) if _LOWER_THEN_UPPER.search(text) else ():
         out.append((m.start(), m.end(), m.group(0)))
-    defined = {m.group("acr") for m in _DEFINED_ACRONYM.finditer(text)} if "(" in text else set()
+    defined = {m.group("acr") for m in _DEFINED_ACRONYM.finditer(text)} if _BRACKETED_ACRONYM.search(text) else set()
     for m in possible_acronyms(text):
         acr = m.group(0)
         if acr in defined or acr in local.acronyms or acr in lexicon.organisations:

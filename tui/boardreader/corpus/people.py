@@ -54,6 +54,7 @@ _OBJECT_OF = re.compile(r"\b(?:of|for|the|to|in|on|at)\s+$")
 # Cheap tests that let most paragraphs skip the costlier patterns: a role's name, a post-nominal, a
 # title in capitals (substring tests run in C, far faster than a pattern tried at every position).
 _ROLE_GATE = re.compile(ROLE_NOUN)
+_LIST_GATE = ("Cllrs", "Councillors")  # what starts every _PERSON_LIST
 _POSTNOMINAL_GATE = tuple(p.upper() for p in POST_NOMINALS)
 _CAPITALS_GATE = tuple({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"})
 
@@ -86,7 +87,7 @@ def _capitals_name(words: list[str]) -> list[str]:
 
 def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
-    for m in _PERSON_LIST.finditer(text):
+    for m in _PERSON_LIST.finditer(text) if holds(text, _LIST_GATE) else ():
         offset = m.start("names")
         for i, part in enumerate(re.split(r",\s*|\s+and\s+", m.group("names"))):
             start = text.index(part, offset)
