@@ -137,6 +137,14 @@ class Place(NamedTuple):
     paragraph: int
 
 
+def place_json(place: Place | None) -> dict[str, int | None]:
+    """A place as the JSON contract writes it: `section_index` and `paragraph_index`, null when unknown."""
+    return {
+        "section_index": None if place is None else place.section,
+        "paragraph_index": None if place is None else place.paragraph,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Item(FastPickle):
     number: str
@@ -312,8 +320,7 @@ class Report(FastPickle):
                     "item": a.item,
                     "text": a.text,
                     "owner": a.owner,
-                    "section_index": None if a.place is None else a.place.section,
-                    "paragraph_index": None if a.place is None else a.place.paragraph,
+                    **place_json(a.place),
                 }
                 for a in self.actions
             ],
@@ -322,8 +329,7 @@ class Report(FastPickle):
                     "text": a.text,
                     "owner": a.owner,
                     "status": a.status,
-                    "section_index": a.place.section,
-                    "paragraph_index": a.place.paragraph,
+                    **place_json(a.place),
                 }
                 for a in self.reported
             ],

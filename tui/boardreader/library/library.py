@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from ..corpus.formats import SUFFIXES as DOCUMENT_SUFFIXES
 from ..corpus.formats import ExtractionError, extract_text
-from ..corpus.model import Report, ReportDate, ReportHead, Skipped
+from ..corpus.model import Report, ReportDate, ReportHead, Skipped, place_json
 from .folder import LibraryError as LibraryError  # raised here too: callers catch it from here
 from .folder import NotRegularFile, Stamp, display_name, open_regular
 from .model import Hit, LibraryAction, LibraryContact, Merged, Person, Programme
@@ -177,8 +177,7 @@ class Library:
                             "item": a.item,
                             "text": a.text,
                             "status": a.status,
-                            "section_index": None if a.place is None else a.place.section,
-                            "paragraph_index": None if a.place is None else a.place.paragraph,
+                            **place_json(a.place),
                         }
                         for a in p.actions
                     ],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..corpus.model import ActionStatus, FastPickle, Place
+from ..corpus.model import ActionStatus, FastPickle, Place, place_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +63,7 @@ class LibraryAction(FastPickle):
             "board": self.board,
             "status": self.status,
             "status_in": self.status_in,
-            "section_index": None if self.place is None else self.place.section,
-            "paragraph_index": None if self.place is None else self.place.paragraph,
+            **place_json(self.place),
         }
 
 
@@ -155,8 +154,7 @@ class Hit:
             "date": self.date,
             "date_stated": self.date_stated,
             "title": self.title,
-            "section_index": None if self.place is None else self.place.section,
-            "paragraph_index": None if self.place is None else self.place.paragraph,
+            **place_json(self.place),
         }
 
 
