@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from boardreader.corpus.entities import extract_spans
-from boardreader.corpus.lexicon import Lexicon, local_names
+from boardreader.corpus.lexicon import Lexicon, local_names, possible_acronyms
 
 
 def found(text: str, kind: str) -> list[str]:
@@ -30,6 +30,12 @@ def test_no_organisation_from_capitals_or_page_furniture(text: str) -> None:
 def test_a_short_name_used_twice_in_running_text_is_still_a_body() -> None:
     text = "The NWRA met on Monday. Members thanked the NWRA for its work."
     assert found(text, "organisation") == ["NWRA", "NWRA"]
+
+
+def test_a_short_name_is_a_whole_word_of_three_to_six_capitals() -> None:
+    text = "NWRA first; (SWRA) and -EWRA- too, but not xNWRA, éNWRA, 1NWRA, _NWRA, NWRA1, NW or ABCDEFG."
+    assert [m.group(0) for m in possible_acronyms(text)] == ["NWRA", "SWRA", "EWRA"]
+    assert [m.span() for m in possible_acronyms("NWRA")] == [(0, 4)]
 
 
 def test_a_surname_in_capitals_ends_where_the_minute_runs_on() -> None:

@@ -30,7 +30,9 @@ def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+# "\b[A-Z]{3,6}\b", written to open with its first capital: a pattern that opens with "\b" gives re
+# no first character to scan for, so it was tried at every position of the text.
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,5}\b")
 _NOT_ACRONYMS = {
     "LGBT", "COVID", "AGM", "FAQS", "ICT", "KPI", "KPIS", "CEO", "PDF", "HTML", "URL", "FAQ",
     "III", "VII", "VIII", "XII", "ARTICLE", "TEMPLATE", "DOCX", "XLSX",
