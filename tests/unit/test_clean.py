@@ -32,6 +32,20 @@ def test_ocr_cllr() -> None:
     assert fix_ocr("report from CIIr Peter Fleming and CIlrs Smith") == "report from Cllr Peter Fleming and Cllrs Smith"
     assert fix_ocr("CIIrs") == "Cllrs"
     assert fix_ocr("Cllr stays") == "Cllr stays"
+    # Only the whole word: a word ending in the letters (or an accented letter before them) stays.
+    assert fix_ocr("xCIIr éCIIr CIIrx 2CIIr (CIIr)") == "xCIIr éCIIr CIIrx 2CIIr (Cllr)"
+
+
+def test_single_asterisks_emphasise_only_at_a_word_start() -> None:
+    c = clean_inline("*lead* then 2*3*4 and a*b* and **bold** then (*aside*)")
+    assert c.text == "lead then 2*3*4 and a*b* and bold then (aside)"
+    assert [c.text[a:b] for a, b in c.emphasis] == ["lead", "bold", "aside"]
+
+
+def test_every_run_of_white_space_becomes_one_space() -> None:
+    spaced = "a\u00a0b \u3000 c\u2002\u2002d  e f\u200bg \u00a0"
+    assert clean_inline(spaced).text == "a b c d e f g"
+    assert clean_inline("**one**\u00a0 **two**").emphasis == ((0, 3), (4, 7))
 
 
 def test_inline_html_list() -> None:
