@@ -38,6 +38,20 @@ def test_mentions_have_spans_and_kinds() -> None:
     ]
 
 
+def test_a_date_starts_where_a_word_starts() -> None:
+    # Letters before a date's first digit or letter make it part of a word: only the year after "/" is one.
+    text = "Ref x2013, a12/03/2014, v2014-05-06, Q2019/20, xin March; (2013), 12/03/2014."
+    assert [(d.text, d.kind) for d in find_dates(text)] == [("2014", "year"), ("2013", "year"), ("12/03/2014", "full")]
+    assert [d.text for d in find_dates("2014-05-06 and 2019/20 and 1999")] == ["2014-05-06", "2019/20", "1999"]
+    assert [d.text for d in find_dates("Seen in March, MARCH 2015 and xMARCH 2016.")] == ["March", "MARCH 2015", "2016"]
+
+
+def test_a_range_reads_its_words_in_any_case() -> None:
+    for text in ("Rates rose BETWEEN 1983 AND 1990.", "Rates rose From 1983 Until 1990.", "Cut from 2015 TO 2019."):
+        assert {d.aside for d in find_dates(text)} == {"a range"}, text
+    assert {d.aside for d in find_dates("Rates xfrom 1983 to 1990.")} == {None}
+
+
 def test_may_the_verb_is_not_a_month() -> None:
     assert find_dates("Councils May wish to apply. Members may attend.") == []
     assert [d.text for d in find_dates("It opened in May.")] == ["May"]

@@ -41,10 +41,27 @@ _FULL_MONTHS = [n for n in MONTHS if len(n) > 4 or n in ("may", "june", "july")]
 _SHORT_MONTHS = ["sept"] + [n for n in MONTHS if len(n) == 3 and n != "may"]
 
 
+def _title_and_capitals(words: list[str]) -> list[str]:
+    """Each word in title case and in capitals ("June", "JUNE"), never "june": a heading in capitals
+    states a date, while a lower-case "may" is a verb."""
+    return [w.title() for w in words] + [w.upper() for w in words]
+
+
 def _title_or_capitals(words: list[str]) -> str:
-    """An alternation of each word in title case and in capitals ("June", "JUNE"), never "june":
-    a heading in capitals states a date, while a lower-case "may" is a verb."""
-    return "|".join([w.title() for w in words] + [w.upper() for w in words])
+    return "|".join(_title_and_capitals(words))
+
+
+# A pattern that opens with "\b", a lookahead or a lookbehind gives re no first character to scan
+# for: it is tried at every position of the text, and the patterns of this module were most of the
+# cost of dating a report. So those searched over whole paragraphs open with a character, and the
+# boundary before it is a lookbehind just after it ("C(?<!\wC)" is "\bC").
+def _at_word_start(words: list[str], tail: str = "") -> str:
+    """An alternation of the words (each followed by `tail`), each only where a word starts."""
+    return "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}{tail}" for w in words)
+
+
+# A year of four digits where a word starts: "\b(?:19|20)\d{2}", opening with its first digit.
+_YEAR_AT_WORD_START = r"(?:19|20)(?<!\w\d\d)\d{2}"
 
 
 # A month: its full name, or an abbreviation with an optional full stop ("Sept.", "Dec"); the name
@@ -69,18 +86,25 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     r"(?=[A-Z])" + _WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b"
 )
-_MONTH_YEAR = re.compile(rf"\b(?=[A-Z]){_MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b")
+_FULL_MONTHS_AT_WORD_START = _at_word_start(_title_and_capitals(_FULL_MONTHS))
+_SHORT_MONTHS_AT_WORD_START = _at_word_start(_title_and_capitals(_SHORT_MONTHS), r"\.?")
+_MONTH_AT_WORD_START = (  # _MONTH where a word starts
+    rf"(?P<month>{_FULL_MONTHS_AT_WORD_START}|{_SHORT_MONTHS_AT_WORD_START})(?![A-Za-z])"
+)
+_MONTH_YEAR = re.compile(rf"{_MONTH_AT_WORD_START}\s+(?P<year>(?:19|20)\d{{2}})\b")
 # Cheap tests first: most sentences name no month and no year, and many name one without the other.
 _MONTH_WORD = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
 _ANY_MONTH = re.compile(_MONTH_WORD)  # every month pattern names one in title case or capitals
+_MONTH_ONLY_LEADS = ["This", "this", "Last", "last", "Next", "next", "in", "In", "of", "during", "since", "until",
+                     "from", "Early", "early", "Late", "late", "mid-?"]  # fmt: skip
 _MONTH_ONLY = re.compile(
-    r"\b(?:[Tt]his|[Ll]ast|[Nn]ext|in|[Ii]n|of|during|since|until|from|[Ee]arly|[Ll]ate|mid-?)\s+"
+    rf"(?:{_at_word_start(_MONTH_ONLY_LEADS)})\s+"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
-_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<mon>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
-_ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
-_FY = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*[/–-]\s*(?P<end>\d{2}|(?:19|20)\d{2})\b")
-_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+_NUMERIC = re.compile(r"(?P<day>\d(?<!\w\d)\d?)[/.](?P<mon>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
+_ISO = re.compile(rf"(?P<year>{_YEAR_AT_WORD_START})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})\b")
+_FY = re.compile(rf"(?P<year>{_YEAR_AT_WORD_START})\s*[/–-]\s*(?P<end>\d{{2}}|(?:19|20)\d{{2}})\b")
+_YEAR = re.compile(rf"(?P<year>{_YEAR_AT_WORD_START})\b")
 # Words that put what follows in the future or make it a plan, not an event that happened.
 _FUTURE = re.compile(
     r"\b(?:will|shall|planned|plans?|forthcoming|upcoming|next|ahead of|due|by|until|begin|begins|"
@@ -97,9 +121,10 @@ _ANOTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 # "between 1983 and 1990", "from May 2017 to June 2019", "1983-1990": the ends of a span of time.
+# (Case is ignored in the words only, so that the pattern can open with its first letter.)
 _RANGE = re.compile(
-    r"\b(?:between|from)\s+(?P<first>[^.;\n]{0,24}?)\s+(?:and|to|until)\s+(?P<second>[^.;\n]{0,24}?(?:19|20)\d\d)\b",
-    re.IGNORECASE,
+    r"[bBfF](?<!\w[bBfF])(?:(?<=[bB])(?i:etween)|(?<=[fF])(?i:rom))"
+    r"\s+(?P<first>[^.;\n]{0,24}?)\s+(?i:and|to|until)\s+(?P<second>[^.;\n]{0,24}?(?:19|20)\d\d)\b"
 )
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
 # "the May 2017 county elections", "the 2019 Spending Review": a date naming a thing, not an event.
