@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from boardreader.corpus.lexicon import Lexicon, local_names
+from boardreader.corpus.lexicon import Lexicon, Local, local_names
 from boardreader.corpus.names import canonical_name, is_given_name, one_spelling
 from boardreader.corpus.people import find_people
 
@@ -106,3 +106,20 @@ def test_canonical_names_of_civic_life(raw: str, name: str) -> None:
 def test_a_hyphen_or_a_space_is_one_person() -> None:
     assert one_spelling(["Tom Harley Ross", "Ann Lee", "Tom Harley-Ross"]) == {"Tom Harley Ross": "Tom Harley-Ross"}
     assert one_spelling(["Ann Lee"]) == {}
+
+
+def spans(text: str) -> list[tuple[int, str]]:
+    return [(start, value) for start, _, value in find_people(text, Lexicon(), Local())]
+
+
+def test_a_title_a_role_or_a_name_counts_only_where_a_word_starts() -> None:
+    # Each case is the same name once where a word starts and once inside a word.
+    text = "Cllr Zog Quix spoke; xCllr Zog Quix; 1Cllr Zog Quix; (Cllr Zog Quix)"
+    assert spans(text) == [(0, "Zog Quix"), (text.rindex("Cllr"), "Zog Quix")]
+    assert spans("Ann Lee came; xAnn Lee; -Ann Lee; _Ann Lee; ’Ann Lee; 'Ann Lee") == [(0, "Ann Lee")]
+    text = "the Director, Zog Quix spoke; theDirector, Zog Quix; xDirector, Zog Quix"
+    assert spans(text) == [(text.index("Zog"), "Zog Quix")]
+    text = "Zog Quix, Director of Place; xZog Quix, Director; Zog Quix (Chief Executive)"
+    assert spans(text) == [(0, "Zog Quix"), (text.rindex("Zog"), "Zog Quix")]
+    text = "The Rt Hon Zog Quix; xThe Rt Hon Zog Quix; the xRt Hon Zog Quix"
+    assert spans(text) == [(0, "Zog Quix"), (text.index("Rt", 5), "Zog Quix")]

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .patterns import at_word_start
+
 MONTHS = {
     name: i
     for i, names in enumerate(
@@ -51,15 +53,8 @@ def _title_or_capitals(words: list[str]) -> str:
     return "|".join(_title_and_capitals(words))
 
 
-# A pattern that opens with "\b", a lookahead or a lookbehind gives re no first character to scan
-# for: it is tried at every position of the text, and the patterns of this module were most of the
-# cost of dating a report. So those searched over whole paragraphs open with a character, and the
-# boundary before it is a lookbehind just after it ("C(?<!\wC)" is "\bC").
-def _at_word_start(words: list[str], tail: str = "") -> str:
-    """An alternation of the words (each followed by `tail`), each only where a word starts."""
-    return "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}{tail}" for w in words)
-
-
+# The patterns searched over whole paragraphs open with a character (see patterns.py): opening with
+# "\b" they were tried at every position, most of the cost of dating a report.
 # A year of four digits where a word starts: "\b(?:19|20)\d{2}", opening with its first digit.
 _YEAR_AT_WORD_START = r"(?:19|20)(?<!\w\d\d)\d{2}"
 
@@ -86,8 +81,8 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     r"(?=[A-Z])" + _WEEKDAY + rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>(?:19|20)\d{{2}})\b"
 )
-_FULL_MONTHS_AT_WORD_START = _at_word_start(_title_and_capitals(_FULL_MONTHS))
-_SHORT_MONTHS_AT_WORD_START = _at_word_start(_title_and_capitals(_SHORT_MONTHS), r"\.?")
+_FULL_MONTHS_AT_WORD_START = at_word_start(_title_and_capitals(_FULL_MONTHS))
+_SHORT_MONTHS_AT_WORD_START = at_word_start(_title_and_capitals(_SHORT_MONTHS), tail=r"\.?")
 _MONTH_AT_WORD_START = (  # _MONTH where a word starts
     rf"(?P<month>{_FULL_MONTHS_AT_WORD_START}|{_SHORT_MONTHS_AT_WORD_START})(?![A-Za-z])"
 )
@@ -98,7 +93,7 @@ _ANY_MONTH = re.compile(_MONTH_WORD)  # every month pattern names one in title c
 _MONTH_ONLY_LEADS = ["This", "this", "Last", "last", "Next", "next", "in", "In", "of", "during", "since", "until",
                      "from", "Early", "early", "Late", "late", "mid-?"]  # fmt: skip
 _MONTH_ONLY = re.compile(
-    rf"(?:{_at_word_start(_MONTH_ONLY_LEADS)})\s+"
+    rf"(?:{at_word_start(_MONTH_ONLY_LEADS)})\s+"
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
 _NUMERIC = re.compile(r"(?P<day>\d(?<!\w\d)\d?)[/.](?P<mon>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")

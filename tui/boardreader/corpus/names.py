@@ -17,6 +17,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from .patterns import at_word_start
+
 # Titles a name can carry in civic life, as words (a title of several words is several entries).
 CIVIC_TITLES = (
     "cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "mx", "dr", "professor",
@@ -38,6 +40,12 @@ HONORIFIC = (
     rf"(?:(?:The\s+)?Rt\.?\s+Hon\.?|The\s+(?:Revd|Rev|Reverend)\.?|Deputy\s+Mayor|(?:{_LEADING_RE})\.?)"
     rf"(?:\s+(?:{_LEADING_RE})\.?)*"
 )
+# The same where a word starts, opening with its first letter (see patterns.py): each form a branch.
+_HONORIFIC_FORMS = [
+    r"The\s+Rt\.?\s+Hon\.?", r"Rt\.?\s+Hon\.?", r"The\s+(?:Revd|Rev|Reverend)\.?", r"Deputy\s+Mayor",
+    *(rf"{title}\.?" for title in _LEADING),
+]  # fmt: skip
+HONORIFIC_AT_WORD_START = rf"(?:{at_word_start(_HONORIFIC_FORMS)})(?:\s+(?:{_LEADING_RE})\.?)*"
 # The same titles in capitals, for headings and attendance lists written in capitals.
 HONORIFIC_CAPITALS = (
     rf"(?:(?:THE\s+)?RT\.?\s+HON\.?|THE\s+REVD|(?:{_LEADING_RE.upper()})\.?)(?:\s+(?:{_LEADING_RE.upper()})\.?)*"
@@ -48,6 +56,11 @@ POSTNOMINAL = "(?:" + "|".join(p.upper() for p in POST_NOMINALS) + ")"
 NAME_WORD = (
     r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?:(?![\w'’])|(?=['’]s\b))"
     r"|[A-Z]\.|[A-Z](?= [A-Z]))"
+)
+# NAME_WORD after its first capital, so that a pattern can open with that capital (see patterns.py).
+NAME_WORD_AFTER_CAPITAL = (
+    r"(?:(?:[a-z]+|['’][A-Z][a-z]+|c[A-Z][a-z]+|ac[A-Z][a-z]+)(?:-[A-Z][a-z]+)?(?:(?![\w'’])|(?=['’]s\b))"
+    r"|\.|(?= [A-Z]))"
 )
 # A word of a name written in capitals: ENID, O'NEILL, HARLEY-ROSS.
 NAME_WORD_CAPITALS = r"(?:[A-Z](?:[A-Z]+|['’][A-Z]{2,})(?:-[A-Z]{2,})?(?![\w'’])|[A-Z]\.?(?= [A-Z]))"

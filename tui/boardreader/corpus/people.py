@@ -10,9 +10,10 @@ import re
 from .lexicon import GENERIC_LEADS, Lexicon, Local, holds
 from .names import (
     CIVIC_TITLES,
-    HONORIFIC,
+    HONORIFIC_AT_WORD_START,
     HONORIFIC_CAPITALS,
     NAME_WORD,
+    NAME_WORD_AFTER_CAPITAL,
     NAME_WORD_CAPITALS,
     NOT_GIVEN,
     NOT_SURNAMES,
@@ -22,10 +23,15 @@ from .names import (
     canonical_name,
     is_given_name,
 )
+from .patterns import at_word_start, capital_after
 
 # The words of a name are separated by spaces only: a tab or a line break ends the name.
 _NAMES = rf"{NAME_WORD}(?: +{NAME_WORD}){{0,3}}"
-_PERSON_HONORIFIC = re.compile(rf"\b(?=[A-Z])(?P<hon>{HONORIFIC})\s+(?P<names>{_NAMES})(?: +{POSTNOMINAL}\b)*")
+# The patterns run over whole paragraphs open with a character re can scan for (see patterns.py):
+# a title, a role or a name where a word starts.
+_NAME_START = capital_after(r"[\w'’-]")
+_NAME_WORD_AT_START = rf"(?:{_NAME_START}{NAME_WORD_AFTER_CAPITAL})"  # (?<![\w'’-]){NAME_WORD}
+_PERSON_HONORIFIC = re.compile(rf"(?P<hon>{HONORIFIC_AT_WORD_START})\s+(?P<names>{_NAMES})(?: +{POSTNOMINAL}\b)*")
 # "COUNCILLOR MRS ENID MARCHBANKS": a heading or an attendance list in capitals.
 _CAPITALS_STOP = r"(?!(?:AND|OF|THE|FOR|TO|IN|ON|AT|BY|WITH|FROM|CHAIR|CHAIRMAN|VICE|PRESENT|APOLOGIES)\b)"
 _NAMES_CAPITALS = rf"{_CAPITALS_STOP}{NAME_WORD_CAPITALS}(?: +{_CAPITALS_STOP}{NAME_WORD_CAPITALS}){{0,3}}"
@@ -38,15 +44,15 @@ _PERSON_LIST = re.compile(
     rf"(?:(?:,\s*|\s+and\s+){NAME_WORD}(?: +{NAME_WORD}){{0,2}})+)"
 )
 _PERSON_POSTNOMINAL = re.compile(rf"\b(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,3}}) +{POSTNOMINAL}\b")
-_PERSON_GIVEN = re.compile(rf"(?<![\w'’-])(?P<names>{NAME_WORD} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w-])")
+_PERSON_GIVEN = re.compile(rf"(?P<names>{_NAME_WORD_AT_START} +{NAME_WORD}(?: +{NAME_WORD})?)(?![\w-])")
 # A plain name its role introduces: "Owen Pryce, Principal Adviser, who", "Helen Marsh (Chief
 # Executive)", "the Executive Director of Place, Nadia Kerr".
 _ROLE_PHRASE = rf"(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,4}}{ROLE_NOUN}\b"
 _PERSON_BEFORE_ROLE = re.compile(
-    rf"(?<![\w'’-])(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?:,\s+|\s+\()(?={_ROLE_PHRASE})"
+    rf"(?P<names>{_NAME_WORD_AT_START}(?: +{NAME_WORD}){{1,2}})(?:,\s+|\s+\()(?={_ROLE_PHRASE})"
 )
 _PERSON_AFTER_ROLE = re.compile(
-    rf"\b(?=[A-Z]){ROLE_NOUN}(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,3}}?[A-Z][\w&-]*)?,\s+"
+    rf"(?:{at_word_start(ROLE_NOUN[3:-1].split('|'))})(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){{0,3}}?[A-Z][\w&-]*)?,\s+"
     rf"(?P<names>{NAME_WORD}(?: +{NAME_WORD}){{1,2}})(?![\w'’-]| +[A-Z][a-z])"
 )
 _CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
@@ -56,7 +62,7 @@ _OBJECT_OF = re.compile(r"\b(?:of|for|the|to|in|on|at)\s+$")
 _ROLE_GATE = re.compile(ROLE_NOUN)
 _LIST_GATE = ("Cllrs", "Councillors")  # what starts every _PERSON_LIST
 _POSTNOMINAL_GATE = tuple(p.upper() for p in POST_NOMINALS)
-_CAPITALS_GATE = tuple({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"})
+_CAPITALS_GATE = tuple(sorted({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"}))
 
 
 def _plain_name(words: list[str], lexicon: Lexicon, local: Local, strict: bool = True) -> str | None:
@@ -94,7 +100,7 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             offset = start + len(part)
             if part not in {"I", "Me"} and (name := canonical_name(part)):
                 out.append((m.start() if i == 0 else start, offset, name))
-    capitals = any(t in text for t in _CAPITALS_GATE)
+    capitals = holds(text, _CAPITALS_GATE)
     for pattern in (_PERSON_HONORIFIC, _PERSON_CAPITALS) if capitals else (_PERSON_HONORIFIC,):
         for m in pattern.finditer(text):
             if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
