@@ -313,7 +313,7 @@ PARSE_BUDGET = Budget(seconds=10.0, memory=1024 * 1024 * 1024)
 
 
 def ready_to_parse() -> None:
-    """The parser imported and its dictionary of given names read: a fifth of a second, and
+    """The parser imported and its dictionary of given names read: a seventh of a second here, and
     seconds on a busy machine, that must not count against a worker's first file."""
     from ..corpus.names import is_given_name
 
