@@ -110,6 +110,13 @@ def given_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def load_dictionaries() -> None:
+    """The given names read and nameparser imported and configured, now: worker processes forked
+    after this share them, rather than each (and the library pass after them) reading its own."""
+    given_names()
+    _name_constants()
+
+
 def is_given_name(word: str) -> bool:
     """True when `word` is a given name in gender-guesser's dictionary."""
     if len(word) < 2 or not word[0].isupper() or word in NOT_GIVEN:
@@ -119,6 +126,7 @@ def is_given_name(word: str) -> bool:
 
 @cache
 def _name_constants() -> Any:
+    from nameparser import HumanName  # noqa: F401 (imported with its constants: see load_dictionaries)
     from nameparser.config import Constants
 
     return Constants(
