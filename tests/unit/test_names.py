@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from boardreader.corpus.lexicon import Lexicon, Local, local_names
-from boardreader.corpus.names import canonical_name, is_given_name, one_spelling
+from boardreader.corpus.names import canonical_name, given_names, is_given_name, one_spelling
 from boardreader.corpus.people import find_people
 
 
@@ -29,6 +29,16 @@ def test_canonical_names(raw: str, name: str) -> None:
 def test_given_names_and_not() -> None:
     assert is_given_name("Joan") and is_given_name("Charlotte")
     assert not is_given_name("The") and not is_given_name("Local") and not is_given_name("Key")
+
+
+def test_given_names_are_the_detectors_own() -> None:
+    """The names read straight from gender-guesser's file are the ones its Detector knows, "+"
+    spellings ("Abdel+Aziz" -> "abdelaziz", "abdel aziz", "abdel-aziz") included."""
+    import gender_guesser.detector as gender
+
+    detector = gender.Detector(case_sensitive=False)
+    assert given_names() == frozenset(detector.names)
+    assert {"joan", "mary", "abdel aziz", "abdelaziz", "abdel-aziz"} <= given_names()
 
 
 def people(text: str) -> list[str]:

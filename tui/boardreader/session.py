@@ -23,6 +23,7 @@ module holding any of them would be a second place that knows it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import io
 import os
@@ -50,9 +51,9 @@ from .library.library import (
     ready_to_parse,
     reread,
 )
-from .library.library_pass import Gathered
+from .library.library_pass import Gathered, MadeBefore
 from .library.model import Hit
-from .library.pool import Overrun, Unfinished, run_all
+from .library.pool import Overrun, Unfinished, map_beside, run_all
 from .library.watch import Changes
 from .store.cache import (
     ParseCache,
@@ -63,7 +64,7 @@ from .store.cache import (
     pickle_report,
 )
 from .store.cachefile import Blob, BlobError, CacheFile
-from .store.catalogue import StoredBodies, unpack, write_catalogue
+from .store.catalogue import StoredBodies, body_bytes, unpack, write_catalogue
 
 __all__ = [
     "IndexHandle",
@@ -225,14 +226,12 @@ def _keeper(cache: ParseCache) -> Keep:
     return keep
 
 
-def _made_before(
-    previous: Library | None, listing: dict[str, Stamp], names_digest: str
-) -> Callable[[str], tuple[Report, bytes] | None]:
+def _made_before(previous: Library | None, listing: dict[str, Stamp], names_digest: str) -> MadeBefore | None:
     """The reports `previous` made whole that would be made the same again: from a file unchanged
-    since, with the same names taught (see library_pass.assemble)."""
+    since, with the same names taught (see library_pass.assemble); None when none would be."""
     bodies = previous.bodies if previous is not None else None
     if previous is None or previous.names_digest != names_digest or not isinstance(bodies, StoredBodies):
-        return lambda file: None
+        return None
     before = {r.file: r for r in previous.reports}
     then = previous.listing
 
@@ -263,19 +262,19 @@ def _finish(
     listing: dict[str, Stamp],
     digest: str | None,
     finished: CacheFile | None = None,
-    made_before: Callable[[str], tuple[Report, bytes] | None] = lambda file: None,
+    made_before: MadeBefore | None = None,
 ) -> Library:
     """The library pass over the first-pass reports, the catalogue saved when there is a cache for
     it, and the library made from the catalogue, as a warm start makes it."""
     if finished is None:  # the bodies stay in memory: the library reads them from there
         memory = io.BytesIO()
-        state, merged = write_catalogue(root, first_pass, gathered, skipped, memory, made_before)
+        state, merged = write_catalogue(root, first_pass, gathered, skipped, memory, made_before, _made_beside)
         state.update(listing=listing, listing_digest=digest)
         return _opened(unpack(root, state, Blob(memory.getbuffer()), merged))
     # Spooled: written to a temporary file once past a few MB, then copied into the cache file, so
     # they are never all in memory; the library then reads them from the cache file.
     with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+b") as spool:
-        state, merged = write_catalogue(root, first_pass, gathered, skipped, spool, made_before)
+        state, merged = write_catalogue(root, first_pass, gathered, skipped, spool, made_before, _made_beside)
         state.update(listing=listing, listing_digest=digest)
         size = spool.tell()
         spool.seek(0)
@@ -284,6 +283,25 @@ def _finish(
             spool.seek(0)
             blob = Blob(spool.read())
     return _opened(unpack(root, state, blob, merged))
+
+
+BESIDE_AT_LEAST = 200  # reports to make whole before a process beside this one is worth its start
+
+
+def _made_beside(whole: Callable[[str], Report], files: list[str]) -> Iterator[tuple[Report, bytes | None]]:
+    """Every report made whole (see library_pass.assemble), most of them in a process forked beside
+    this one (pool.map_beside), so that on a first load both cores work through the library pass
+    too: alone, it left one idle for a fifth of the load. From there each report comes back as its
+    body pickled for the store and the report without its sections, all that the catalogue and
+    merging read; it is never pickled whole again."""
+
+    def made(file: str) -> tuple[Report, bytes | None]:
+        report = whole(file)
+        return dataclasses.replace(report, sections=()), body_bytes(report)
+
+    if len(files) < BESIDE_AT_LEAST:
+        return ((whole(file), None) for file in files)
+    return map_beside(made, files, prepare=gc.freeze)  # see parse_worker_ready
 
 
 def last_library(path: str | os.PathLike[str]) -> Library | None:

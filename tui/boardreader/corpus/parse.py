@@ -279,6 +279,9 @@ def rename_people(sections: list[Section] | tuple[Section, ...], names: dict[str
         return list(sections)
     out = []
     for section in sections:
+        if not any(sp.kind == "person" and sp.value in names for p in section.paragraphs for sp in p.spans):
+            out.append(section)  # nothing to rename: the same section, not a copy
+            continue
         paragraphs = tuple(
             replace(p, spans=tuple(replace(sp, value=names[sp.value]) if sp.kind == "person" and sp.value in names
                                    else sp for sp in p.spans))
@@ -322,8 +325,12 @@ def apply_lexicon(report: Report, lexicon: Lexicon) -> Report:
                 if not overlaps(taken, start, end):
                     spans.append(Span(start, end, kind, name))
                     bisect.insort(taken, (start, end))
+            if len(spans) == len(p.spans):  # each name found was found by the first pass too
+                paragraphs.append(p)
+                continue
             paragraphs.append(replace(p, spans=tuple(sorted(spans, key=lambda sp: (sp.start, sp.end)))))
-        sections.append(replace(section, paragraphs=tuple(paragraphs)))
+        changed = any(new is not old for new, old in zip(paragraphs, section.paragraphs, strict=True))
+        sections.append(replace(section, paragraphs=tuple(paragraphs)) if changed else section)
     named: dict[str, dict[str, None]] = {"person": {}, "programme": {}, "organisation": {}}
     for section in sections:
         for p in section.paragraphs:

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +100,10 @@ class Assembled:
 Keep = Callable[[str, Report, bytes | None], None]
 # The report and its kept body, as a previous library made them, when they would be made the same
 MadeBefore = Callable[[str], tuple[Report, bytes] | None]
+# Every report made whole, in the order given, by a function that makes one: each report (its
+# sections may be left out: neither `keep` nor merging reads them) with its body as it is to be
+# kept, or None for `keep` to make it. The session makes them beside this process (see session.py).
+MakeAll = Callable[[Callable[[str], Report], list[str]], Iterator[tuple[Report, bytes | None]]]
 
 
 def assemble(
@@ -108,7 +112,8 @@ def assemble(
     gathered: Gathered,
     skipped: list[Skipped],
     keep: Keep,
-    made_before: MadeBefore = lambda file: None,
+    made_before: MadeBefore | None = None,
+    make_all: MakeAll | None = None,
 ) -> Assembled:
     """The second pass: each report made whole with what the library knows, handed to `keep` as it
     is made (the store files its body away: at 10,000 reports, 100 MB that need not be held in
@@ -119,20 +124,28 @@ def assemble(
     `made_before(file)` gives the report and its kept body as a previous library made them from
     the same first-pass report and the same lexicon, when it did: taken as they are, they are
     not made whole again (on a reload, most of the time and work).
+    `make_all`, when there is no `made_before`, makes every report whole instead of this process
+    making them one by one (on a first load, partly in another process: see session.py).
     """
     from ..corpus.parse import apply_lexicon  # with the parser: a warm start imports neither
 
     ids = _unique_ids(gathered.heads)
     dates = _sidecar_dates(root, gathered.heads, skipped)
     newest_first = sorted(gathered.heads, key=lambda f: (dates[f].sort_key, f), reverse=True)
+    oldest_first = sorted(newest_first, key=lambda f: dates[f].sort_key)  # stable: ties stay newest first
     lexicon = gathered.lexicon()
+
+    def whole(file: str) -> Report:
+        return apply_lexicon(first_pass(file), lexicon)
+
+    made: Iterator[tuple[Report, bytes | None]]
+    if made_before is None and make_all is not None:
+        made = make_all(whole, oldest_first)
+    else:
+        before = made_before or (lambda file: None)
+        made = (before(file) or (whole(file), None) for file in oldest_first)
     merged = Merging()
-    for file in sorted(newest_first, key=lambda f: dates[f].sort_key):  # stable: ties stay newest first
-        body: bytes | None = None
-        if (made := made_before(file)) is not None:
-            report, body = made
-        else:
-            report = apply_lexicon(first_pass(file), lexicon)
+    for file, (report, body) in zip(oldest_first, made, strict=True):
         report = dataclasses.replace(report, id=ids[file], date=dates[file])  # the head may differ
         keep(file, report, body)
         merged.add(report)

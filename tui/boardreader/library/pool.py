@@ -20,21 +20,29 @@ Where it runs:
   in the caller's process, one after another, without budgets: slower and unguarded, never broken.
 
 pebble runs the pool (see pyproject). Nothing here knows what a report is.
+
+`map_beside(function, items)` is for work that needs no budget and is cheap per item but long in
+all (the library pass over thousands of reports already parsed): one process forked beside the
+caller takes a share of the items, with what the caller holds shared page by page rather than
+sent, and their results come back in order, to be taken as the caller reaches them. A pool's
+bookkeeping a task (a future, a timer, a result thread) cost as much as the work itself there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 Task = TypeVar("Task", bound=tuple[Any, ...])
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 IN_FLIGHT = 4  # tasks handed to the pool a worker: enough to keep it busy, few enough to bound memory
@@ -187,3 +195,86 @@ def _address_space() -> int:
     """The bytes of address space this process holds now (Linux)."""
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+BESIDE_SHARE = 3  # of every BESIDE_SHARE items, the process beside takes all but one (see map_beside)
+_PIPE_SIZE = 1024 * 1024  # results waiting in the pipe: slack for the two processes' uneven pace
+
+
+def map_beside(
+    function: Callable[[Item], Result], items: Sequence[Item], prepare: Callable[[], object] | None = None
+) -> Generator[Result, None, None]:
+    """`function(item)` for each item, in the items' order: two of every three computed in a process
+    forked beside this one (`prepare` run there first), the third here, as the results are taken.
+
+    Two of three, because the caller does its own work with each result as well (the library pass
+    merges each report), so the two processes finish about together. The function and items are
+    not sent, only each result, pickled: the forked process has all the caller had. If that
+    process fails, or cannot be started (no fork on macOS and Windows, no processes in some
+    sandboxes), the items it would have done are done here: slower, never wrong. A failure of the
+    function itself is raised here, as if it had run here.
+    """
+    child = _fork_beside(function, items, prepare) if workers_wanted() > 1 and len(items) > 1 else None
+    if child is None:
+        yield from map(function, items)
+        return
+    process, results = child
+    try:
+        for i, item in enumerate(items):
+            if i % BESIDE_SHARE == 0 or results is None:
+                yield function(item)
+                continue
+            try:
+                made, result = pickle.loads(results.recv_bytes())
+            except (EOFError, OSError, pickle.UnpicklingError):  # it stopped: do the rest here
+                results.close()
+                results = None
+                yield function(item)
+                continue
+            yield result if made else function(item)  # not made there: made here, to raise here
+    finally:
+        if results is not None:
+            results.close()
+        if process.is_alive():
+            process.kill()  # the caller stopped taking results: the rest are not wanted
+        process.join()
+
+
+def _fork_beside(
+    function: Callable[[Item], Result], items: Sequence[Item], prepare: Callable[[], object] | None
+) -> tuple[Any, Any] | None:
+    if sys.platform != "linux":
+        return None  # only a fork shares the caller's memory; spawning would send it all
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    try:
+        results, sender = context.Pipe(duplex=False)
+        with contextlib.suppress(OSError, AttributeError):  # a bigger pipe: best effort, Linux only
+            import fcntl
+
+            fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+        process = context.Process(target=_beside, args=(function, items, prepare, sender), daemon=True)
+        process.start()
+    except (OSError, ImportError, NotImplementedError):
+        return None
+    sender.close()  # the child's end: the caller sees EOF when the child is gone
+    return process, results
+
+
+def _beside(
+    function: Callable[[Any], Any], items: Sequence[Any], prepare: Callable[[], object] | None, sender: Any
+) -> None:
+    """The forked process: its share of the items, in order, each result sent as it is made."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if prepare is not None:
+        prepare()
+    for i, item in enumerate(items):
+        if i % BESIDE_SHARE == 0:
+            continue
+        try:
+            sent = pickle.dumps((True, function(item)), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # the caller makes it again, and meets the failure itself
+            sent = pickle.dumps((False, None))
+        sender.send_bytes(sent)
+    sender.close()

@@ -24,7 +24,7 @@ from typing import IO, Any, NamedTuple, cast
 
 from ..corpus.model import Report, ReportDate, ReportHead, Skipped
 from ..library.library import Library, reread
-from ..library.library_pass import Gathered, MadeBefore, assemble
+from ..library.library_pass import Gathered, MadeBefore, MakeAll, assemble
 from ..library.model import Merged
 from .cachefile import Blob
 
@@ -144,7 +144,8 @@ def write_catalogue(
     gathered: Gathered,
     skipped: list[Skipped],
     blob: IO[bytes],
-    made_before: MadeBefore = lambda file: None,
+    made_before: MadeBefore | None = None,
+    make_all: MakeAll | None = None,
 ) -> tuple[dict[str, Any], Merged]:
     """The library pass (library_pass.assemble) with each report's body written to `blob` as it
     is made, then the merged names: the catalogue state (see unpack) and those merged names."""
@@ -156,7 +157,7 @@ def write_catalogue(
         blob.write(body)
         rows[file] = head_row(report, at, at + len(body))
 
-    made = assemble(root, first_pass, gathered, skipped, keep, made_before)
+    made = assemble(root, first_pass, gathered, skipped, keep, made_before, make_all)
     at = blob.tell()
     blob.write(merged_bytes(made.merged))
     state = {
