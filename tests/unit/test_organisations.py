@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from boardreader.corpus.entities import extract_spans
-from boardreader.corpus.lexicon import Lexicon, local_names, possible_acronyms
+from boardreader.corpus.entities import extract_spans, find_organisations, find_programmes
+from boardreader.corpus.lexicon import Lexicon, Local, local_names, possible_acronyms
 
 
 def found(text: str, kind: str) -> list[str]:
@@ -55,3 +55,36 @@ def test_a_surname_in_capitals_ends_where_the_minute_runs_on() -> None:
 )  # fmt: skip
 def test_no_programme_from_a_sentence(text: str, programmes: list[str]) -> None:
     assert found(text, "programme") == programmes
+
+
+def starts(found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    return [(start, value) for start, _, value in found]
+
+
+def test_a_name_of_capitalised_words_starts_where_a_word_starts() -> None:
+    # The same phrase where a word starts and inside a word ("xHealthy"), after an apostrophe or a hyphen.
+    text = "We back the Healthy Homes Fund; xHealthy Homes Fund; the O'Neill Homes Fund; Sector-led Homes Fund."
+    assert starts(find_programmes(text, Local())) == [
+        (12, "Healthy Homes Fund"), (41, "Homes Fund"), (65, "Homes Fund"), (77, "Sector-led Homes Fund"),
+    ]  # fmt: skip
+    text = "We back the Quill Valley programme, xQuill Valley programme and Quill Valley initiative."
+    assert starts(find_programmes(text, Local())) == [(12, "Quill Valley programme"), (64, "Quill Valley initiative")]
+    text = "Hosted, Rewiring Public Services and, xRewiring Public Services and: Growing Places."
+    assert starts(find_programmes(text, Local())) == [(8, "Rewiring Public Services"), (69, "Growing Places")]
+    text = "Staff of Northshire Borough Council met xNorthshire Borough Council and Eastshire Council."
+    assert starts(find_organisations(text, Lexicon(), Local())) == [
+        (0, "Staff of Northshire Borough Council"), (9, "Northshire Borough Council"), (52, "Borough Council"),
+        (72, "Eastshire Council"),
+    ]  # fmt: skip
+    text = "The Local Quill Agency (LQA) and xLocal Quill Agency (LQB) met."
+    assert starts(find_organisations(text, Lexicon(), Local())) == [
+        (4, "Local Quill Agency"), (40, "Quill Agency"), (24, "LQA"), (54, "LQB"),
+    ]  # fmt: skip
+
+
+def test_a_name_is_at_most_thirteen_capitalised_words_before_its_suffix() -> None:
+    words = " ".join(["Aa"] * 15)
+    (found,) = find_organisations(f"See {words} Council.", Lexicon(), Local())
+    assert found[2] == " ".join(["Aa"] * 13 + ["Council"])
+    (found,) = find_programmes(f"See {words} Fund.", Local())
+    assert found[2] == " ".join(["Aa"] * 13 + ["Fund"])

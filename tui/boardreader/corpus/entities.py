@@ -21,32 +21,47 @@ import phonenumbers
 from .dates import find_dates
 from .lexicon import GENERIC_LEADS, Lexicon, Local, holds, possible_acronyms
 from .model import Span, SpanKind
+from .patterns import capital_after
 from .people import find_people
 
 # A capitalised word in a proper-noun phrase (LGA, CapacityGRID, Sector-led); "LGA's" stops a phrase.
 CAP = r"(?:[A-Z][A-Za-z0-9&+]*(?:-[A-Za-z]+)*)"
 _CONNECT = r"(?:and|of|for|the|&|in|on|de|du)"
 CHAIN = rf"{CAP}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP})*"
-_CHAIN_RE = re.compile(rf"(?<![\w'’-]){CHAIN}")
+# The patterns searched over whole paragraphs open with a character re can scan for (see
+# patterns.py): a phrase opens with CAP where a word starts, "(?<![\w'’-]){CAP}", written thus.
+_NOT_IN_A_WORD = r"[\w'’-]"
+_CAP_AT_START = rf"(?:{capital_after(_NOT_IN_A_WORD)}[A-Za-z0-9&+]*(?:-[A-Za-z]+)*)"
+_CHAIN_RE = re.compile(rf"{_CAP_AT_START}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP})*")
 # Names are tried over at most this many capitalised words before the suffix, so a long run of
 # capitalised words ("Cllr Cllr Cllr ...") costs linear time rather than quadratic.
 MAX_NAME_WORDS = 12
+_WORD_GAP = rf"\s+(?:{_CONNECT}\s+){{0,2}}"
+
+
+def _name_words(lazy: bool) -> str:
+    """Up to MAX_NAME_WORDS capitalised words and the gaps after them, then one more, where a word
+    starts (lazy: fewest words first), opening with the first capital. That word is taken out of
+    the repeat, and a phrase of it alone tried first when lazy, last when greedy, as the repeat did."""
+    more = rf"(?:{_WORD_GAP}(?:{CAP}{_WORD_GAP}){{0,{MAX_NAME_WORDS - 1}}}{'?' if lazy else ''}{CAP})"
+    return rf"{_CAP_AT_START}{more}{'??' if lazy else '?'}"
+
 
 PROGRAMME_SUFFIX = (
     r"(?:Programme|Program|Academy|Zone|Hub|Partnership|Exchange|Map|Navigator|Masterclass|Master Class|"
     r"Initiative|Scheme|Fund|Campaign|Challenge|Pilot|Project|Toolkit|Framework)"
 )
 _PROGRAMME_SUFFIXED = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}}){{0,{MAX_NAME_WORDS}}}?{CAP}\s+{PROGRAMME_SUFFIX}(?:\s+{PROGRAMME_SUFFIX})*)\b"
+    rf"(?P<name>{_name_words(lazy=True)}\s+{PROGRAMME_SUFFIX}(?:\s+{PROGRAMME_SUFFIX})*)\b"
 )
 _PROGRAMME_LOWER = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}}){{0,{MAX_NAME_WORDS}}}{CAP})\s+(?P<suffix>programme|initiative|scheme|campaign)\b"
+    rf"(?P<name>{_name_words(lazy=False)})\s+(?P<suffix>programme|initiative|scheme|campaign)\b"
 )
 _PROGRAMME_QUOTED = re.compile(
     r"['‘\"“](?P<name>[A-Z][^'’\"”\n]{2,60}?)['’\"”]\s+(?:programme|campaign|initiative|scheme|project)\b"
 )
 # Initiatives are often named with a gerund: "Rewiring Public Services", "Highlighting Leadership".
-_PROGRAMME_GERUND = re.compile(rf"(?<=[a-z,:] )(?P<name>[A-Z][a-z]+ing(?:\s+(?:{_CONNECT}\s+)?{CAP})+)")
+_PROGRAMME_GERUND = re.compile(rf"(?P<name>[A-Z](?<=[a-z,:] [A-Z])[a-z]+ing(?:\s+(?:{_CONNECT}\s+)?{CAP})+)")
 _EVENT_WORDS = ("Conference", "Summit", "Meeting", "Awards", "Council", "Board")
 
 
@@ -56,9 +71,7 @@ ORG_SUFFIX = (
     r"Magazine|Gazette|Times|Ltd|Limited|plc|LLP|Inc|Bank|Parliament|Assembly)"
 )
 # The suffix must end the name: "District Council Leaders" are people, not a body.
-_ORG_SUFFIXED = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{CAP}\s+(?:{_CONNECT}\s+){{0,2}}){{0,{MAX_NAME_WORDS}}}?{CAP}\s+{ORG_SUFFIX})\b(?!\s+[A-Z][a-z])"
-)
+_ORG_SUFFIXED = re.compile(rf"(?P<name>{_name_words(lazy=True)}\s+{ORG_SUFFIX})\b(?!\s+[A-Z][a-z])")
 _ROLE_LEAD = re.compile(
     r"^(?:(?:Leader|Chief Executive|Director|Head|Member|Chair|Chairman|Deputy Leader|Minister|Secretary)\s+"
     r"(?:of|at|for)\s+(?:the\s+)?)"
@@ -71,7 +84,7 @@ _ORG_AT_ROLE = re.compile(
     rf"Adviser|Advisor|Founder|President)(?: of [A-Z][\w ]+?)? at (?:the )?(?P<name>{CHAIN})"
 )
 _DEFINED_ACRONYM = re.compile(
-    rf"(?<![\w'’-]){CAP}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP}){{0,{MAX_NAME_WORDS}}}\s+\((?P<acr>[A-Z]{{2,6}})\)"
+    rf"{_CAP_AT_START}(?:\s+(?:{_CONNECT}\s+){{0,2}}{CAP}){{0,{MAX_NAME_WORDS}}}\s+\((?P<acr>[A-Z]{{2,6}})\)"
 )
 _CAMEL = re.compile(r"\b(?!Mc|Mac)[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 
