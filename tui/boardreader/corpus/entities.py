@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import phonenumbers
 
 from .dates import find_dates
-from .lexicon import GENERIC_LEADS, Lexicon, Local, holds, possible_acronyms
+from .lexicon import GENERIC_LEADS, Lexicon, Local, any_of, possible_acronyms
 from .model import Span, SpanKind
 from .patterns import capital_after
 from .people import find_people
@@ -106,15 +106,15 @@ _FIGURE = re.compile(
 
 
 # Words without which a pattern cannot match: a paragraph without any is not searched with it. Each
-# costs a plain substring search, far less than trying a pattern at every capitalised word (at 2,000
-# reports, a fifth of the parse went on patterns that had nothing to find).
-_PROGRAMME_SUFFIX_WORDS = tuple(PROGRAMME_SUFFIX[3:-1].split("|"))
-_PROGRAMME_LOWER_WORDS = ("programme", "initiative", "scheme", "campaign")
-_QUOTES = ("'", "‘", '"', "“")
-_CURRENCY = ("£", "$", "€", "pounds", "GBP")
-_ORG_SUFFIX_WORDS = tuple(ORG_SUFFIX[3:-1].split("|"))
-_LINK_STARTS = ("http://", "https://", "www.")
-_GOVT_WORDS = ("Department ", "Ministry ", "Office ")  # _ORG_GOVT; " at " for _ORG_AT_ROLE
+# gate is one search for all its words, far less than trying a pattern at every capitalised word (at
+# 2,000 reports, a fifth of the parse went on patterns that had nothing to find).
+_PROGRAMME_SUFFIX_GATE = any_of(PROGRAMME_SUFFIX[3:-1].split("|"))
+_PROGRAMME_LOWER_GATE = any_of(("programme", "initiative", "scheme", "campaign"))
+_QUOTE_GATE = any_of(("'", "‘", '"', "“"))
+_CURRENCY_GATE = any_of(("£", "$", "€", "pounds", "GBP"))
+_ORG_SUFFIX_GATE = any_of(ORG_SUFFIX[3:-1].split("|"))
+_LINK_GATE = any_of(("http://", "https://", "www."))
+_GOVT_GATE = any_of(("Department ", "Ministry ", "Office "))  # _ORG_GOVT; " at " for _ORG_AT_ROLE
 _LOWER_THEN_UPPER = re.compile(r"[a-z][A-Z]")  # in every _CAMEL word
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,6}\)")  # what ends every _DEFINED_ACRONYM
 _DIGIT = re.compile(r"\d")
@@ -190,13 +190,13 @@ def find_programmes(text: str, local: Local) -> list[tuple[int, int, str]]:
         if name:
             out.append((end - len(name) if start is None else start, end, value or name))
 
-    for m in _PROGRAMME_SUFFIXED.finditer(text) if holds(text, _PROGRAMME_SUFFIX_WORDS) else ():
+    for m in _PROGRAMME_SUFFIXED.finditer(text) if _PROGRAMME_SUFFIX_GATE.search(text) else ():
         add(m.end(), m.group("name"))
-    for m in _PROGRAMME_LOWER.finditer(text) if holds(text, _PROGRAMME_LOWER_WORDS) else ():
+    for m in _PROGRAMME_LOWER.finditer(text) if _PROGRAMME_LOWER_GATE.search(text) else ():
         name = _programme_name(m.group("name"))
         if name and len(name.split()) >= 1:
             out.append((m.end("name") - len(name), m.end(), f"{name} {m.group('suffix')}"))
-    for m in _PROGRAMME_QUOTED.finditer(text) if holds(text, _QUOTES) else ():
+    for m in _PROGRAMME_QUOTED.finditer(text) if _QUOTE_GATE.search(text) else ():
         out.append((m.start("name"), m.end("name"), m.group("name").strip()))
     for m in _PROGRAMME_GERUND.finditer(text):
         prev = _previous_word(text, m.start())
@@ -234,10 +234,10 @@ _HEADING_TAIL = r"\s+(?:Report|Launch|Update|Review|Programme|Progress|News)"
 
 def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
-    for m in _ORG_GOVT.finditer(text) if holds(text, _GOVT_WORDS) else ():
+    for m in _ORG_GOVT.finditer(text) if _GOVT_GATE.search(text) else ():
         name = re.sub(r"\s*\([A-Z]+\)$", "", m.group("name"))
         out.append((m.start("name"), m.start("name") + len(name), name))
-    for m in _ORG_SUFFIXED.finditer(text) if holds(text, _ORG_SUFFIX_WORDS) else ():
+    for m in _ORG_SUFFIXED.finditer(text) if _ORG_SUFFIX_GATE.search(text) else ():
         name = _ROLE_LEAD.sub("", _strip_leading(m.group("name")))
         if len(name.split()) < 2:
             continue  # "the Board": which board is for the reader to know, not an organisation name
@@ -280,7 +280,7 @@ def find_contacts_bits(text: str) -> list[tuple[int, int, SpanKind, str]]:
     out: list[tuple[int, int, SpanKind, str]] = []
     for m in _EMAIL.finditer(text) if "@" in text else ():
         out.append((m.start(), m.end(), "email", m.group(0).lower()))
-    for m in _LINK.finditer(text) if holds(text, _LINK_STARTS) else ():
+    for m in _LINK.finditer(text) if _LINK_GATE.search(text) else ():
         url = m.group(0).rstrip(".,;:'’\"")
         out.append((m.start(), m.start() + len(url), "link", url))
     # phonenumbers is thorough but slow; only paragraphs with a run of ten or more digits can hold one.
@@ -288,7 +288,7 @@ def find_contacts_bits(text: str) -> list[tuple[int, int, SpanKind, str]]:
     for match in phones:
         national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
         out.append((match.start, match.end, "phone", re.sub(r"\D", "", national)))
-    for m in _MONEY.finditer(text) if holds(text, _CURRENCY) else ():
+    for m in _MONEY.finditer(text) if _CURRENCY_GATE.search(text) else ():
         out.append((m.start(), m.end(), "money", m.group(0)))
     for m in _FIGURE.finditer(text) if _DIGIT.search(text) else ():
         out.append((m.start(), m.end(), "figure", m.group(0)))

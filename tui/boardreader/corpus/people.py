@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import GENERIC_LEADS, Lexicon, Local, holds
+from .lexicon import GENERIC_LEADS, Lexicon, Local, any_of
 from .names import (
     CIVIC_TITLES,
     HONORIFIC_AT_WORD_START,
@@ -60,9 +60,9 @@ _OBJECT_OF = re.compile(r"\b(?:of|for|the|to|in|on|at)\s+$")
 # Cheap tests that let most paragraphs skip the costlier patterns: a role's name, a post-nominal, a
 # title in capitals (substring tests run in C, far faster than a pattern tried at every position).
 _ROLE_GATE = re.compile(ROLE_NOUN)
-_LIST_GATE = ("Cllrs", "Councillors")  # what starts every _PERSON_LIST
-_POSTNOMINAL_GATE = tuple(p.upper() for p in POST_NOMINALS)
-_CAPITALS_GATE = tuple(sorted({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"}))
+_LIST_GATE = any_of(("Cllrs", "Councillors"))  # what starts every _PERSON_LIST
+_POSTNOMINAL_GATE = any_of(p.upper() for p in POST_NOMINALS)
+_CAPITALS_GATE = any_of(sorted({t.upper()[:4] for t in CIVIC_TITLES if len(t) > 2} | {"MR", "MS", "DR"}))
 
 
 def _plain_name(words: list[str], lexicon: Lexicon, local: Local, strict: bool = True) -> str | None:
@@ -93,14 +93,14 @@ def _capitals_name(words: list[str]) -> list[str]:
 
 def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
-    for m in _PERSON_LIST.finditer(text) if holds(text, _LIST_GATE) else ():
+    for m in _PERSON_LIST.finditer(text) if _LIST_GATE.search(text) else ():
         offset = m.start("names")
         for i, part in enumerate(re.split(r",\s*|\s+and\s+", m.group("names"))):
             start = text.index(part, offset)
             offset = start + len(part)
             if part not in {"I", "Me"} and (name := canonical_name(part)):
                 out.append((m.start() if i == 0 else start, offset, name))
-    capitals = holds(text, _CAPITALS_GATE)
+    capitals = _CAPITALS_GATE.search(text)
     for pattern in (_PERSON_HONORIFIC, _PERSON_CAPITALS) if capitals else (_PERSON_HONORIFIC,):
         for m in pattern.finditer(text):
             if m.group("hon").split()[0] in {"Cllrs", "Councillors"}:
@@ -113,7 +113,7 @@ def find_people(text: str, lexicon: Lexicon, local: Local) -> list[tuple[int, in
             end = m.start("names") + len(" ".join(words)) if len(words) < len(m.group("names").split()) else m.end()
             if name := canonical_name(text[m.start() : end]):
                 out.append((m.start(), end, name))
-    postnominals = _PERSON_POSTNOMINAL.finditer(text) if holds(text, _POSTNOMINAL_GATE) else ()
+    postnominals = _PERSON_POSTNOMINAL.finditer(text) if _POSTNOMINAL_GATE.search(text) else ()
     for m in postnominals:
         if _plain_name(m.group("names").split(), lexicon, local, strict=False):
             out.append((m.start(), m.end(), canonical_name(m.group(0))))
