@@ -88,3 +88,11 @@ def test_a_name_is_at_most_thirteen_capitalised_words_before_its_suffix() -> Non
     assert found[2] == " ".join(["Aa"] * 13 + ["Council"])
     (found,) = find_programmes(f"See {words} Fund.", Local())
     assert found[2] == " ".join(["Aa"] * 13 + ["Fund"])
+
+
+def test_a_word_in_camel_case_is_a_body_whatever_surrounds_it() -> None:
+    # The gate before the pattern must pass every such word: a capital, lower case, then a capital.
+    text = "We used CapacityGRID, myPlace and LocalGov; McDonald and MacLeod spoke; eBay and iPad."
+    assert starts(find_organisations(text, Lexicon(), Local())) == [(8, "CapacityGRID"), (34, "LocalGov")]
+    assert starts(find_organisations("QuillNet", Lexicon(), Local())) == [(0, "QuillNet")]
+    assert starts(find_organisations("(AbC)", Lexicon(), Local())) == [(1, "AbC")]

@@ -115,7 +115,8 @@ _CURRENCY_GATE = any_of(("£", "$", "€", "pounds", "GBP"))
 _ORG_SUFFIX_GATE = any_of(ORG_SUFFIX[3:-1].split("|"))
 _LINK_GATE = any_of(("http://", "https://", "www."))
 _GOVT_GATE = any_of(("Department ", "Ministry ", "Office "))  # _ORG_GOVT; " at " for _ORG_AT_ROLE
-_LOWER_THEN_UPPER = re.compile(r"[a-z][A-Z]")  # in every _CAMEL word
+# In every _CAMEL word; opening with a capital, the rarer letter, it is tried at far fewer places.
+_CAPITAL_LOWER_CAPITAL = re.compile(r"[A-Z][a-z]++[A-Z]")
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,6}\)")  # what ends every _DEFINED_ACRONYM
 _DIGIT = re.compile(r"\d")
 
@@ -256,7 +257,7 @@ def find_organisations(text: str, lexicon: Lexicon, local: Local) -> list[tuple[
     for m in _ORG_AT_ROLE.finditer(text) if " at " in text else ():
         name = _strip_leading(m.group("name"))
         out.append((m.end("name") - len(name), m.end("name"), name))
-    for m in _CAMEL.finditer(text) if _LOWER_THEN_UPPER.search(text) else ():
+    for m in _CAMEL.finditer(text) if _CAPITAL_LOWER_CAPITAL.search(text) else ():
         out.append((m.start(), m.end(), m.group(0)))
     defined = {m.group("acr") for m in _DEFINED_ACRONYM.finditer(text)} if _BRACKETED_ACRONYM.search(text) else set()
     for m in possible_acronyms(text):
