@@ -46,6 +46,19 @@ def test_a_date_starts_where_a_word_starts() -> None:
     assert [d.text for d in find_dates("Seen in March, MARCH 2015 and xMARCH 2016.")] == ["March", "MARCH 2015", "2016"]
 
 
+def test_a_month_alone_follows_a_word_that_places_it() -> None:
+    # Found from the month and read back over any white space to the word before it.
+    text = (
+        "Met in March, since\n\tJune, xin April, mid- May, mid-July, during \u2003 August, in October 12, "
+        "in Marchx, Early December."
+    )
+    assert [(d.text, d.kind) for d in find_dates(text)] == [
+        ("March", "month"), ("June", "month"), ("May", "month"), ("August", "month"), ("December", "month"),
+    ]  # fmt: skip
+    assert [d.text for d in find_dates("April")] == []
+    assert [d.text for d in find_dates("of April")] == ["April"]
+
+
 def test_a_range_reads_its_words_in_any_case() -> None:
     for text in ("Rates rose BETWEEN 1983 AND 1990.", "Rates rose From 1983 Until 1990.", "Cut from 2015 TO 2019."):
         assert {d.aside for d in find_dates(text)} == {"a range"}, text

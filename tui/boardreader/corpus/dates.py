@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .patterns import at_word_start
@@ -90,12 +90,29 @@ _MONTH_YEAR = re.compile(rf"{_MONTH_AT_WORD_START}\s+(?P<year>(?:19|20)\d{{2}})\
 # Cheap tests first: most sentences name no month and no year, and many name one without the other.
 _MONTH_WORD = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
 _ANY_MONTH = re.compile(_MONTH_WORD)  # every month pattern names one in title case or capitals
+# "in March", "since June": a month alone after a word that places it. Found from the month, then the
+# word before it read back: a pattern that opened with those words ("in", "of", ...) opened with the
+# commonest letters, and was tried at most places of every paragraph.
 _MONTH_ONLY_LEADS = ["This", "this", "Last", "last", "Next", "next", "in", "In", "of", "during", "since", "until",
                      "from", "Early", "early", "Late", "late", "mid-?"]  # fmt: skip
-_MONTH_ONLY = re.compile(
-    rf"(?:{at_word_start(_MONTH_ONLY_LEADS)})\s+"
+_LONGEST_LEAD = 6  # "during"
+_MONTH_ONLY_LEAD = re.compile(rf"(?:{at_word_start(_MONTH_ONLY_LEADS)})\Z")
+_MONTH_NAME = re.compile(
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
+
+
+def _months_only(text: str) -> Iterator[re.Match[str]]:
+    """Each month named alone: a month name (not before a number), white space before it, and before
+    that one of the words that place a month, where a word starts."""
+    for m in _MONTH_NAME.finditer(text):
+        lead_end = m.start()
+        while lead_end > 0 and text[lead_end - 1].isspace():  # what \s matches
+            lead_end -= 1
+        if lead_end < m.start() and _MONTH_ONLY_LEAD.search(text, max(0, lead_end - _LONGEST_LEAD), lead_end):
+            yield m
+
+
 _NUMERIC = re.compile(r"(?P<day>\d(?<!\w\d)\d?)[/.](?P<mon>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
 _ISO = re.compile(rf"(?P<year>{_YEAR_AT_WORD_START})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})\b")
 _FY = re.compile(rf"(?P<year>{_YEAR_AT_WORD_START})\s*[/–-]\s*(?P<end>\d{{2}}|(?:19|20)\d{{2}})\b")
@@ -225,7 +242,7 @@ def find_dates(text: str) -> list[DateMention]:
         add(m.span(), "full", int(m["year"]), _month(m["month"]), int(m["day"]))
     for m in _MONTH_YEAR.finditer(text) if has_month and has_year else ():
         add(m.span(), "month_year", int(m["year"]), _month(m["month"]), None)
-    for m in _MONTH_ONLY.finditer(text) if has_month else ():
+    for m in _months_only(text) if has_month else ():
         add((m.start("month"), m.end()), "month", None, _month(m["month"]), None)
     for m in _FY.finditer(text) if has_year else ():
         end = m["end"]
