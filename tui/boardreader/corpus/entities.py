@@ -98,10 +98,12 @@ _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]()\"]+")
 _MONEY = re.compile(
     r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|bn|m|k)\b)?|\b\d[\d,]{0,30}(?:\.\d+)?\s?(?:pounds|GBP)\b"
 )
+# Each branch opens with a digit where a word starts ("\b\d" written "\d(?<!\w\d)"), so that re
+# scans for digits rather than trying the pattern at every position.
 _FIGURE = re.compile(
-    r"\b\d{1,3}(?:,\d{3}){1,10}(?:\.\d+)?\b(?:\s?(?:per cent|percent|%))?"
-    r"|\b\d+(?:\.\d+)?\s?(?:per cent|percent|%|million|billion)"
-    r"|\b\d{2,}(?:\.\d+)?\b"
+    r"\d(?<!\w\d)\d{0,2}(?:,\d{3}){1,10}(?:\.\d+)?\b(?:\s?(?:per cent|percent|%))?"
+    r"|\d(?<!\w\d)\d*(?:\.\d+)?\s?(?:per cent|percent|%|million|billion)"
+    r"|\d(?<!\w\d)\d+(?:\.\d+)?\b"
 )
 
 
