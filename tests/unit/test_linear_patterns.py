@@ -52,7 +52,7 @@ UNITS = [
     "Aa of the ", "Aa-Aa ", "Aa Council ", "Cllr ", "Cllrs Aa, ", "Mr A ", "Aa OBE ", "Aing Aa ", "1.", "1.1.",
     "(", "**", "*a", "- ", "| ", "|-", ":-", "#", "1 January ", "Jan ", "1 and ", "Monday 1 ", "1/1/", "2013-",
     "x@", "a.", "www.", "https://", "£1", "(A)", "AA ", "O'A", "McA", "'A", "\"A", "<a ", "<li ", " • ",
-    "\x1b[", "\x1b]", "from ", "The Board ", "will ", "1 1 ", "a\n", " \n",
+    "\x1b[", "\x1b]", "from ", "The Board ", "will ", "1 1 ", "a\n", " \n", "Council",
 ]  # fmt: skip
 
 # Patterns the parser applies only to a bounded window of text, never to a whole paragraph.

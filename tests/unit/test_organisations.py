@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from boardreader.corpus.entities import extract_spans, find_organisations, find_programmes
-from boardreader.corpus.lexicon import Lexicon, Local, local_names, possible_acronyms
+from boardreader.corpus.lexicon import _PLACE, Lexicon, Local, local_names, places, possible_acronyms
 
 
 def found(text: str, kind: str) -> list[str]:
@@ -96,3 +96,23 @@ def test_a_word_in_camel_case_is_a_body_whatever_surrounds_it() -> None:
     assert starts(find_organisations(text, Lexicon(), Local())) == [(8, "CapacityGRID"), (34, "LocalGov")]
     assert starts(find_organisations("QuillNet", Lexicon(), Local())) == [(0, "QuillNet")]
     assert starts(find_organisations("(AbC)", Lexicon(), Local())) == [(1, "AbC")]
+
+
+PLACE_TEXTS = [
+    "Staff of Milton Keynes Council, Northshire County Council and Eastshire  Council Council met; xDale City "
+    "Council; Councillors of Quill\nBorough Council; O'Brien District Council; J. Smith Council and Councils.",
+    "Council Council Council. Aa Council Bb Council Cc Dd Council City Council; Milton Keynes City Council",
+    "Eastshire" + " " * 500 + "Council, Westshire \t\n Council",
+    "The Vale Council" * 50,
+]
+
+
+def test_places_are_what_the_place_pattern_finds_anywhere() -> None:
+    # places() tries the pattern only just before each "Council"; it must find what finditer finds.
+    for text in PLACE_TEXTS:
+        assert [m.span() for m in places(text)] == [m.span() for m in _PLACE.finditer(text)], text
+    assert sorted(local_names(PLACE_TEXTS[0], []).places) == [
+        "Dale City", "Eastshire  Council", "J. Smith", "Milton Keynes", "Northshire County", "O'Brien District",
+        "Quill\nBorough",
+    ]  # fmt: skip
+    assert "Milton Keynes" in local_names(PLACE_TEXTS[1], []).places

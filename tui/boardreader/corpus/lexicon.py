@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import SpanKind
@@ -68,7 +68,47 @@ _PLACE = re.compile(rf"(?P<place>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:City |Boro
 def local_names(text: str, headings: Iterable[str]) -> Local:
     counts = Counter(m.group(0) for m in possible_acronyms(text))
     acronyms = frozenset(a for a, n in counts.items() if n >= 2)
-    return Local(tuple(headings), frozenset(m.group("place") for m in _PLACE.finditer(text)), acronyms)
+    return Local(tuple(headings), frozenset(m.group("place") for m in places(text)), acronyms)
+
+
+def places(text: str) -> Iterator[re.Match[str]]:
+    """What _PLACE.finditer(text) finds, tried only at the capitals just before each "Council": the
+    pattern tried at every capital of a whole report was a twentieth of its parse.
+
+    A match is one or two words of a name, white space, perhaps a word such as "City " and
+    "Council": no more than three runs of white space stand between its start and "Council"
+    (`_earliest_start`). So each "Council" is tried from there, and finditer's order kept: the
+    positions are tried left to right, each once, and after a match the next is sought from its end.
+    """
+    found_to = 0  # where finditer would search from: the end of the last match
+    tried_to = 0  # every position before this was tried, or cannot start a match
+    council = text.find("Council")
+    while council >= 0:
+        match = None
+        for start in range(_earliest_start(text, council, max(found_to, tried_to)), council):
+            if "A" <= text[start] <= "Z" and (match := _PLACE.match(text, start)):
+                break
+        if match:
+            yield match
+            found_to = tried_to = match.end()
+            council = text.find("Council", found_to)
+        else:
+            tried_to = max(tried_to, council)
+            council = text.find("Council", council + 1)
+
+
+def _earliest_start(text: str, council: int, floor: int) -> int:
+    """The first place from `floor` on where a _PLACE match that ends at the "Council" at `council`
+    can start: the start of the third run of characters other than white space before it (no match
+    holds four runs of white space, and white space cannot start one). Read back no further than
+    `floor`, so that a long text read "Council" by "Council" is read once."""
+    at = council
+    for _ in range(3):
+        while at > floor and text[at - 1].isspace():  # what \s matches
+            at -= 1
+        while at > floor and not text[at - 1].isspace():
+            at -= 1
+    return at
 
 
 _WORD = re.compile(r"[\w&+'’-]+")
