@@ -10,7 +10,8 @@ read back from the cache. Every library opened here searches with an index read 
 cache or built when first asked for (`search_index`), once.
 
 The garbage-collector policy is decided here and nowhere else (see "The garbage collector" below):
-paused while a cache is read, what a parse worker inherits frozen as it starts, and a large library
+paused while a cache is read, what a parse worker (or the process sharing a first load's library
+pass) inherits frozen as it starts, and a large library
 and its index frozen out of the collector's walks once loaded, with what was frozen before set free
 at each reload.
 
