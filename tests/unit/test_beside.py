@@ -68,6 +68,20 @@ def test_when_the_process_beside_dies_the_rest_are_made_here() -> None:
     assert {pid for _, pid in results[10:]} == {PARENT}
 
 
+def cannot_start() -> None:
+    raise RuntimeError("the process beside could not get ready")
+
+
+@needs_fork
+def test_a_process_beside_that_fails_prints_nothing_and_its_items_are_made_here(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """Its failure never reaches the terminal (a reader's screen) as a traceback."""
+    results = list(map_beside(square_where, range(12), prepare=cannot_start))
+    assert results == [(i * i, os.getpid()) for i in range(12)]
+    assert "Traceback" not in capfd.readouterr().err
+
+
 @needs_fork
 def test_a_caller_that_stops_taking_results_leaves_no_process_behind(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[tuple[Any, Any] | None] = []

@@ -10,9 +10,9 @@ read back from the cache. Every library opened here searches with an index read 
 cache or built when first asked for (`search_index`), once.
 
 The garbage-collector policy is decided here and nowhere else (see "The garbage collector" below):
-paused while a cache is read, what a parse worker inherits frozen as it starts, and a large library
-and its index frozen out of the collector's walks once loaded, with what was frozen before set free
-at each reload.
+paused while a cache is read, what a parse worker (or the process sharing a first load's library
+pass) inherits frozen as it starts, and a large library and its index frozen out of the collector's
+walks once loaded, with what was frozen before set free at each reload.
 
 This module never imports textual. It is over 400 lines on purpose: it is the one module allowed
 to know that a library, its store and its index belong together (the layers in pyproject.toml), so

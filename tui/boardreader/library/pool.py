@@ -219,6 +219,7 @@ def map_beside(
         yield from map(function, items)
         return
     process, results = child
+    taken_all = False
     try:
         for i, item in enumerate(items):
             if i % BESIDE_SHARE == 0 or results is None:
@@ -232,11 +233,14 @@ def map_beside(
                 yield function(item)
                 continue
             yield result if made else function(item)  # not made there: made here, to raise here
+        taken_all = True
     finally:
         if results is not None:
             results.close()
+        if taken_all:
+            process.join(timeout=5)  # it has sent all it had to and is leaving
         if process.is_alive():
-            process.kill()  # the caller stopped taking results: the rest are not wanted
+            process.kill()  # the caller stopped taking results (or it hangs): the rest are not wanted
         process.join()
 
 
@@ -265,16 +269,23 @@ def _fork_beside(
 def _beside(
     function: Callable[[Any], Any], items: Sequence[Any], prepare: Callable[[], object] | None, sender: Any
 ) -> None:
-    """The forked process: its share of the items, in order, each result sent as it is made."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if prepare is not None:
-        prepare()
-    for i, item in enumerate(items):
-        if i % BESIDE_SHARE == 0:
-            continue
-        try:
-            sent = pickle.dumps((True, function(item)), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # the caller makes it again, and meets the failure itself
-            sent = pickle.dumps((False, None))
-        sender.send_bytes(sent)
-    sender.close()
+    """The forked process: its share of the items, in order, each result sent as it is made.
+
+    It leaves by os._exit, whatever happens: multiprocessing's own way out prints a failure on the
+    terminal (a reader's screen) and flushes the standard streams, whose locks another thread of
+    the caller (a reader writing to its terminal) may have held when it forked, so never free here."""
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if prepare is not None:
+            prepare()
+        for i, item in enumerate(items):
+            if i % BESIDE_SHARE == 0:
+                continue
+            try:
+                sent = pickle.dumps((True, function(item)), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # the caller makes it again, and meets the failure itself
+                sent = pickle.dumps((False, None))
+            sender.send_bytes(sent)
+        sender.close()
+    finally:
+        os._exit(0)  # the caller reads an end it did not expect as "do the rest here"
