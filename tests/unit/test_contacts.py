@@ -115,3 +115,15 @@ def test_a_contact_field_names_a_person_and_a_role_or_a_team(value: str, contact
 def test_a_role_after_the_name_is_the_position_not_a_name() -> None:
     line = "Contact: Joanna Pell, Scrutiny Officer Email: joanna.pell@example.gov.uk"
     assert read_contact_line(line) == [Contact("Joanna Pell", "Scrutiny Officer", None, "joanna.pell@example.gov.uk")]
+
+
+def test_a_number_only_shaped_like_a_phone_makes_a_contact_with_or_without_brackets() -> None:
+    # Numbers phonenumbers does not call valid: the paragraph is read as a contact line by its shape.
+    paper = (
+        b"Report of the Chair\n\n1. The Board met and agreed the plan for the year ahead of it.\n\n"
+        b"2. For more, Ada Price (01632) 960222 can help.\n\n3. Or ask Ivo Stone on 01632 960333 in the office.\n"
+    )
+    assert parse_report(paper, "x.txt").contacts == (
+        Contact("Ada Price", None, "01632960222", None),
+        Contact("Ivo Stone", None, "01632960333", None),
+    )

@@ -35,8 +35,11 @@ _NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?: +{NAME_WORD}){{0,3}}"
 # pattern, anchored at the end, would read a long run of "A and B and ..." again from each word.
 NAMES_REACH = 240
 _NAMES_AT_END = re.compile(rf"(?P<names>{_NAME}(?:\s*(?:/|&|\band\b)\s*{_NAME})*)[\s,.;:–-]*$")
-# Digits grouped as a UK number is written, for numbers phonenumbers does not call valid.
-_PHONE_SHAPE = re.compile(r"\(?0\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}\b")
+# Digits grouped as a UK number is written, for numbers phonenumbers does not call valid. Written
+# "\(0...|0..." rather than "\(?0...": opening with a repeat, the pattern gave re no first character
+# to scan for, and was tried at every position of every paragraph.
+_PHONE_DIGITS = r"\d{2,4}\)?\s?\d{3,4}\s?\d{3,4}\b"
+_PHONE_SHAPE = re.compile(rf"\(0{_PHONE_DIGITS}|0{_PHONE_DIGITS}")
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w ]{0,40}?)\s*:\s*")
 _ROLE_LABEL = re.compile(rf"\b{ROLE_NOUN}$", re.IGNORECASE)
 _ROLE_WORD = re.compile(rf"\b{ROLE_NOUN}\b")
