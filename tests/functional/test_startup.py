@@ -30,6 +30,7 @@ async def test_start_up_shows_the_tree_and_a_welcome(library_dir: Path) -> None:
         for branch in ("People", "Programmes", "Contacts", "Bookmarks"):
             assert branch in text
         assert "Search" in text and "Help" in text  # the footer names the keys that matter
+        assert "a Actions" in text, "who owns which action is one key away, and the footer says so"
 
 
 async def test_q_quits_and_the_next_start_reopens_the_same_place(library_dir: Path) -> None:

@@ -42,6 +42,7 @@ from ..widgets.title_bar import TitleBar
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "toggle_tree", "Tree mode", id="main.tree_mode"),
+        Binding("a", "toggle_actions", "Actions", id="main.actions"),
         Binding("left_square_bracket", "previous_report", "Prev report", id="main.previous_report"),
         Binding("right_square_bracket", "next_report", "Next report", id="main.next_report"),
         Binding("n", "next_match", "Next match", show=False, id="main.next_match"),
@@ -49,7 +50,6 @@ class MainScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
         Binding("y", "copy_paragraph", "Copy ¶", id="main.copy"),
         Binding("exclamation_mark", "app.show_problems", "Problems", show=False, id="main.problems"),
-        Binding("a", "toggle_actions", "Actions", show=False, id="main.actions"),
         Binding("tab", "next_pane", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "next_pane", "Previous pane", show=False, id="main.previous_pane"),
     ]

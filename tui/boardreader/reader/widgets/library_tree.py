@@ -137,8 +137,8 @@ class LibraryTree(Tree[NodeData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="tree.up"),
-        Binding("h,left", "fold", "Fold", id="tree.fold"),
-        Binding("l,right", "unfold", "Unfold", id="tree.unfold"),
+        Binding("h,left", "fold", "Fold", show=False, id="tree.fold"),
+        Binding("l,right", "unfold", "Unfold", show=False, id="tree.unfold"),
         Binding("g,home", "scroll_home", "Top", show=False, id="tree.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="tree.bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="tree.page_down"),
