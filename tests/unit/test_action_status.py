@@ -143,3 +143,12 @@ def test_the_words_and_the_cutoff() -> None:
     assert same_owner("Councillor Oduya", "Cllr Oduya to inspec") and same_owner(None, "Tom Reed")
     assert not same_owner("Tom Reed", "Ada Brook")
     assert 80 <= WORDS_CUTOFF <= 90
+
+
+def test_a_panel_is_a_board_too(statuses: dict[tuple[str, str], LibraryAction]) -> None:
+    """A body that calls itself a panel (or a forum, a group, a partnership) is known from its
+    note's title ("Note of the Allotments Panel meeting"), so its later log speaks for its actions."""
+    quotes = statuses[("allotments_panel_april", "Obtain quotes for re")]
+    assert (quotes.status, quotes.status_in, quotes.board) == ("done", "allotments_panel_june", "Allotments Panel")
+    letters = statuses[("allotments_panel_april", "Write to tenants wit")]
+    assert (letters.status, letters.status_in) == ("open", "allotments_panel_june")

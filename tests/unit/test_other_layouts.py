@@ -7,8 +7,10 @@ and HTML left-overs. Each test checks what a careful reader would take from it.
 
 from __future__ import annotations
 
+import pytest
+
 from boardreader.corpus.model import Report
-from boardreader.corpus.parse import parse_report
+from boardreader.corpus.parse import find_board, parse_report
 
 
 def parse(text: str | bytes, file: str = "case.txt") -> Report:
@@ -320,3 +322,20 @@ def test_items_table_columns_head_the_table_not_its_first_item_and_labels_run_in
     ]
     assert first.number == "1" and [p.text for p in first.paragraphs] == ["None received."]
     assert [p.text for p in r.sections[-1].paragraphs] == ["Contact officer: Sam Lee", "Position: Adviser"]
+
+
+@pytest.mark.parametrize(
+    ("title", "board"),
+    [
+        ("Note of the Rural Growth Panel meeting", "Rural Growth Panel"),
+        ("Minutes of the Flood Resilience Group", "Flood Resilience Group"),
+        ("Notes of last Health and Housing Partnership meeting held on 3 May", "Health and Housing Partnership"),
+        ("Note of the Culture, Arts and Heritage Forum meeting, 4 June 2019", "Culture, Arts and Heritage Forum"),
+        ("Minutes of the Previous Meeting", None),
+        ("Minutes of the Annual Meeting", None),
+        ("MINUTES OF THE MEETING OF THE PARISH COUNCIL", None),
+        ("Street Lighting Replacement Programme", None),
+    ],
+)
+def test_the_body_a_note_of_a_meeting_names(title: str, board: str | None) -> None:
+    assert find_board(title, {}) == board
