@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from boardreader.corpus.masthead import find_board
 from boardreader.corpus.model import Report
-from boardreader.corpus.parse import find_board, parse_report
+from boardreader.corpus.parse import parse_report
 
 
 def parse(text: str | bytes, file: str = "case.txt") -> Report:
