@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from boardreader.library.model import cited_date
 from boardreader.library.people import action_paragraph
 from boardreader.reader.app import BoardReaderApp
-from boardreader.reader.screens.entity import EntityScreen
+from boardreader.reader.screens.entity import WIDGET_PREFIX, EntityScreen
 from boardreader.reader.widgets.person import AttendanceTable, SectionBar, SectionList
 
 from .helpers import SIZE, ready, report_in, screen_text, shown, wait_until
@@ -43,9 +43,17 @@ async def open_person(app: BoardReaderApp, pilot: Pilot[None], name: str) -> Ent
     return screen
 
 
+def one_paper(tmp_path: Path, name: str, text: str) -> Path:
+    """A folder holding one paper of our own."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / name).write_text(text)
+    return folder
+
+
 def focused_section(app: BoardReaderApp) -> str | None:
     shown = isinstance(app.focused, SectionList | AttendanceTable) and app.focused.id
-    return shown.removeprefix("page-") if shown else None
+    return shown.removeprefix(WIDGET_PREFIX) if shown else None
 
 
 async def test_david_pye_page_lists_his_action_and_enter_opens_its_paragraph(library_dir: Path) -> None:
@@ -202,12 +210,12 @@ async def test_a_contact_hit_and_a_person_hit_open_the_one_page(people_dir: Path
 
 
 async def test_a_contact_who_is_no_person_still_has_a_page(tmp_path: Path) -> None:
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    (folder / "grants.txt").write_text(
+    folder = one_paper(
+        tmp_path,
+        "grants.txt",
         "Thornbury Vale District Council\n\nCommunities Committee\n\nThursday 18 October 2018\n\n"
         "Community Grants 2019/20\n\n1. Purpose of Report\n\n1.1 To open the grants round for 2019/20.\n\n"
-        "Contact officer:\tgrants@thornburyvale.example.gov.uk\nPhone no:\t01632 960111\n"
+        "Contact officer:\tgrants@thornburyvale.example.gov.uk\nPhone no:\t01632 960111\n",
     )
     app = BoardReaderApp(folder)
     async with app.run_test(size=SIZE) as pilot:
@@ -225,14 +233,14 @@ async def test_a_contact_who_is_no_person_still_has_a_page(tmp_path: Path) -> No
 
 
 async def test_report_text_on_a_person_page_is_never_markup(tmp_path: Path) -> None:
-    folder = tmp_path / "papers"
-    folder.mkdir()
-    (folder / "note.txt").write_text(
+    folder = one_paper(
+        tmp_path,
+        "note.txt",
         "Note of the [bold]Harbour[/bold] Board meeting\n\nDate:\t9 May 2019\n\nAttendance\n\n"
         "Role\tCouncillor\tAuthority\nChair\tCllr Ottoline Fairweather\t[red]Saltmere[/red] Council\n"
         "Members\tCllr Jasper Quillon\tSaltmere Council\n\nItem\tDecisions and actions\tAction\n"
         "1\tWelcome and declarations None.\n2\tMoorings The Board agreed new mooring fees.\t\n"
-        "\tAction: Send the [bold]fees[/bold] to [@click=app.quit]every berth holder[/]\tCllr Ottoline Fairweather\n"
+        "\tAction: Send the [bold]fees[/bold] to [@click=app.quit]every berth holder[/]\tCllr Ottoline Fairweather\n",
     )
     app = BoardReaderApp(folder)
     async with app.run_test(size=SIZE) as pilot:
